@@ -5,6 +5,7 @@
 
 #include <config.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +178,8 @@ vshListInactive(vshControl *ctl, vshListTable *table)
     ret = VSH_EXIT_OK;
 
 cleanup:
+    for (i = 0; i < n; i++)
+        free((void *)(uintptr_t)names[i]); /* caller-frees, see API */
     free(names);
     return ret;
 }
