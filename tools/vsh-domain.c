@@ -35,6 +35,8 @@ static bool vshDomainVanished(void);
 static int vshListAdd(vshControl *ctl, vshListTable *table, virDomainPtr dom);
 static int vshListActive(vshControl *ctl, vshListTable *table);
 static int vshListInactive(vshControl *ctl, vshListTable *table);
+static int vshWidth(const char *str);
+static void vshPad(const char *str, int width);
 static void vshListPrint(const vshListTable *table);
 static void vshListPrintJSON(const vshListTable *table);
 static void vshListFree(vshListTable *table);
@@ -184,6 +186,27 @@ cleanup:
     return ret;
 }
 
+/* The number of characters of UTF-8 @str: its bytes less continuations. */
+static int
+vshWidth(const char *str)
+{
+    int width = 0;
+
+    for (; *str; str++) {
+        if (((unsigned char)*str & 0xC0) != 0x80)
+            width++;
+    }
+    return width;
+}
+
+/* Prints @str, then blanks up to @width characters and three more. */
+static void
+vshPad(const char *str, int width)
+{
+    fputs(str, stdout);
+    printf("%*s", width - vshWidth(str) + 3, "");
+}
+
 /* Prints the table in aligned columns: " Id   Name   State". */
 static void
 vshListPrint(const vshListTable *table)
@@ -195,9 +218,9 @@ vshListPrint(const vshListTable *table)
     for (i = 0; i < table->count; i++) {
         w = snprintf(id, sizeof(id), "%d", table->rows[i].id);
         idw = w > idw ? w : idw;
-        w = (int)strlen(table->rows[i].name);
+        w = vshWidth(table->rows[i].name);
         namew = w > namew ? w : namew;
-        w = (int)strlen(vshStateName(table->rows[i].state));
+        w = vshWidth(vshStateName(table->rows[i].state));
         statew = w > statew ? w : statew;
     }
     printf(" %-*s   %-*s   %s\n", idw, "Id", namew, "Name", "State");
@@ -209,8 +232,10 @@ vshListPrint(const vshListTable *table)
             snprintf(id, sizeof(id), "-");
         else
             snprintf(id, sizeof(id), "%d", table->rows[i].id);
-        printf(" %-*s   %-*s   %s\n", idw, id, namew, table->rows[i].name,
-               vshStateName(table->rows[i].state));
+        putchar(' ');
+        vshPad(id, idw);
+        vshPad(table->rows[i].name, namew);
+        printf("%s\n", vshStateName(table->rows[i].state));
     }
 }
 

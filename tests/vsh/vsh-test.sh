@@ -76,7 +76,11 @@ not_ok() {
 # expect_out NAME EXPECTED: the last run succeeded, printed EXPECTED
 # (without its final newline) and nothing on stderr.
 expect_out() {
-    printf '%s\n' "$2" >"$T/expected"
+    if [ -n "$2" ]; then
+        printf '%s\n' "$2" >"$T/expected"
+    else
+        : >"$T/expected"
+    fi
     if [ "$rc" -ne 0 ]; then
         not_ok "$1" "expected status 0"
     elif [ -s "$T/err" ]; then
@@ -243,23 +247,23 @@ expect_usage "uri takes no argument" uri "expected 0 arguments, got 1"
 # read from it by hand.
 
 run -c "$NODE" list
-expect_out "list on the node file" " Id   Name        State
--------------------------------------
- 0    Domain-0    running
- 3    alpha       running
- 7    bravo-long  paused"
+expect_out "list on the node file" " Id   Name         State
+--------------------------
+ 0    Domain-0     running
+ 3    alpha        running
+ 7    bravo-long   paused"
 
 run -c "$NODE" list --all
-expect_out "list --all on the node file" " Id   Name        State
--------------------------------------
- 0    Domain-0    running
- 3    alpha       running
- 7    bravo-long  paused
- -    charlie     shut off"
+expect_out "list --all on the node file" " Id   Name         State
+---------------------------
+ 0    Domain-0     running
+ 3    alpha        running
+ 7    bravo-long   paused
+ -    charlie      shut off"
 
 run -c "$NODE" list --inactive
 expect_out "list --inactive on the node file" " Id   Name      State
------------------------------------
+------------------------
  -    charlie   shut off"
 
 run -c "$NODE" list --all --json
@@ -616,7 +620,15 @@ check "quit ends the prompt with status 0" test "$rc" -eq 0
 feed "domname 0\nexit\ndomname 0\n" -c "$DEF"
 expect_out "exit stops reading" "Domain-0"
 feed "nosuch\nlist --bogus\n  # a comment\n\n'domname' \"0\" # trailing\n" -c "$DEF"
-expect_out "bad lines do not end the prompt; quotes and comments" "Domain-0"
+check "bad lines do not end the prompt; quotes and comments" \
+    test "$rc" -eq 0 -a "$(cat "$T/out")" = "Domain-0"
+check "... each bad line says why" python3 -c '
+import sys
+l = open(sys.argv[1]).read().splitlines()
+assert l == ["vsh: unknown command %r (try %r)" % ("nosuch", "help"),
+             "vsh: list: unknown option %r" % "--bogus",
+             "usage: vsh list [--all | --inactive] [--json]"], l
+' "$T/err"
 feed "domname 'unterminated\ndomname 0\n" -c "$DEF"
 check "an unterminated quote is reported, the prompt goes on" \
     grep -q "^vsh: unterminated single quote" "$T/err"
@@ -757,6 +769,12 @@ l = sys.stdin.read().splitlines()
 names = [r["name"] for r in json.loads(l[1])]
 assert "odd \"q\" back\\slash \u00e9t\u00e9" in names, names
 '
+sed -n 2p "$T/out" >"$T/odd.json"
+feed "define $DATA/guest-odd-name.xml\nlist --all\n" -c "$DEF"
+sed 1d "$T/out" >"$T/odd.table"
+python3 -c "$table_py" all <"$T/odd.json" >"$T/expected"
+check "list aligns a name with multi-byte characters" \
+    cmp -s "$T/expected" "$T/odd.table"
 
 # ---------------------------------------------------------------- errors
 run -c "$DEF" dominfo nosuchdomain
