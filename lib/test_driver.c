@@ -22,6 +22,7 @@
 
 #include <config.h>
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -58,15 +59,13 @@ static virDomainPtr testLookupByName(virConnectPtr conn, const char *name);
 static testDomPtr testDomGet(virDomainPtr domain, testNodePtr *node);
 static int testDomNeedActive(virDomainPtr domain, testDomPtr dom,
                              const char *op);
-static int testDomNotDom0(virDomainPtr domain, testDomPtr dom,
-                          const char *op);
+static int testDomNotDom0(virDomainPtr domain, testDomPtr dom, const char *op);
 static int testDomHalt(virDomainPtr domain, const char *op);
 static int testDomCheckNew(virConnectPtr conn, testNodePtr node,
                            virDomainDefPtr def, bool redefine);
 
 /* Lifecycle */
-static virDomainPtr testDomainCreateLinux(virConnectPtr conn,
-                                          const char *xml,
+static virDomainPtr testDomainCreateLinux(virConnectPtr conn, const char *xml,
                                           unsigned int flags);
 static int testDomainSuspend(virDomainPtr domain);
 static int testDomainResume(virDomainPtr domain);
@@ -75,10 +74,8 @@ static int testDomainReboot(virDomainPtr domain, unsigned int flags);
 static int testDomainDestroy(virDomainPtr domain);
 static int testDomainSave(virDomainPtr domain, const char *to);
 static int testDomainRestore(virConnectPtr conn, const char *from);
-static int testDomainCoreDump(virDomainPtr domain, const char *to,
-                              int flags);
-static virDomainPtr testDomainDefineXML(virConnectPtr conn,
-                                        const char *xml);
+static int testDomainCoreDump(virDomainPtr domain, const char *to, int flags);
+static virDomainPtr testDomainDefineXML(virConnectPtr conn, const char *xml);
 static int testDomainRedefine(virConnectPtr conn, testNodePtr node,
                               testDomPtr old, virDomainDefPtr def);
 static int testDomainUndefine(virDomainPtr domain);
@@ -100,8 +97,7 @@ static int testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu,
 static int testCheckCpumap(virDomainPtr domain, testNodePtr node,
                            const unsigned char *cpumap, int maplen);
 static int testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info,
-                              int maxinfo, unsigned char *cpumaps,
-                              int maplen);
+                              int maxinfo, unsigned char *cpumaps, int maplen);
 
 /* Devices */
 static int testDomainAttachDevice(virDomainPtr domain, const char *xml);
@@ -354,7 +350,7 @@ testListDefinedDomains(virConnectPtr conn, const char **names, int maxnames)
 
 undo:
     while (i-- > 0) {
-        free((char *)names[i]);
+        free((void *)(uintptr_t)names[i]);
         names[i] = NULL;
     }
     free(all);
@@ -442,9 +438,8 @@ testDomGet(virDomainPtr domain, testNodePtr *node)
     *node = domain->conn->privateData;
     dom = testNodeFindUUID(*node, domain->uuid);
     if (!dom) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_NO_DOMAIN, "domain '%s' no longer exists",
-                       domain->name);
+        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_NO_DOMAIN,
+                       "domain '%s' no longer exists", domain->name);
         return NULL;
     }
     return dom;
@@ -455,10 +450,9 @@ testDomNeedActive(virDomainPtr domain, testDomPtr dom, const char *op)
 {
     if (testDomIsActive(dom))
         return 0;
-    virReportError(domain->conn, domain, VIR_FROM_TEST,
-                   VIR_ERR_OPERATION_FAILED,
-                   "cannot %s domain '%s': domain is not running", op,
-                   dom->def->name);
+    virReportError(
+        domain->conn, domain, VIR_FROM_TEST, VIR_ERR_OPERATION_FAILED,
+        "cannot %s domain '%s': domain is not running", op, dom->def->name);
     return -1;
 }
 
@@ -468,10 +462,9 @@ testDomNotDom0(virDomainPtr domain, testDomPtr dom, const char *op)
 {
     if (dom->id != 0)
         return 0;
-    virReportError(domain->conn, domain, VIR_FROM_TEST,
-                   VIR_ERR_OPERATION_FAILED,
-                   "cannot %s domain '%s': not permitted on Domain-0", op,
-                   dom->def->name);
+    virReportError(
+        domain->conn, domain, VIR_FROM_TEST, VIR_ERR_OPERATION_FAILED,
+        "cannot %s domain '%s': not permitted on Domain-0", op, dom->def->name);
     return -1;
 }
 
@@ -544,8 +537,7 @@ testDomCheckNew(virConnectPtr conn, testNodePtr node, virDomainDefPtr def,
 /* ------------------------------------------------------------ lifecycle */
 
 static virDomainPtr
-testDomainCreateLinux(virConnectPtr conn, const char *xml,
-                      unsigned int flags)
+testDomainCreateLinux(virConnectPtr conn, const char *xml, unsigned int flags)
 {
     testNodePtr node = conn->privateData;
     virDomainDefPtr def;
@@ -553,8 +545,7 @@ testDomainCreateLinux(virConnectPtr conn, const char *xml,
 
     if (flags != 0) {
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot create domain: unsupported flags 0x%x",
-                       flags);
+                       "cannot create domain: unsupported flags 0x%x", flags);
         return NULL;
     }
     def = virDomainDefParseString(conn, xml);
@@ -611,10 +602,9 @@ testDomainResume(virDomainPtr domain)
     if (!dom)
         return -1;
     if (dom->state != VIR_DOMAIN_PAUSED) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_OPERATION_FAILED,
-                       "cannot resume domain '%s': domain is not paused",
-                       dom->def->name);
+        virReportError(
+            domain->conn, domain, VIR_FROM_TEST, VIR_ERR_OPERATION_FAILED,
+            "cannot resume domain '%s': domain is not paused", dom->def->name);
         return -1;
     }
     testDomTick(dom);
@@ -644,8 +634,7 @@ testDomainReboot(virDomainPtr domain, unsigned int flags)
     if (!dom)
         return -1;
     if (flags != 0) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_INVALID_ARG,
+        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
                        "cannot reboot domain '%s': unsupported flags 0x%x",
                        dom->def->name, flags);
         return -1;
@@ -724,8 +713,7 @@ testDomainCoreDump(virDomainPtr domain, const char *to, int flags)
     if (!dom)
         return -1;
     if (flags != 0) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_INVALID_ARG,
+        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
                        "cannot dump domain '%s': unsupported flags 0x%x",
                        dom->def->name, (unsigned int)flags);
         return -1;
@@ -900,8 +888,7 @@ testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
     if (!dom)
         return -1;
     if (memory == 0 || memory > node->memory) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_INVALID_ARG,
+        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
                        "cannot set maximum memory of domain '%s' to %lu "
                        "KiB: must be from 1 to the host's %lu KiB",
                        dom->def->name, memory, node->memory);
@@ -922,8 +909,7 @@ testDomainSetMemory(virDomainPtr domain, unsigned long memory)
     if (!dom)
         return -1;
     if (memory == 0 || memory > dom->def->maxmem) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_INVALID_ARG,
+        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
                        "cannot set memory of domain '%s' to %lu KiB: must "
                        "be from 1 to its maximum %lu KiB",
                        dom->def->name, memory, dom->def->maxmem);
@@ -942,8 +928,7 @@ testDomainGetXMLDesc(virDomainPtr domain, int flags)
     if (!dom)
         return NULL;
     if (flags != 0) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_INVALID_ARG,
+        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
                        "cannot describe domain '%s': unsupported flags 0x%x",
                        dom->def->name, (unsigned int)flags);
         return NULL;
@@ -963,8 +948,7 @@ testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
     if (!dom)
         return -1;
     if (nvcpus == 0 || nvcpus > dom->maxVcpus) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_INVALID_ARG,
+        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
                        "cannot set vcpus of domain '%s' to %u: must be from "
                        "1 to its maximum %u",
                        dom->def->name, nvcpus, dom->maxVcpus);
@@ -986,8 +970,7 @@ testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu,
     if (!dom || testDomNeedActive(domain, dom, "pin vcpus of") < 0)
         return -1;
     if (vcpu >= dom->def->vcpus) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_INVALID_ARG,
+        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
                        "cannot pin vcpu %u of domain '%s': it has %u vcpus",
                        vcpu, dom->def->name, dom->def->vcpus);
         return -1;
@@ -1012,8 +995,7 @@ testCheckCpumap(virDomainPtr domain, testNodePtr node,
     unsigned int c, any = 0;
 
     if (maplen <= 0 || maplen > node->maplen) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_INVALID_ARG,
+        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
                        "cannot pin vcpu of domain '%s': cpumap length %d "
                        "is not from 1 to %d",
                        domain->name, maplen, node->maplen);
@@ -1033,8 +1015,7 @@ testCheckCpumap(virDomainPtr domain, testNodePtr node,
         any = 1;
     }
     if (!any) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_INVALID_ARG,
+        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
                        "cannot pin vcpu of domain '%s': empty cpumap",
                        domain->name);
         return -1;
@@ -1060,8 +1041,7 @@ testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
     if (!dom || testDomNeedActive(domain, dom, "list vcpus of") < 0)
         return -1;
     if (cpumaps && maplen <= 0) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_INVALID_ARG,
+        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
                        "cannot list vcpus of domain '%s': maplen %d",
                        dom->def->name, maplen);
         return -1;
@@ -1069,8 +1049,8 @@ testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
     testDomTick(dom);
     n = dom->def->vcpus < (unsigned int)maxinfo ? dom->def->vcpus
                                                 : (unsigned int)maxinfo;
-    running = dom->state == VIR_DOMAIN_RUNNING ||
-              dom->state == VIR_DOMAIN_BLOCKED;
+    running =
+        dom->state == VIR_DOMAIN_RUNNING || dom->state == VIR_DOMAIN_BLOCKED;
     if (cpumaps)
         memset(cpumaps, 0, (size_t)maxinfo * (size_t)maplen);
     for (i = 0; i < n; i++) {
@@ -1201,8 +1181,7 @@ testDetachDisk(virDomainPtr domain, testDomPtr dom,
 }
 
 static int
-testDetachNet(virDomainPtr domain, testDomPtr dom,
-              const virDomainNetDef *net)
+testDetachNet(virDomainPtr domain, testDomPtr dom, const virDomainNetDef *net)
 {
     virDomainNetDefPtr *link;
     virDomainNetDefPtr found;

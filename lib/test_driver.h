@@ -15,7 +15,7 @@
 #include "hash.h"
 
 /* Limits of the simulated host. */
-#define TEST_MAX_CPUS 4096
+#define TEST_MAX_CPUS      4096
 #define TEST_MAX_FILE_SIZE (256UL * 1024 * 1024)
 
 /* One virtual cpu: its accumulated time and its affinity. */
@@ -43,27 +43,27 @@ struct _testDom {
 typedef struct _testNode testNode;
 typedef testNode *testNodePtr;
 struct _testNode {
-    char *uri;               /* registry key */
-    int refs;                /* connections using this node */
+    char *uri; /* registry key */
+    int refs;  /* connections using this node */
     char model[32];
     unsigned int mhz;
     unsigned int nodes;
     unsigned int sockets;
     unsigned int cores;
     unsigned int threads;
-    unsigned int cpus;       /* active cpus: 0 .. cpus - 1 */
-    unsigned int maxcpus;    /* nodes * sockets * cores * threads */
-    int maplen;              /* VIR_CPU_MAPLEN(maxcpus) */
-    unsigned long memory;    /* KiB */
-    int nextId;              /* the id the next started domain gets */
-    testDomPtr *doms;        /* every domain, in no particular order */
+    unsigned int cpus;    /* active cpus: 0 .. cpus - 1 */
+    unsigned int maxcpus; /* nodes * sockets * cores * threads */
+    int maplen;           /* VIR_CPU_MAPLEN(maxcpus) */
+    unsigned long memory; /* KiB */
+    int nextId;           /* the id the next started domain gets */
+    testDomPtr *doms;     /* every domain, in no particular order */
     size_t ndoms;
     size_t allocDoms;
-    size_t nactive;          /* how many of doms have an id */
-    virHashTablePtr byName;  /* name -> testDomPtr */
-    virHashTablePtr byUUID;  /* raw uuid -> testDomPtr */
-    virHashTablePtr byID;    /* int id -> testDomPtr, active only */
-    testNodePtr next;        /* registry list */
+    size_t nactive;         /* how many of doms have an id */
+    virHashTablePtr byName; /* name -> testDomPtr */
+    virHashTablePtr byUUID; /* raw uuid -> testDomPtr */
+    virHashTablePtr byID;   /* int id -> testDomPtr, active only */
+    testNodePtr next;       /* registry list */
 };
 
 /* Node model (test_node.c) */
@@ -72,13 +72,13 @@ void testNodeFree(testNodePtr node);
 testNodePtr testNodeLoadFile(virConnectPtr conn, const char *path);
 testNodePtr testNodeLoadDefault(virConnectPtr conn);
 
-testDomPtr testDomNew(virConnectPtr conn, testNodePtr node,
-                      virDomainDefPtr def, unsigned int maxVcpus);
+testDomPtr testDomNew(virConnectPtr conn, testNodePtr node, virDomainDefPtr def,
+                      unsigned int maxVcpus);
 void testDomFree(testDomPtr dom);
 int testNodeAddDom(virConnectPtr conn, testNodePtr node, testDomPtr dom);
 void testNodeRemoveDom(testNodePtr node, testDomPtr dom);
-int testDomStart(virConnectPtr conn, testNodePtr node, testDomPtr dom,
-                 int id, int state);
+int testDomStart(virConnectPtr conn, testNodePtr node, testDomPtr dom, int id,
+                 int state);
 void testDomStop(testNodePtr node, testDomPtr dom);
 void testDomTick(testDomPtr dom);
 int testDomVcpuCpu(testNodePtr node, testDomPtr dom, unsigned int vcpu);

@@ -31,11 +31,11 @@
 
 #include "test_image.h"
 
-#define TEST_SAVE_MAGIC "VIRTMIBS"
-#define TEST_CORE_MAGIC "VIRTMIBC"
+#define TEST_SAVE_MAGIC    "VIRTMIBS"
+#define TEST_CORE_MAGIC    "VIRTMIBC"
 #define TEST_IMAGE_VERSION 1
-#define TEST_SAVE_HEADER 24
-#define TEST_SAVE_RUNTIME 32 /* fixed part of the runtime section */
+#define TEST_SAVE_HEADER   24
+#define TEST_SAVE_RUNTIME  32 /* fixed part of the runtime section */
 
 /* A growing output buffer; a failed allocation sticks in @oom. */
 typedef struct {
@@ -58,15 +58,14 @@ static void testBufAdd(testBuf *buf, const void *data, size_t len);
 static void testBufU32(testBuf *buf, uint32_t val);
 static void testBufU64(testBuf *buf, uint64_t val);
 static void testBufSetU32(testBuf *buf, size_t at, uint32_t val);
-static uint32_t testFNV1a(uint32_t hash, const unsigned char *data,
-                          size_t len);
+static uint32_t testFNV1a(uint32_t hash, const unsigned char *data, size_t len);
 static const unsigned char *testGet(testReader *rd, size_t len);
 static uint32_t testGetU32(testReader *rd);
 static uint64_t testGetU64(testReader *rd);
 
 /* Images */
-static int testImageWrite(virDomainPtr domain, testBuf *buf,
-                          const char *path, const char *op);
+static int testImageWrite(virDomainPtr domain, testBuf *buf, const char *path,
+                          const char *op);
 static char *testImageCheck(virConnectPtr conn, const char *path,
                             const unsigned char *data, size_t len,
                             testReader *rt);
@@ -75,8 +74,7 @@ static testDomPtr testImageRuntime(virConnectPtr conn, testNodePtr node,
                                    testReader *rt);
 static int testImageVcpus(virConnectPtr conn, testNodePtr node,
                           const char *path, testDomPtr dom, testReader *rt);
-static void testImageBad(virConnectPtr conn, const char *path,
-                         const char *why);
+static void testImageBad(virConnectPtr conn, const char *path, const char *why);
 
 static void
 testBufAdd(testBuf *buf, const void *data, size_t len)
@@ -290,8 +288,8 @@ cleanup:
  * points @rt at the runtime section.
  */
 static char *
-testImageCheck(virConnectPtr conn, const char *path,
-               const unsigned char *data, size_t len, testReader *rt)
+testImageCheck(virConnectPtr conn, const char *path, const unsigned char *data,
+               size_t len, testReader *rt)
 {
     testReader rd = { data, len, 0, false };
     const unsigned char *magic = testGet(&rd, 8);
@@ -424,8 +422,8 @@ testImageWriteCore(virDomainPtr domain, testNodePtr node, testDomPtr dom,
     testBufU32(&buf, (uint32_t)xmlLen);
     testBufU64(&buf, dom->def->memory);
     testBufU32(&buf, dom->def->vcpus);
-    testBufU32(&buf, testFNV1a(TEST_FNV_INIT, (const unsigned char *)xml,
-                               xmlLen));
+    testBufU32(&buf,
+               testFNV1a(TEST_FNV_INIT, (const unsigned char *)xml, xmlLen));
     testBufAdd(&buf, xml, xmlLen);
     free(xml);
     ret = testImageWrite(domain, &buf, path, "dump");

@@ -20,7 +20,7 @@
 
 /* What a <domain> element of a node file asks for, besides its XML. */
 typedef struct {
-    int state;             /* virDomainState */
+    int state; /* virDomainState */
     bool persistent;
     unsigned long maxVcpus; /* 0: the defined vcpu count */
     long line;
@@ -35,8 +35,8 @@ static unsigned long long testNow(void);
 static testNodePtr testNodeLoadString(virConnectPtr conn, const char *data,
                                       size_t len, const char *source,
                                       const char *basedir);
-static xmlDocPtr testXMLRead(virConnectPtr conn, const char *data,
-                             size_t len, const char *source);
+static xmlDocPtr testXMLRead(virConnectPtr conn, const char *data, size_t len,
+                             const char *source);
 static int testReadFile(virConnectPtr conn, const char *path,
                         const char *source, long line, char **data,
                         size_t *len);
@@ -47,8 +47,8 @@ static int testNodeParseElement(virConnectPtr conn, testNodePtr node,
                                 xmlDocPtr doc, xmlNodePtr el,
                                 const char *source, const char *basedir,
                                 unsigned int *seen);
-static int testNodeParseCpu(virConnectPtr conn, testNodePtr node,
-                            xmlNodePtr el, const char *source);
+static int testNodeParseCpu(virConnectPtr conn, testNodePtr node, xmlNodePtr el,
+                            const char *source);
 static int testNodeParseMemory(virConnectPtr conn, testNodePtr node,
                                xmlNodePtr el, const char *source);
 static int testParseUInt(virConnectPtr conn, xmlNodePtr el, const char *attr,
@@ -56,16 +56,15 @@ static int testParseUInt(virConnectPtr conn, xmlNodePtr el, const char *attr,
                          unsigned long min, unsigned long max,
                          unsigned long *out);
 static int testNodeParseDomain(virConnectPtr conn, testNodePtr node,
-                               xmlDocPtr doc, xmlNodePtr el,
-                               const char *source, const char *basedir);
+                               xmlDocPtr doc, xmlNodePtr el, const char *source,
+                               const char *basedir);
 static int testDomSpecParse(virConnectPtr conn, xmlNodePtr el,
                             const char *source, testDomSpec *spec);
 static int testDomStateParse(const char *str);
 static virDomainDefPtr testDomDefParse(virConnectPtr conn, xmlDocPtr doc,
                                        xmlNodePtr el, const char *source,
                                        const char *basedir);
-static virDomainDefPtr testDomDefParseFile(virConnectPtr conn,
-                                           const char *file,
+static virDomainDefPtr testDomDefParseFile(virConnectPtr conn, const char *file,
                                            const char *source, long line,
                                            const char *basedir);
 static int testNodeCheckDup(virConnectPtr conn, testNodePtr node,
@@ -124,7 +123,7 @@ static const char testDefaultNode[] =
     "  </domain>\n"
     "</node>\n";
 
-#define TEST_SEEN_CPU (1U << 0)
+#define TEST_SEEN_CPU    (1U << 0)
 #define TEST_SEEN_MEMORY (1U << 1)
 
 testNodePtr
@@ -516,8 +515,8 @@ testXMLRead(virConnectPtr conn, const char *data, size_t len,
                 msg[--n] = '\0';
         }
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_XML_ERROR,
-                       "%s:%d: malformed XML: %s", source,
-                       err ? err->line : 0, msg);
+                       "%s:%d: malformed XML: %s", source, err ? err->line : 0,
+                       msg);
         xmlFreeDoc(doc);
         doc = NULL;
     }
@@ -541,12 +540,11 @@ testReadFile(virConnectPtr conn, const char *path, const char *source,
     err = errno ? errno : EIO;
     if (source) {
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: cannot read domain file '%s': %s", source,
-                       line, path, strerror(err));
+                       "%s:%ld: cannot read domain file '%s': %s", source, line,
+                       path, strerror(err));
     } else {
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_OPEN_FAILED,
-                       "cannot read node file '%s': %s", path,
-                       strerror(err));
+                       "cannot read node file '%s': %s", path, strerror(err));
     }
     return -1;
 }
@@ -561,16 +559,16 @@ testNodeParseRoot(virConnectPtr conn, testNodePtr node, xmlDocPtr doc,
 
     if (!xmlStrEqual(root->name, BAD_CAST "node")) {
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: root element is <%s>, expected <node>",
-                       source, xmlGetLineNo(root), (const char *)root->name);
+                       "%s:%ld: root element is <%s>, expected <node>", source,
+                       xmlGetLineNo(root), (const char *)root->name);
         return -1;
     }
     /* <cpu> first: domains need the cpu count for their affinity maps */
     for (el = root->children; el; el = el->next) {
         if (el->type == XML_ELEMENT_NODE &&
             xmlStrEqual(el->name, BAD_CAST "cpu") &&
-            testNodeParseElement(conn, node, doc, el, source, basedir,
-                                 &seen) < 0)
+            testNodeParseElement(conn, node, doc, el, source, basedir, &seen) <
+                0)
             return -1;
     }
     if (!(seen & TEST_SEEN_CPU)) {
@@ -582,8 +580,8 @@ testNodeParseRoot(virConnectPtr conn, testNodePtr node, xmlDocPtr doc,
     for (el = root->children; el; el = el->next) {
         if (el->type == XML_ELEMENT_NODE &&
             !xmlStrEqual(el->name, BAD_CAST "cpu") &&
-            testNodeParseElement(conn, node, doc, el, source, basedir,
-                                 &seen) < 0)
+            testNodeParseElement(conn, node, doc, el, source, basedir, &seen) <
+                0)
             return -1;
     }
     if (!(seen & TEST_SEEN_MEMORY)) {
@@ -703,7 +701,7 @@ testParseUInt(virConnectPtr conn, xmlNodePtr el, const char *attr,
               const char *source, unsigned long def, unsigned long min,
               unsigned long max, unsigned long *out)
 {
-    xmlChar *str = xmlGetProp(el, BAD_CAST attr);
+    xmlChar *str = xmlGetProp(el, (const xmlChar *)attr);
     unsigned long val = def;
     int ret = -1;
 
@@ -758,14 +756,14 @@ testDomSpecParse(virConnectPtr conn, xmlNodePtr el, const char *source,
     int ret = -1;
 
     spec->line = xmlGetLineNo(el);
-    spec->state = state ? testDomStateParse((const char *)state)
-                        : VIR_DOMAIN_RUNNING;
+    spec->state =
+        state ? testDomStateParse((const char *)state) : VIR_DOMAIN_RUNNING;
     spec->persistent = !pers || xmlStrEqual(pers, BAD_CAST "yes");
     spec->maxVcpus = 0;
     if (spec->state < 0) {
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: unknown domain state '%s'", source,
-                       spec->line, (const char *)state);
+                       "%s:%ld: unknown domain state '%s'", source, spec->line,
+                       (const char *)state);
         goto cleanup;
     }
     if (pers && !spec->persistent && !xmlStrEqual(pers, BAD_CAST "no")) {
@@ -821,8 +819,8 @@ testDomDefParse(virConnectPtr conn, xmlDocPtr doc, xmlNodePtr el,
     for (child = el->children; child; child = child->next) {
         if (child->type == XML_ELEMENT_NODE) {
             virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                           "%s:%ld: <domain file='%s'> must be empty",
-                           source, xmlGetLineNo(el), (const char *)file);
+                           "%s:%ld: <domain file='%s'> must be empty", source,
+                           xmlGetLineNo(el), (const char *)file);
             goto cleanup;
         }
     }
@@ -875,8 +873,8 @@ cleanup:
 }
 
 static int
-testNodeCheckDup(virConnectPtr conn, testNodePtr node,
-                 const virDomainDef *def, const char *source, long line)
+testNodeCheckDup(virConnectPtr conn, testNodePtr node, const virDomainDef *def,
+                 const char *source, long line)
 {
     char uuid[VIR_UUID_STRING_BUFLEN];
 
@@ -895,8 +893,8 @@ testNodeCheckDup(virConnectPtr conn, testNodePtr node,
     }
     if (def->id >= 0 && testNodeFindID(node, def->id)) {
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: duplicate domain id %d (domain '%s')",
-                       source, line, def->id, def->name);
+                       "%s:%ld: duplicate domain id %d (domain '%s')", source,
+                       line, def->id, def->name);
         return -1;
     }
     return 0;
