@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -35,6 +36,10 @@ static unsigned long long testNow(void);
 static testNodePtr testNodeLoadString(virConnectPtr conn, const char *data,
                                       size_t len, const char *source,
                                       const char *basedir);
+static void testXMLError(void *data, xmlErrorPtr err);
+static void testXMLRefuseDTD(void *ctx, const xmlChar *name,
+                             const xmlChar *externalID,
+                             const xmlChar *systemID);
 static xmlDocPtr testXMLRead(virConnectPtr conn, const char *data, size_t len,
                              const char *source);
 static int testReadFile(virConnectPtr conn, const char *path,
@@ -479,9 +484,50 @@ cleanup:
     return node;
 }
 
+/* The first error of a parse; later ones are mostly its echoes. */
+typedef struct {
+    int line;
+    bool dtd;
+    char msg[256];
+} testXMLFirst;
+
+static void
+testXMLError(void *data, xmlErrorPtr err)
+{
+    xmlParserCtxtPtr ctxt = data;
+    testXMLFirst *first = ctxt->_private;
+    size_t n;
+
+    if (!first || first->msg[0] || !err || err->level < XML_ERR_ERROR)
+        return;
+    first->line = err->line;
+    snprintf(first->msg, sizeof(first->msg), "%s",
+             err->message ? err->message : "not well-formed");
+    n = strlen(first->msg);
+    while (n > 0 && (first->msg[n - 1] == '\n' || first->msg[n - 1] == ' '))
+        first->msg[--n] = '\0';
+}
+
+/* Node files have no DOCTYPE: no entity is ever declared. */
+static void
+testXMLRefuseDTD(void *ctx, const xmlChar *name, const xmlChar *externalID,
+                 const xmlChar *systemID)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    testXMLFirst *first = ctxt->_private;
+
+    (void)name;
+    (void)externalID;
+    (void)systemID;
+    first->dtd = true;
+    first->line = xmlSAX2GetLineNumber(ctx);
+    xmlStopParser(ctxt);
+}
+
 /*
- * A hardened parse (no network, no entity expansion, no DTD loading) that
- * reports a malformed document as "SOURCE:LINE: message".
+ * A hardened parse (no network, no DOCTYPE, no entity expansion) that
+ * reports a malformed document as "SOURCE:LINE: message" for its first
+ * error.
  */
 static xmlDocPtr
 testXMLRead(virConnectPtr conn, const char *data, size_t len,
@@ -489,9 +535,7 @@ testXMLRead(virConnectPtr conn, const char *data, size_t len,
 {
     xmlParserCtxtPtr ctxt;
     xmlDocPtr doc = NULL;
-    xmlErrorPtr err;
-    char msg[256] = "unknown error";
-    size_t n;
+    testXMLFirst first = { 0, false, "" };
 
     if (len > INT_MAX) {
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_XML_ERROR,
@@ -499,24 +543,24 @@ testXMLRead(virConnectPtr conn, const char *data, size_t len,
         return NULL;
     }
     ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
+    if (!ctxt || !ctxt->sax) {
+        xmlFreeParserCtxt(ctxt);
         virReportOOM(conn, VIR_FROM_TEST);
         return NULL;
     }
+    ctxt->sax->internalSubset = testXMLRefuseDTD;
+    ctxt->sax->serror = testXMLError;
+    ctxt->_private = &first;
     doc = xmlCtxtReadMemory(ctxt, data, (int)len, source, NULL,
                             XML_PARSE_NONET | XML_PARSE_NOERROR |
                                 XML_PARSE_NOWARNING);
-    if (!doc || !xmlDocGetRootElement(doc)) {
-        err = xmlCtxtGetLastError(ctxt);
-        if (err && err->message) {
-            snprintf(msg, sizeof(msg), "%s", err->message);
-            n = strlen(msg);
-            while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-                msg[--n] = '\0';
-        }
+    if (!doc || !ctxt->wellFormed || first.dtd || first.msg[0] ||
+        !xmlDocGetRootElement(doc)) {
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_XML_ERROR,
-                       "%s:%d: malformed XML: %s", source, err ? err->line : 0,
-                       msg);
+                       "%s:%d: malformed XML: %s", source, first.line,
+                       first.dtd      ? "DOCTYPE declarations are not allowed"
+                       : first.msg[0] ? first.msg
+                                      : "no root element");
         xmlFreeDoc(doc);
         doc = NULL;
     }
