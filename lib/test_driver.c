@@ -3,9 +3,9 @@
  * test:///default (built in) and test:///PATH (a node file, testnode(5)).
  *
  * All connections of a process to the same URI share one node, kept in a
- * registry keyed by URI and freed when its last connection closes.  The
- * driver is not thread-safe; like the classic library, one connection is
- * used by one thread at a time and opens and closes are not concurrent.
+ * registry keyed by URI and freed when its last connection closes.  Opens
+ * and closes may run in any thread; a node itself has no lock, so the
+ * connections of one URI are used by one thread at a time.
  *
  * Error codes, one per kind of refusal:
  * - VIR_ERR_NO_DOMAIN: no such domain, or the handle's domain is gone;
@@ -22,6 +22,7 @@
 
 #include <config.h>
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,8 @@ static virDrvOpenStatus testOpen(virConnectPtr conn, const char *name,
 static int testClose(virConnectPtr conn);
 static const char *testParseURI(virConnectPtr conn, const char *name);
 static testNodePtr testRegistryFind(const char *uri);
+static testNodePtr testRegistryLoad(virConnectPtr conn, const char *name,
+                                    const char *path);
 static const char *testGetType(virConnectPtr conn);
 static int testGetVersion(virConnectPtr conn, unsigned long *hvVer);
 static int testNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info);
@@ -151,8 +154,9 @@ virDriver testDriver = {
     .domainDetachDevice = testDomainDetachDevice,
 };
 
-/* Every open node, keyed by URI. */
+/* Every open node, keyed by URI; opens and closes hold the lock. */
 static testNodePtr testNodes;
+static pthread_mutex_t testNodesLock = PTHREAD_MUTEX_INITIALIZER;
 
 /* ---------------------------------------------------------- connections */
 
@@ -168,26 +172,40 @@ testOpen(virConnectPtr conn, const char *name, int flags)
     path = testParseURI(conn, name);
     if (!path)
         return VIR_DRV_OPEN_ERROR;
+    pthread_mutex_lock(&testNodesLock);
     node = testRegistryFind(name);
-    if (!node) {
-        if (strcmp(path, "/default") == 0)
-            node = testNodeLoadDefault(conn);
-        else
-            node = testNodeLoadFile(conn, path);
-        if (!node)
-            return VIR_DRV_OPEN_ERROR;
-        node->uri = strdup(name);
-        if (!node->uri) {
-            testNodeFree(node);
-            virReportOOM(conn, VIR_FROM_TEST);
-            return VIR_DRV_OPEN_ERROR;
-        }
-        node->next = testNodes;
-        testNodes = node;
-    }
-    node->refs++;
+    if (!node)
+        node = testRegistryLoad(conn, name, path);
+    if (node)
+        node->refs++;
+    pthread_mutex_unlock(&testNodesLock);
+    if (!node)
+        return VIR_DRV_OPEN_ERROR;
     conn->privateData = node;
     return VIR_DRV_OPEN_SUCCESS;
+}
+
+/* Builds the node of @name and registers it (with no reference yet). */
+static testNodePtr
+testRegistryLoad(virConnectPtr conn, const char *name, const char *path)
+{
+    testNodePtr node;
+
+    if (strcmp(path, "/default") == 0)
+        node = testNodeLoadDefault(conn);
+    else
+        node = testNodeLoadFile(conn, path);
+    if (!node)
+        return NULL;
+    node->uri = strdup(name);
+    if (!node->uri) {
+        testNodeFree(node);
+        virReportOOM(conn, VIR_FROM_TEST);
+        return NULL;
+    }
+    node->next = testNodes;
+    testNodes = node;
+    return node;
 }
 
 /*
@@ -236,14 +254,20 @@ testClose(virConnectPtr conn)
     testNodePtr *link;
 
     conn->privateData = NULL;
-    if (!node || --node->refs > 0)
+    if (!node)
         return 0;
+    pthread_mutex_lock(&testNodesLock);
+    if (--node->refs > 0) {
+        pthread_mutex_unlock(&testNodesLock);
+        return 0;
+    }
     for (link = &testNodes; *link; link = &(*link)->next) {
         if (*link == node) {
             *link = node->next;
             break;
         }
     }
+    pthread_mutex_unlock(&testNodesLock);
     testNodeFree(node);
     return 0;
 }
