@@ -804,7 +804,7 @@ START_TEST(test_save_restore)
 {
     virDomainPtr web = get("web1");
     char *path = tmp_path("web1.save");
-    unsigned char map[HOST_MAPLEN] = { 0 }, maps[HOST_MAPLEN];
+    unsigned char map[HOST_MAPLEN] = { 0 }, maps[2 * HOST_MAPLEN];
     virDomainInfo info;
     virVcpuInfo vinfo[2];
     char magic[9] = "";
