@@ -1032,7 +1032,7 @@ START_TEST(test_good_node)
     ck_assert_int_eq(virNodeGetInfo(c, &node), 0);
     ck_assert_uint_eq(node.cpus, 6);
     ck_assert_uint_eq(VIR_NODEINFO_MAXCPUS(node), 8);
-    ck_assert_int_eq(virConnectNumOfDomains(c), 3);
+    ck_assert_int_eq(virConnectNumOfDomains(c), 4);
     ck_assert_int_eq(virConnectNumOfDefinedDomains(c), 1);
     alpha = virDomainLookupByID(c, 7);
     ck_assert_ptr_nonnull(alpha);
@@ -1066,6 +1066,97 @@ START_TEST(test_good_node)
 }
 END_TEST
 
+/* A crashed domain is active, runs no vcpu and can only be destroyed. */
+START_TEST(test_crashed_domain)
+{
+    char *path = data_path("good.xml");
+    char uri[512];
+    struct timespec ts = { 0, 10 * 1000 * 1000 };
+    virConnectPtr c;
+    virDomainPtr eps;
+    virDomainInfo a, b;
+
+    snprintf(uri, sizeof(uri), "test://%s", path);
+    c = virConnectOpen(uri);
+    ck_assert_ptr_nonnull(c);
+    eps = virDomainLookupByName(c, "epsilon");
+    ck_assert_ptr_nonnull(eps);
+    ck_assert_int_ne(virDomainGetID(eps), (unsigned int)-1);
+    ck_assert_int_eq(virDomainGetInfo(eps, &a), 0);
+    ck_assert_int_eq(a.state, VIR_DOMAIN_CRASHED);
+    nanosleep(&ts, NULL);
+    ck_assert_int_eq(virDomainSuspend(eps), -1);
+    expect_error(VIR_ERR_OPERATION_FAILED);
+    ck_assert_int_eq(virDomainResume(eps), -1);
+    expect_error(VIR_ERR_OPERATION_FAILED);
+    ck_assert_int_eq(virDomainGetInfo(eps, &b), 0);
+    ck_assert_int_eq(b.state, VIR_DOMAIN_CRASHED);
+    ck_assert_uint_eq(b.cpuTime, a.cpuTime);
+    ck_assert_int_eq(virDomainDestroy(eps), 0); /* transient: gone */
+    ck_assert_ptr_null(virDomainLookupByName(c, "epsilon"));
+    expect_error(VIR_ERR_NO_DOMAIN);
+    ck_assert_int_eq(virConnectClose(c), 0);
+    free(path);
+}
+END_TEST
+
+/* The EXAMPLES node file of testnode(5) opens as described. */
+START_TEST(test_man_example)
+{
+    FILE *man = fopen(ABS_SRCDIR "/../docs/testnode.5", "r");
+    char *path = tmp_path("node.xml"), *dir = tmp_path("domains");
+    char *dst = tmp_path("domains/delta.xml");
+    char *src = data_path("domains/delta.xml");
+    char line[512], uri[512], *xml;
+    size_t n;
+    int state = 0;
+    FILE *out = fopen(path, "w");
+    virConnectPtr c;
+    virDomainPtr alpha;
+
+    ck_assert_ptr_nonnull(man);
+    ck_assert_ptr_nonnull(out);
+    while (fgets(line, sizeof(line), man) && state < 3) {
+        if (state == 0 && strncmp(line, ".Sh EXAMPLES", 12) == 0)
+            state = 1;
+        else if (state == 1 && strncmp(line, ".Bd -literal", 12) == 0)
+            state = 2;
+        else if (state == 2 && strncmp(line, ".Ed", 3) == 0)
+            state = 3;
+        else if (state == 2)
+            fputs(line, out);
+    }
+    ck_assert_int_eq(state, 3);
+    fclose(man);
+    ck_assert_int_eq(fclose(out), 0);
+    ck_assert_int_eq(mkdir(dir, 0700), 0);
+    out = fopen(dst, "w");
+    man = fopen(src, "r");
+    ck_assert_ptr_nonnull(out);
+    ck_assert_ptr_nonnull(man);
+    while ((n = fread(line, 1, sizeof(line), man)) > 0)
+        ck_assert_uint_eq(fwrite(line, 1, n, out), n);
+    fclose(man);
+    ck_assert_int_eq(fclose(out), 0);
+    snprintf(uri, sizeof(uri), "test://%s", path);
+    c = virConnectOpen(uri);
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(virConnectNumOfDomains(c), 2);
+    ck_assert_int_eq(virConnectNumOfDefinedDomains(c), 1);
+    alpha = virDomainLookupByID(c, 7);
+    ck_assert_ptr_nonnull(alpha);
+    xml = virDomainGetXMLDesc(alpha, 0);
+    ck_assert_ptr_nonnull(strstr(xml, "<name>alpha</name>"));
+    free(xml);
+    virDomainFree(alpha);
+    ck_assert_int_eq(virConnectClose(c), 0);
+    free(path);
+    free(dir);
+    free(dst);
+    free(src);
+}
+END_TEST
+
 typedef struct {
     const char *file; /* in tests/data/nodes */
     int code;
@@ -1090,6 +1181,7 @@ static const bad_node bad_nodes[] = {
       1 },
     { "bad-cpus.xml", VIR_ERR_PARSE_FAILED, "bad-cpus.xml", "active=", 1 },
     { "bad-state.xml", VIR_ERR_PARSE_FAILED, "bad-state.xml", "sleeping", 1 },
+    { "bad-doctype.xml", VIR_ERR_XML_ERROR, "bad-doctype.xml", "DOCTYPE", 1 },
 };
 
 START_TEST(test_bad_node)
@@ -1315,6 +1407,8 @@ test_driver_suite(void)
     tc = tcase_create("nodefile");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_good_node);
+    tcase_add_test(tc, test_crashed_domain);
+    tcase_add_test(tc, test_man_example);
     tcase_add_loop_test(tc, test_bad_node, 0,
                         (int)(sizeof(bad_nodes) / sizeof(bad_nodes[0])));
     tcase_add_test(tc, test_bad_uris);
