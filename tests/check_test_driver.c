@@ -516,6 +516,7 @@ START_TEST(test_define)
     char *xml = virDomainGetXMLDesc(web, 0);
     char *renamed = xml_rename(xml, "web1", "web2");
     char *xml2, *bigger, *clash, *p;
+    snap s1, s2;
 
     web2 = virDomainDefineXML(conn, renamed);
     ck_assert_ptr_nonnull(web2);
@@ -536,14 +537,17 @@ START_TEST(test_define)
     clash = strdup(xml2);
     p = strstr(clash, "<uuid>") + 6;
     *p = *p == 'a' ? 'b' : 'a';
+    snap_take(web, &s1);
+    snap_take(web2, &s2);
     ck_assert_ptr_null(virDomainDefineXML(conn, clash));
     expect_error(VIR_ERR_DOM_EXIST);
-    ck_assert_ptr_null(virDomainDefineXML(conn, strstr(xml, "<domain")));
+    ck_assert_ptr_null(virDomainDefineXML(conn, xml));
     expect_error(VIR_ERR_DOM_EXIST); /* web1 itself is active */
     ck_assert_int_eq(virConnectNumOfDefinedDomains(conn), 2);
-    ck_assert_uint_eq(virDomainGetMaxMemory(web2), 624288);
     ck_assert_ptr_null(virDomainCreateLinux(conn, xml, 0));
     expect_error(VIR_ERR_DOM_EXIST);
+    snap_same(web, &s1);
+    snap_same(web2, &s2);
     ck_assert_int_eq(virConnectNumOfDomains(conn), 3);
     free(clash);
     free(bigger);
@@ -581,13 +585,16 @@ START_TEST(test_undefine)
     virDomainPtr web = get("web1"), build = get("build1");
     virDomainPtr other = get("build1");
     virDomainInfo info;
+    snap s;
 
     /* active persistent: keeps running, becomes transient */
     ck_assert_int_eq(virDomainUndefine(web), 0);
     ck_assert_int_eq(virDomainGetInfo(web, &info), 0);
     ck_assert_int_eq(info.state, VIR_DOMAIN_RUNNING);
+    snap_take(web, &s);
     ck_assert_int_eq(virDomainUndefine(web), -1);
     expect_error_msg(VIR_ERR_OPERATION_FAILED, "not persistent");
+    snap_same(web, &s);
     ck_assert_int_eq(virDomainDestroy(web), 0);
     ck_assert_ptr_null(virDomainLookupByName(conn, "web1"));
     expect_error(VIR_ERR_NO_DOMAIN);
@@ -886,6 +893,7 @@ START_TEST(test_restore_refused)
     char *data;
     long len;
     FILE *fp;
+    snap s;
 
     ck_assert_int_eq(virDomainSave(web, good), 0);
     fp = fopen(good, "rb");
@@ -896,6 +904,7 @@ START_TEST(test_restore_refused)
     data = malloc((size_t)len);
     ck_assert_uint_eq(fread(data, 1, (size_t)len, fp), (size_t)len);
     fclose(fp);
+    snap_take(web, &s);
     write_file(bad, "junk junk junk junk junk junk", 29);
     ck_assert_int_eq(virDomainRestore(conn, bad), -1);
     expect_error_msg(VIR_ERR_READ_FAILED, "bad.save");
@@ -914,6 +923,7 @@ START_TEST(test_restore_refused)
     expect_error(VIR_ERR_READ_FAILED);
     ck_assert_int_eq(virConnectNumOfDomains(conn), 2);
     ck_assert_int_eq(virConnectNumOfDefinedDomains(conn), 2);
+    snap_same(web, &s);
     free(data);
     free(good);
     free(bad);
@@ -1302,6 +1312,14 @@ write_big_node(const char *path, int n)
     ck_assert_int_eq(fclose(fp), 0);
 }
 
+static int
+under_valgrind(void)
+{
+    const char *preload = getenv("LD_PRELOAD");
+
+    return preload && strstr(preload, "vgpreload") != NULL;
+}
+
 START_TEST(test_scale)
 {
     const char *env = getenv("TEST_DRIVER_SCALE");
@@ -1338,8 +1356,9 @@ START_TEST(test_scale)
     virDomainFree(dom);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-    if (!env)
-        ck_assert_msg(secs < 5.0, "%d domains took %.2f s", n, secs);
+    /* natively ~0.1 s; valgrind is some 30 times slower */
+    ck_assert_msg(secs < (under_valgrind() ? 60.0 : 5.0),
+                  "%d domains took %.2f s", n, secs);
     free(ids);
     ck_assert_int_eq(virConnectClose(c), 0);
     free(path);
