@@ -150,6 +150,8 @@ static int virDomainAddNet(const virDomainParseCtxt *ctxt, xmlNodePtr node,
                            virDomainDefPtr def);
 static int virDomainAssignMacs(const virDomainParseCtxt *ctxt,
                                virDomainDefPtr def);
+static int virDomainNetEnsureMac(const virDomainParseCtxt *ctxt,
+                                 virDomainDefPtr def, virDomainNetDefPtr net);
 static int virDomainParseConsole(const virDomainParseCtxt *ctxt,
                                  xmlNodePtr node, virDomainDefPtr def);
 
@@ -171,6 +173,8 @@ virDomainGraphicsDefParseXML(const virDomainParseCtxt *ctxt, xmlNodePtr node);
 static int virDomainGraphicsParseVNC(const virDomainParseCtxt *ctxt,
                                      xmlNodePtr node,
                                      virDomainGraphicsDefPtr graphics);
+static virDomainDeviceDefPtr
+virDomainDeviceDefParseXML(const virDomainParseCtxt *ctxt, xmlNodePtr root);
 static int virDomainGraphicsParsePort(const virDomainParseCtxt *ctxt,
                                       xmlNodePtr node, const char *port,
                                       const char *autoport, int *out);
@@ -1182,16 +1186,24 @@ virDomainAssignMacs(const virDomainParseCtxt *ctxt, virDomainDefPtr def)
     virDomainNetDefPtr net;
 
     for (net = def->nets; net; net = net->next) {
-        if (!virDomainMacIsZero(net->mac))
-            continue;
-        if (virDomainMacGenerate(def, net->mac) < 0) {
-            virReportError(
-                ctxt->conn, NULL, VIR_FROM_XML, VIR_ERR_INTERNAL_ERROR,
-                "cannot generate a MAC address for domain '%s'", def->name);
+        if (virDomainNetEnsureMac(ctxt, def, net) < 0)
             return -1;
-        }
     }
     return 0;
+}
+
+/* Gives @net a random address unused in @def (may be NULL) when it has
+ * none; -1 after raising. */
+static int
+virDomainNetEnsureMac(const virDomainParseCtxt *ctxt, virDomainDefPtr def,
+                      virDomainNetDefPtr net)
+{
+    if (!virDomainMacIsZero(net->mac) ||
+        virDomainMacGenerate(def, net->mac) == 0)
+        return 0;
+    virReportError(ctxt->conn, NULL, VIR_FROM_XML, VIR_ERR_INTERNAL_ERROR, "%s",
+                   "cannot generate a MAC address: no randomness");
+    return -1;
 }
 
 /* <console tty=''/>, at most one. */
@@ -1541,10 +1553,9 @@ virDomainDeviceDefPtr
 virDomainDeviceDefParseString(virConnectPtr conn, const char *xml)
 {
     virDomainParseCtxt ctxt = { .conn = conn, .kind = "device" };
-    virDomainDeviceDefPtr dev = NULL;
+    virDomainDeviceDefPtr dev;
     char reason[512];
     xmlDocPtr doc;
-    xmlNodePtr root;
 
     if (!xml) {
         virReportError(conn, NULL, VIR_FROM_XML, VIR_ERR_INVALID_ARG, "%s",
@@ -1556,41 +1567,43 @@ virDomainDeviceDefParseString(virConnectPtr conn, const char *xml)
         virDomainParseError(&ctxt, NULL, "%s", reason);
         return NULL;
     }
-    root = xmlDocGetRootElement(doc);
+    dev = virDomainDeviceDefParseXML(&ctxt, xmlDocGetRootElement(doc));
+    xmlFreeDoc(doc);
+    return dev;
+}
+
+/* <disk> or <interface> at @root. */
+static virDomainDeviceDefPtr
+virDomainDeviceDefParseXML(const virDomainParseCtxt *ctxt, xmlNodePtr root)
+{
+    virDomainDeviceDefPtr dev;
+
     if (!virXMLIsElement(root, "disk") && !virXMLIsElement(root, "interface")) {
-        virDomainParseError(&ctxt, root,
-                            "root element is <%s>, expected "
-                            "<disk> or <interface>",
+        virDomainParseError(ctxt, root,
+                            "root element is <%s>, expected <disk> or "
+                            "<interface>",
                             VIR_XML_NAME(root));
-        goto cleanup;
+        return NULL;
     }
     dev = calloc(1, sizeof(*dev));
     if (!dev) {
-        virReportOOM(conn, VIR_FROM_XML);
-        goto cleanup;
+        virReportOOM(ctxt->conn, VIR_FROM_XML);
+        return NULL;
     }
     if (virXMLIsElement(root, "disk")) {
         dev->type = VIR_DOMAIN_DEVICE_DISK;
-        dev->data.disk = virDomainDiskDefParseXML(&ctxt, root);
+        dev->data.disk = virDomainDiskDefParseXML(ctxt, root);
+        if (dev->data.disk)
+            return dev;
     } else {
         dev->type = VIR_DOMAIN_DEVICE_NET;
-        dev->data.net = virDomainNetDefParseXML(&ctxt, root);
-        if (dev->data.net && virDomainMacIsZero(dev->data.net->mac) &&
-            virDomainMacGenerate(NULL, dev->data.net->mac) < 0) {
-            virReportError(conn, NULL, VIR_FROM_XML, VIR_ERR_INTERNAL_ERROR,
-                           "%s", "cannot generate a MAC address");
-            virDomainNetDefFree(dev->data.net);
-            dev->data.net = NULL;
-        }
+        dev->data.net = virDomainNetDefParseXML(ctxt, root);
+        if (dev->data.net &&
+            virDomainNetEnsureMac(ctxt, NULL, dev->data.net) == 0)
+            return dev;
     }
-    if (!dev->data.disk && !dev->data.net) {
-        virDomainDeviceDefFree(dev);
-        dev = NULL;
-    }
-
-cleanup:
-    xmlFreeDoc(doc);
-    return dev;
+    virDomainDeviceDefFree(dev);
+    return NULL;
 }
 
 
