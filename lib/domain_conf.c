@@ -271,7 +271,8 @@ virXMLRefuseDTD(void *ctx, const xmlChar *name, const xmlChar *externalID,
     xmlParserCtxtPtr pctxt = ctx;
     bool *sawDTD = pctxt->_private;
 
-    *sawDTD = true;
+    if (sawDTD)
+        *sawDTD = true;
     xmlStopParser(pctxt);
 }
 
