@@ -8,6 +8,7 @@
  *     LIBVIRT_DEFAULT_URI=test:///default ./hostinfo
  */
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -23,7 +24,7 @@ static const char *
 state_name(unsigned char state)
 {
     static const char *const names[] = {
-        "no state", "running", "blocked", "paused",
+        "no state", "running",  "blocked", "paused",
         "shutdown", "shut off", "crashed",
     };
 
@@ -94,7 +95,7 @@ print_domains(virConnectPtr conn)
             print_domain(dom);
             virDomainFree(dom);
         }
-        free((char *)names[i]);
+        free((void *)(uintptr_t)names[i]);
     }
     return 0;
 }

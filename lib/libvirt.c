@@ -468,7 +468,8 @@ virConnectNumOfDomains(virConnectPtr conn)
  * virConnectListDefinedDomains:
  * @conn: pointer to the hypervisor connection
  * @names: caller-allocated array that receives the names of the defined,
- *         inactive domains; each name is caller-frees (free((char *)name))
+ *         inactive domains; each name is caller-frees:
+ *         free((void *)(uintptr_t)names[i])
  * @maxnames: capacity of @names
  *
  * Returns the number of names stored, or -1 in case of error.

@@ -7,6 +7,7 @@
 #include <config.h>
 
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,22 +209,22 @@ call_free(virDomainPtr d)
 }
 
 static const domain_call domain_calls[] = {
-    call_suspend,     call_resume,       call_shutdown,      call_reboot,
-    call_destroy,     call_save,         call_coredump,      call_getinfo,
-    call_getname,     call_getid,        call_getuuid,       call_getuuidstring,
-    call_getostype,   call_getmaxmemory, call_setmaxmemory,  call_setmemory,
-    call_getxmldesc,  call_undefine,     call_create,        call_setvcpus,
-    call_pinvcpu,     call_getvcpus,     call_attach,        call_detach,
+    call_suspend,    call_resume,       call_shutdown,     call_reboot,
+    call_destroy,    call_save,         call_coredump,     call_getinfo,
+    call_getname,    call_getid,        call_getuuid,      call_getuuidstring,
+    call_getostype,  call_getmaxmemory, call_setmaxmemory, call_setmemory,
+    call_getxmldesc, call_undefine,     call_create,       call_setvcpus,
+    call_pinvcpu,    call_getvcpus,     call_attach,       call_detach,
     call_free,
 };
 #define N_DOMAIN_CALLS (sizeof(domain_calls) / sizeof(*domain_calls))
 
 /* The domain entry points that change something. */
 static const domain_call domain_writes[] = {
-    call_suspend,    call_resume,       call_shutdown, call_reboot,
-    call_destroy,    call_save,         call_coredump, call_setmaxmemory,
-    call_setmemory,  call_undefine,     call_create,   call_setvcpus,
-    call_pinvcpu,    call_attach,       call_detach,
+    call_suspend,   call_resume,   call_shutdown, call_reboot,
+    call_destroy,   call_save,     call_coredump, call_setmaxmemory,
+    call_setmemory, call_undefine, call_create,   call_setvcpus,
+    call_pinvcpu,   call_attach,   call_detach,
 };
 #define N_DOMAIN_WRITES (sizeof(domain_writes) / sizeof(*domain_writes))
 
@@ -266,7 +267,7 @@ call_listdefined(virConnectPtr c)
     const char *names[8];
     int i, n = virConnectListDefinedDomains(c, names, 8);
     for (i = 0; i < n; i++)
-        free((char *)names[i]);
+        free((void *)(uintptr_t)names[i]);
     return n;
 }
 static int
@@ -319,10 +320,10 @@ call_restore(virConnectPtr c)
 }
 
 static const conn_call conn_calls[] = {
-    call_close,      call_gettype,      call_getversion,   call_nodeinfo,
-    call_listdomains, call_numofdomains, call_listdefined, call_numofdefined,
-    call_createlinux, call_lookupid,    call_lookupname,   call_lookupuuid,
-    call_lookupuuidstr, call_definexml, call_restore,
+    call_close,         call_gettype,      call_getversion,  call_nodeinfo,
+    call_listdomains,   call_numofdomains, call_listdefined, call_numofdefined,
+    call_createlinux,   call_lookupid,     call_lookupname,  call_lookupuuid,
+    call_lookupuuidstr, call_definexml,    call_restore,
 };
 #define N_CONN_CALLS (sizeof(conn_calls) / sizeof(*conn_calls))
 

@@ -56,8 +56,7 @@ static void
 raise_one(void)
 {
     virReportError(NULL, NULL, VIR_FROM_TEST, VIR_ERR_OPERATION_FAILED,
-                   "cannot suspend domain '%s': domain is not running",
-                   "web1");
+                   "cannot suspend domain '%s': domain is not running", "web1");
 }
 
 START_TEST(test_every_code_has_its_own_message)
