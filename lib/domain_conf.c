@@ -19,6 +19,7 @@
 
 #include <config.h>
 
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -35,8 +36,8 @@
 /* libxml2 options: no network, no entity substitution, no DTD loading
  * (XML_PARSE_NOENT and XML_PARSE_DTDLOAD are deliberately absent), and
  * nothing printed.  BIG_LINES keeps line numbers right past 65535. */
-#define VIR_XML_PARSE_FLAGS                                                   \
-    (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |              \
+#define VIR_XML_PARSE_FLAGS                                      \
+    (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | \
      XML_PARSE_BIG_LINES)
 
 /* Node files and definitions are small; refuse anything absurd. */
@@ -45,7 +46,7 @@
 /* <memory> is in KiB; its byte count must still fit an unsigned long. */
 #define VIR_DOMAIN_MAX_MEMORY (ULONG_MAX / 1024)
 
-#define VIR_XML_STR(s) ((const xmlChar *)(s))
+#define VIR_XML_STR(s)     ((const xmlChar *)(s))
 #define VIR_XML_NAME(node) ((const char *)(node)->name)
 
 /* Where a parse is, for the messages it raises. */
@@ -71,24 +72,23 @@ static xmlDocPtr virXMLParseBytes(const char *data, size_t len,
                                   const char *source, char *reason,
                                   size_t reasonlen);
 static void virXMLRefuseDTD(void *ctx, const xmlChar *name,
-                            const xmlChar *externalID,
-                            const xmlChar *systemID);
+                            const xmlChar *externalID, const xmlChar *systemID);
 static void virXMLReason(xmlParserCtxtPtr pctxt, bool sawDTD,
                          const char *source, char *reason, size_t reasonlen);
 static int virXMLReadFile(const char *path, char **data, size_t *len,
                           char *reason, size_t reasonlen);
 
 /* Node helpers */
-static void virDomainParseError(const virDomainParseCtxt *ctxt,
-                                xmlNodePtr node, const char *fmt, ...)
+static void virDomainParseError(const virDomainParseCtxt *ctxt, xmlNodePtr node,
+                                const char *fmt, ...)
     VIR_ATTRIBUTE_PRINTF(3, 4);
 static bool virXMLIsElement(xmlNodePtr node, const char *name);
 static int virXMLChild(const virDomainParseCtxt *ctxt, xmlNodePtr parent,
                        const char *name, xmlNodePtr *out);
 static int virXMLProp(const virDomainParseCtxt *ctxt, xmlNodePtr node,
                       const char *name, char **out);
-static int virXMLPropNonEmpty(const virDomainParseCtxt *ctxt,
-                              xmlNodePtr node, const char *name, char **out);
+static int virXMLPropNonEmpty(const virDomainParseCtxt *ctxt, xmlNodePtr node,
+                              const char *name, char **out);
 static int virXMLText(const virDomainParseCtxt *ctxt, xmlNodePtr node,
                       char **out);
 static int virXMLChildText(const virDomainParseCtxt *ctxt, xmlNodePtr parent,
@@ -110,7 +110,7 @@ static int virDomainParseNumberNode(const virDomainParseCtxt *ctxt,
                                     xmlNodePtr node, unsigned long max,
                                     unsigned long *out);
 static int virDomainHexValue(char c);
-static int virDomainUUIDParse(const char *str, unsigned char *uuid);
+static char *virDomainTrim(char *str);
 static void virDomainMacFormat(const unsigned char *mac, char *buf);
 static bool virDomainMacIsZero(const unsigned char *mac);
 static int virDomainMacGenerate(virDomainDefPtr def, unsigned char *mac);
@@ -119,22 +119,22 @@ static int virDomainStrDup(char **dst, const char *src);
 /* Domain parsing */
 static virDomainDefPtr virDomainDefParseXML(const virDomainParseCtxt *ctxt,
                                             xmlNodePtr root);
-static int virDomainParseRoot(const virDomainParseCtxt *ctxt,
-                              xmlNodePtr root, virDomainDefPtr def);
-static int virDomainParseName(const virDomainParseCtxt *ctxt,
-                              xmlNodePtr root, virDomainDefPtr def);
-static int virDomainParseUUID(const virDomainParseCtxt *ctxt,
-                              xmlNodePtr root, virDomainDefPtr def);
+static int virDomainParseRoot(const virDomainParseCtxt *ctxt, xmlNodePtr root,
+                              virDomainDefPtr def);
+static int virDomainParseName(const virDomainParseCtxt *ctxt, xmlNodePtr root,
+                              virDomainDefPtr def);
+static int virDomainParseUUID(const virDomainParseCtxt *ctxt, xmlNodePtr root,
+                              virDomainDefPtr def);
 static int virDomainParseOS(const virDomainParseCtxt *ctxt, xmlNodePtr root,
                             virDomainDefPtr def);
 static int virDomainParseOSStrings(const virDomainParseCtxt *ctxt,
                                    xmlNodePtr os, virDomainOSDef *def);
 static int virDomainCheckOS(const virDomainParseCtxt *ctxt, xmlNodePtr os,
                             virDomainDefPtr def);
-static int virDomainParseMemory(const virDomainParseCtxt *ctxt,
-                                xmlNodePtr root, virDomainDefPtr def);
-static int virDomainParseVcpus(const virDomainParseCtxt *ctxt,
-                               xmlNodePtr root, virDomainDefPtr def);
+static int virDomainParseMemory(const virDomainParseCtxt *ctxt, xmlNodePtr root,
+                                virDomainDefPtr def);
+static int virDomainParseVcpus(const virDomainParseCtxt *ctxt, xmlNodePtr root,
+                               virDomainDefPtr def);
 static int virDomainParseRestart(const virDomainParseCtxt *ctxt,
                                  xmlNodePtr root, const char *name, int dflt,
                                  int *out);
@@ -142,35 +142,39 @@ static int virDomainParseLifecycle(const virDomainParseCtxt *ctxt,
                                    xmlNodePtr root, virDomainDefPtr def);
 static int virDomainParseDevices(const virDomainParseCtxt *ctxt,
                                  xmlNodePtr root, virDomainDefPtr def);
-static int virDomainParseDevice(const virDomainParseCtxt *ctxt,
-                                xmlNodePtr node, virDomainDefPtr def);
+static int virDomainParseDevice(const virDomainParseCtxt *ctxt, xmlNodePtr node,
+                                virDomainDefPtr def);
 static int virDomainAddDisk(const virDomainParseCtxt *ctxt, xmlNodePtr node,
                             virDomainDefPtr def);
 static int virDomainAddNet(const virDomainParseCtxt *ctxt, xmlNodePtr node,
                            virDomainDefPtr def);
 static int virDomainAssignMacs(const virDomainParseCtxt *ctxt,
                                virDomainDefPtr def);
+static int virDomainNetEnsureMac(const virDomainParseCtxt *ctxt,
+                                 virDomainDefPtr def, virDomainNetDefPtr net);
 static int virDomainParseConsole(const virDomainParseCtxt *ctxt,
                                  xmlNodePtr node, virDomainDefPtr def);
 
 /* Device parsing */
-static virDomainDiskDefPtr virDomainDiskDefParseXML(
-    const virDomainParseCtxt *ctxt, xmlNodePtr node);
+static virDomainDiskDefPtr
+virDomainDiskDefParseXML(const virDomainParseCtxt *ctxt, xmlNodePtr node);
 static int virDomainDiskParseSource(const virDomainParseCtxt *ctxt,
                                     xmlNodePtr node, virDomainDiskDefPtr disk);
 static int virDomainDiskParseTarget(const virDomainParseCtxt *ctxt,
                                     xmlNodePtr node, virDomainDiskDefPtr disk);
-static virDomainNetDefPtr virDomainNetDefParseXML(
-    const virDomainParseCtxt *ctxt, xmlNodePtr node);
-static int virDomainNetParseMac(const virDomainParseCtxt *ctxt,
-                                xmlNodePtr node, virDomainNetDefPtr net);
+static virDomainNetDefPtr
+virDomainNetDefParseXML(const virDomainParseCtxt *ctxt, xmlNodePtr node);
+static int virDomainNetParseMac(const virDomainParseCtxt *ctxt, xmlNodePtr node,
+                                virDomainNetDefPtr net);
 static int virDomainNetParseBridge(const virDomainParseCtxt *ctxt,
                                    xmlNodePtr node, virDomainNetDefPtr net);
-static virDomainGraphicsDefPtr virDomainGraphicsDefParseXML(
-    const virDomainParseCtxt *ctxt, xmlNodePtr node);
+static virDomainGraphicsDefPtr
+virDomainGraphicsDefParseXML(const virDomainParseCtxt *ctxt, xmlNodePtr node);
 static int virDomainGraphicsParseVNC(const virDomainParseCtxt *ctxt,
                                      xmlNodePtr node,
                                      virDomainGraphicsDefPtr graphics);
+static virDomainDeviceDefPtr
+virDomainDeviceDefParseXML(const virDomainParseCtxt *ctxt, xmlNodePtr root);
 static int virDomainGraphicsParsePort(const virDomainParseCtxt *ctxt,
                                       xmlNodePtr node, const char *port,
                                       const char *autoport, int *out);
@@ -180,8 +184,8 @@ static void virDomainBufReserve(virDomainBuf *buf, size_t more);
 static void virDomainBufAdd(virDomainBuf *buf, const char *str);
 static void virDomainBufPrintf(virDomainBuf *buf, const char *fmt, ...)
     VIR_ATTRIBUTE_PRINTF(2, 3);
-static void virDomainBufEscape(virDomainBuf *buf, const char *str,
-                               bool attr, const char *what);
+static void virDomainBufEscape(virDomainBuf *buf, const char *str, bool attr,
+                               const char *what);
 static void virDomainBufElem(virDomainBuf *buf, int indent, const char *name,
                              const char *text);
 static void virDomainBufAttr(virDomainBuf *buf, const char *name,
@@ -193,8 +197,7 @@ static char *virDomainBufFinish(virConnectPtr conn, virDomainBuf *buf,
 static void virDomainOSFormat(virDomainBuf *buf, const virDomainDef *def);
 static void virDomainLifecycleFormat(virDomainBuf *buf,
                                      const virDomainDef *def);
-static void virDomainDevicesFormat(virDomainBuf *buf,
-                                   const virDomainDef *def);
+static void virDomainDevicesFormat(virDomainBuf *buf, const virDomainDef *def);
 static void virDomainDiskDefFormat(virDomainBuf *buf,
                                    const virDomainDiskDef *disk);
 static void virDomainNetDefFormat(virDomainBuf *buf,
@@ -212,8 +215,8 @@ static int virDomainDiskListCopy(virDomainDiskDefPtr *dst,
                                  const virDomainDiskDef *src);
 static int virDomainNetListCopy(virDomainNetDefPtr *dst,
                                 const virDomainNetDef *src);
-static virDomainGraphicsDefPtr virDomainGraphicsDefCopy(
-    const virDomainGraphicsDef *src);
+static virDomainGraphicsDefPtr
+virDomainGraphicsDefCopy(const virDomainGraphicsDef *src);
 
 /* Freeing */
 static void virDomainOSDefClear(virDomainOSDef *os);
@@ -268,7 +271,8 @@ virXMLRefuseDTD(void *ctx, const xmlChar *name, const xmlChar *externalID,
     xmlParserCtxtPtr pctxt = ctx;
     bool *sawDTD = pctxt->_private;
 
-    *sawDTD = true;
+    if (sawDTD)
+        *sawDTD = true;
     xmlStopParser(pctxt);
 }
 
@@ -302,8 +306,8 @@ virXMLReason(xmlParserCtxtPtr pctxt, bool sawDTD, const char *source,
 
 /* Parses @len bytes at @data; NULL with the reason in @reason on failure. */
 static xmlDocPtr
-virXMLParseBytes(const char *data, size_t len, const char *source,
-                 char *reason, size_t reasonlen)
+virXMLParseBytes(const char *data, size_t len, const char *source, char *reason,
+                 size_t reasonlen)
 {
     xmlParserCtxtPtr pctxt;
     xmlDocPtr doc;
@@ -370,7 +374,8 @@ virXMLReadFile(const char *path, char **data, size_t *len, char *reason,
                size_t reasonlen)
 {
     if (virFileReadAll(path, VIR_XML_MAX_BYTES, data, len) < 0) {
-        snprintf(reason, reasonlen, "%s: cannot read file", path);
+        snprintf(reason, reasonlen, "%s: cannot read: %s", path,
+                 strerror(errno));
         return -1;
     }
     return 0;
@@ -452,8 +457,8 @@ virXMLIsElement(xmlNodePtr node, const char *name)
 /* The only <@name> child of @parent in @out (NULL when absent); -1 after
  * raising when there are several. */
 static int
-virXMLChild(const virDomainParseCtxt *ctxt, xmlNodePtr parent,
-            const char *name, xmlNodePtr *out)
+virXMLChild(const virDomainParseCtxt *ctxt, xmlNodePtr parent, const char *name,
+            xmlNodePtr *out)
 {
     xmlNodePtr cur;
 
@@ -620,7 +625,9 @@ virDomainEnumToString(const char *const *names, size_t nnames, int val)
 
 /*
  * Strict decimal parsing: optional surrounding blanks (pretty-printed
- * documents), then digits only -- no sign, no suffix, not empty.
+ * documents), then digits only -- no sign, no suffix, not empty.  Unlike
+ * virStrToULong it tells a bad number from one out of range, so that the
+ * message can say which.
  * Returns 0, -1 when @str is not such a number, -2 when it exceeds @max.
  */
 static int
@@ -684,38 +691,17 @@ virDomainHexValue(char c)
     return -1;
 }
 
-/*
- * "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" or 32 hex digits without dashes,
- * surrounding blanks allowed, nothing else.
- */
-static int
-virDomainUUIDParse(const char *str, unsigned char *uuid)
+/* Cuts the blanks around @str in place (pretty-printed documents). */
+static char *
+virDomainTrim(char *str)
 {
-    const char *p = str + strspn(str, " \t\r\n");
-    size_t len = strcspn(p, " \t\r\n");
-    size_t i;
-    int n = 0;
+    size_t len;
 
-    if ((len != 32 && len != 36) || p[len + strspn(p + len, " \t\r\n")])
-        return -1;
-    for (i = 0; i < len; i++) {
-        int v;
-
-        if (len == 36 && (i == 8 || i == 13 || i == 18 || i == 23)) {
-            if (p[i] != '-')
-                return -1;
-            continue;
-        }
-        v = virDomainHexValue(p[i]);
-        if (v < 0)
-            return -1;
-        if (n % 2 == 0)
-            uuid[n / 2] = (unsigned char)(v << 4);
-        else
-            uuid[n / 2] |= (unsigned char)v;
-        n++;
-    }
-    return 0;
+    str += strspn(str, " \t\r\n");
+    len = strlen(str);
+    while (len > 0 && strchr(" \t\r\n", str[len - 1]))
+        str[--len] = '\0';
+    return str;
 }
 
 /**
@@ -750,8 +736,8 @@ virMacAddrParse(const char *str, unsigned char *mac)
 static void
 virDomainMacFormat(const unsigned char *mac, char *buf)
 {
-    snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
-             mac[2], mac[3], mac[4], mac[5]);
+    snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2],
+             mac[3], mac[4], mac[5]);
 }
 
 /* All zeros is refused in documents, so it marks "no <mac> given". */
@@ -772,19 +758,19 @@ static int
 virDomainMacGenerate(virDomainDefPtr def, unsigned char *mac)
 {
     unsigned char rnd[VIR_UUID_BUFLEN];
+    unsigned char cand[6] = { 0x00, 0x16, 0x3e };
     int tries;
 
     for (tries = 0; tries < 64; tries++) {
         if (virUUIDGenerate(rnd) < 0)
             return -1;
-        mac[0] = 0x00;
-        mac[1] = 0x16;
-        mac[2] = 0x3e;
-        mac[3] = rnd[0] & 0x7f;
-        mac[4] = rnd[1];
-        mac[5] = rnd[2];
-        if (!virDomainNetFind(def, mac))
+        cand[3] = rnd[0] & 0x7f;
+        cand[4] = rnd[1];
+        cand[5] = rnd[2];
+        if (!virDomainNetFind(def, cand)) {
+            memcpy(mac, cand, sizeof(cand));
             return 0;
+        }
     }
     return -1;
 }
@@ -817,8 +803,9 @@ virDomainParseRoot(const virDomainParseCtxt *ctxt, xmlNodePtr root,
     if (virXMLProp(ctxt, root, "type", &def->virtType) < 0)
         return -1;
     if (!def->virtType) {
-        virDomainParseError(ctxt, root, "missing domain type "
-                                        "(<domain type='xen'>)");
+        virDomainParseError(ctxt, root,
+                            "missing domain type "
+                            "(<domain type='xen'>)");
         return -1;
     }
     if (virDomainEnumFromString(virDomainVirtTypeNames,
@@ -899,7 +886,7 @@ virDomainParseUUID(const virDomainParseCtxt *ctxt, xmlNodePtr root,
         return 0;
     if (virXMLText(ctxt, node, &text) < 0)
         return -1;
-    if (virDomainUUIDParse(text, def->uuid) < 0) {
+    if (virUUIDParse(virDomainTrim(text), def->uuid) < 0) {
         virDomainParseError(ctxt, node, "invalid <uuid> '%s'", text);
     } else {
         def->hasUUID = true;
@@ -937,9 +924,10 @@ virDomainParseOS(const virDomainParseCtxt *ctxt, xmlNodePtr root,
         if (virDomainEnumFromString(virDomainBootDevNames,
                                     VIR_N_ELEMENTS(virDomainBootDevNames),
                                     def->os.bootDev) < 0) {
-            virDomainParseError(ctxt, boot, "unknown boot device '%s' "
-                                            "(expected hd, cdrom, fd or "
-                                            "network)",
+            virDomainParseError(ctxt, boot,
+                                "unknown boot device '%s' "
+                                "(expected hd, cdrom, fd or "
+                                "network)",
                                 def->os.bootDev);
             return -1;
         }
@@ -981,13 +969,15 @@ virDomainCheckOS(const virDomainParseCtxt *ctxt, xmlNodePtr os,
     if (strcmp(def->os.type, "hvm") == 0)
         return 0;
     if (def->os.loader || def->os.bootDev) {
-        virDomainParseError(ctxt, os, "<loader> and <boot> are only valid "
-                                      "for hvm, not for os type linux");
+        virDomainParseError(ctxt, os,
+                            "<loader> and <boot> are only valid "
+                            "for hvm, not for os type linux");
         return -1;
     }
     if (!def->os.kernel && !def->bootloader) {
-        virDomainParseError(ctxt, os, "os type linux needs a <kernel> or a "
-                                      "<bootloader>");
+        virDomainParseError(ctxt, os,
+                            "os type linux needs a <kernel> or a "
+                            "<bootloader>");
         return -1;
     }
     return 0;
@@ -1047,8 +1037,7 @@ virDomainParseVcpus(const virDomainParseCtxt *ctxt, xmlNodePtr root,
         return -1;
     if (!node)
         return 0;
-    if (virDomainParseNumberNode(ctxt, node, VIR_DOMAIN_MAX_VCPUS, &vcpus) <
-        0)
+    if (virDomainParseNumberNode(ctxt, node, VIR_DOMAIN_MAX_VCPUS, &vcpus) < 0)
         return -1;
     if (vcpus == 0) {
         virDomainParseError(ctxt, node, "<vcpu> must not be 0");
@@ -1075,8 +1064,7 @@ virDomainParseRestart(const virDomainParseCtxt *ctxt, xmlNodePtr root,
     if (virXMLText(ctxt, node, &text) < 0)
         return -1;
     val = virDomainEnumFromString(virDomainRestartNames,
-                                  VIR_N_ELEMENTS(virDomainRestartNames),
-                                  text);
+                                  VIR_N_ELEMENTS(virDomainRestartNames), text);
     if (val < 0)
         virDomainParseError(ctxt, node,
                             "unknown <%s> action '%s' (expected destroy, "
@@ -1199,17 +1187,24 @@ virDomainAssignMacs(const virDomainParseCtxt *ctxt, virDomainDefPtr def)
     virDomainNetDefPtr net;
 
     for (net = def->nets; net; net = net->next) {
-        if (!virDomainMacIsZero(net->mac))
-            continue;
-        if (virDomainMacGenerate(def, net->mac) < 0) {
-            virReportError(ctxt->conn, NULL, VIR_FROM_XML,
-                           VIR_ERR_INTERNAL_ERROR,
-                           "cannot generate a MAC address for domain '%s'",
-                           def->name);
+        if (virDomainNetEnsureMac(ctxt, def, net) < 0)
             return -1;
-        }
     }
     return 0;
+}
+
+/* Gives @net a random address unused in @def (may be NULL) when it has
+ * none; -1 after raising. */
+static int
+virDomainNetEnsureMac(const virDomainParseCtxt *ctxt, virDomainDefPtr def,
+                      virDomainNetDefPtr net)
+{
+    if (!virDomainMacIsZero(net->mac) ||
+        virDomainMacGenerate(def, net->mac) == 0)
+        return 0;
+    virReportError(ctxt->conn, NULL, VIR_FROM_XML, VIR_ERR_INTERNAL_ERROR, "%s",
+                   "cannot generate a MAC address: no randomness");
+    return -1;
 }
 
 /* <console tty=''/>, at most one. */
@@ -1244,8 +1239,8 @@ virDomainDefParseString(virConnectPtr conn, const char *xml)
     virDomainDefPtr def;
 
     if (!xml) {
-        virReportError(conn, NULL, VIR_FROM_XML, VIR_ERR_INVALID_ARG,
-                       "%s", "cannot parse domain XML: no document given");
+        virReportError(conn, NULL, VIR_FROM_XML, VIR_ERR_INVALID_ARG, "%s",
+                       "cannot parse domain XML: no document given");
         return NULL;
     }
     doc = virXMLParseString(xml, NULL, reason, sizeof(reason));
@@ -1453,8 +1448,9 @@ virDomainNetParseBridge(const virDomainParseCtxt *ctxt, xmlNodePtr node,
         return -1;
     if (net->bridge)
         return 0;
-    virDomainParseError(ctxt, node, "<interface type='bridge'> without "
-                                    "<source bridge=''/>");
+    virDomainParseError(ctxt, node,
+                        "<interface type='bridge'> without "
+                        "<source bridge=''/>");
     return -1;
 }
 
@@ -1493,8 +1489,8 @@ virDomainGraphicsParseVNC(const virDomainParseCtxt *ctxt, xmlNodePtr node,
         virXMLProp(ctxt, node, "autoport", &autoport) < 0 ||
         virXMLPropNonEmpty(ctxt, node, "listen", &graphics->listen) < 0)
         goto cleanup;
-    ret = virDomainGraphicsParsePort(ctxt, node, port, autoport,
-                                     &graphics->port);
+    ret =
+        virDomainGraphicsParsePort(ctxt, node, port, autoport, &graphics->port);
 
 cleanup:
     free(port);
@@ -1513,8 +1509,9 @@ virDomainGraphicsParsePort(const virDomainParseCtxt *ctxt, xmlNodePtr node,
     *out = -1;
     if (autoport && strcmp(autoport, "yes") != 0 &&
         strcmp(autoport, "no") != 0) {
-        virDomainParseError(ctxt, node, "invalid autoport '%s' of <graphics> "
-                                        "(expected yes or no)",
+        virDomainParseError(ctxt, node,
+                            "invalid autoport '%s' of <graphics> "
+                            "(expected yes or no)",
                             autoport);
         return -1;
     }
@@ -1523,15 +1520,17 @@ virDomainGraphicsParsePort(const virDomainParseCtxt *ctxt, xmlNodePtr node,
     if (!port) {
         if (!autoport)
             return 0;
-        virDomainParseError(ctxt, node, "<graphics autoport='no'> without "
-                                        "port");
+        virDomainParseError(ctxt, node,
+                            "<graphics autoport='no'> without "
+                            "port");
         return -1;
     }
     if (strcmp(port, "-1") == 0)
         return 0;
     if (virDomainStrToULong(port, 65535, &val) < 0 || val < 5900) {
-        virDomainParseError(ctxt, node, "invalid VNC port '%s' (expected -1 "
-                                        "or 5900..65535)",
+        virDomainParseError(ctxt, node,
+                            "invalid VNC port '%s' (expected -1 "
+                            "or 5900..65535)",
                             port);
         return -1;
     }
@@ -1555,10 +1554,9 @@ virDomainDeviceDefPtr
 virDomainDeviceDefParseString(virConnectPtr conn, const char *xml)
 {
     virDomainParseCtxt ctxt = { .conn = conn, .kind = "device" };
-    virDomainDeviceDefPtr dev = NULL;
+    virDomainDeviceDefPtr dev;
     char reason[512];
     xmlDocPtr doc;
-    xmlNodePtr root;
 
     if (!xml) {
         virReportError(conn, NULL, VIR_FROM_XML, VIR_ERR_INVALID_ARG, "%s",
@@ -1570,40 +1568,43 @@ virDomainDeviceDefParseString(virConnectPtr conn, const char *xml)
         virDomainParseError(&ctxt, NULL, "%s", reason);
         return NULL;
     }
-    root = xmlDocGetRootElement(doc);
+    dev = virDomainDeviceDefParseXML(&ctxt, xmlDocGetRootElement(doc));
+    xmlFreeDoc(doc);
+    return dev;
+}
+
+/* <disk> or <interface> at @root. */
+static virDomainDeviceDefPtr
+virDomainDeviceDefParseXML(const virDomainParseCtxt *ctxt, xmlNodePtr root)
+{
+    virDomainDeviceDefPtr dev;
+
     if (!virXMLIsElement(root, "disk") && !virXMLIsElement(root, "interface")) {
-        virDomainParseError(&ctxt, root, "root element is <%s>, expected "
-                                         "<disk> or <interface>",
+        virDomainParseError(ctxt, root,
+                            "root element is <%s>, expected <disk> or "
+                            "<interface>",
                             VIR_XML_NAME(root));
-        goto cleanup;
+        return NULL;
     }
     dev = calloc(1, sizeof(*dev));
     if (!dev) {
-        virReportOOM(conn, VIR_FROM_XML);
-        goto cleanup;
+        virReportOOM(ctxt->conn, VIR_FROM_XML);
+        return NULL;
     }
     if (virXMLIsElement(root, "disk")) {
         dev->type = VIR_DOMAIN_DEVICE_DISK;
-        dev->data.disk = virDomainDiskDefParseXML(&ctxt, root);
+        dev->data.disk = virDomainDiskDefParseXML(ctxt, root);
+        if (dev->data.disk)
+            return dev;
     } else {
         dev->type = VIR_DOMAIN_DEVICE_NET;
-        dev->data.net = virDomainNetDefParseXML(&ctxt, root);
-        if (dev->data.net && virDomainMacIsZero(dev->data.net->mac) &&
-            virDomainMacGenerate(NULL, dev->data.net->mac) < 0) {
-            virReportError(conn, NULL, VIR_FROM_XML, VIR_ERR_INTERNAL_ERROR,
-                           "%s", "cannot generate a MAC address");
-            virDomainNetDefFree(dev->data.net);
-            dev->data.net = NULL;
-        }
+        dev->data.net = virDomainNetDefParseXML(ctxt, root);
+        if (dev->data.net &&
+            virDomainNetEnsureMac(ctxt, NULL, dev->data.net) == 0)
+            return dev;
     }
-    if (!dev->data.disk && !dev->data.net) {
-        virDomainDeviceDefFree(dev);
-        dev = NULL;
-    }
-
-cleanup:
-    xmlFreeDoc(doc);
-    return dev;
+    virDomainDeviceDefFree(dev);
+    return NULL;
 }
 
 
@@ -1819,8 +1820,8 @@ virDomainDiskDefFormat(virDomainBuf *buf, const virDomainDiskDef *disk)
     }
     if (disk->src) {
         virDomainBufAdd(buf, "      <source");
-        virDomainBufAttr(buf, disk->type == VIR_DOMAIN_DISK_BLOCK ? "dev"
-                                                                  : "file",
+        virDomainBufAttr(buf,
+                         disk->type == VIR_DOMAIN_DISK_BLOCK ? "dev" : "file",
                          disk->src);
         virDomainBufAdd(buf, "/>\n");
     }
@@ -1868,11 +1869,11 @@ virDomainGraphicsDefFormat(virDomainBuf *buf,
                            const virDomainGraphicsDef *graphics)
 {
     virDomainBufAdd(buf, "    <graphics");
-    virDomainBufAttr(buf, "type",
-                     virDomainEnumToString(
-                         virDomainGraphicsTypeNames,
-                         VIR_N_ELEMENTS(virDomainGraphicsTypeNames),
-                         graphics->type));
+    virDomainBufAttr(
+        buf, "type",
+        virDomainEnumToString(virDomainGraphicsTypeNames,
+                              VIR_N_ELEMENTS(virDomainGraphicsTypeNames),
+                              graphics->type));
     if (graphics->type == VIR_DOMAIN_GRAPHICS_VNC) {
         if (graphics->port < 0)
             virDomainBufAdd(buf, " port='-1' autoport='yes'");
