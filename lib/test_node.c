@@ -16,6 +16,7 @@
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlversion.h>
 
 #include "test_driver.h"
 
@@ -27,6 +28,20 @@ typedef struct {
     long line;
 } testDomSpec;
 
+/* The first error of a parse; later ones are mostly its echoes. */
+typedef struct {
+    int line;
+    bool dtd;
+    char msg[256];
+} testXMLFirst;
+
+/* libxml2 2.12 made the structured error const */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *testXMLErrorPtr;
+#else
+typedef xmlErrorPtr testXMLErrorPtr;
+#endif
+
 /* Node */
 static int testNodeGrow(virConnectPtr conn, testNodePtr node);
 static void testNodeSetCpus(testNodePtr node, unsigned int cpus);
@@ -36,7 +51,7 @@ static unsigned long long testNow(void);
 static testNodePtr testNodeLoadString(virConnectPtr conn, const char *data,
                                       size_t len, const char *source,
                                       const char *basedir);
-static void testXMLError(void *data, xmlErrorPtr err);
+static void testXMLError(void *data, testXMLErrorPtr err);
 static void testXMLRefuseDTD(void *ctx, const xmlChar *name,
                              const xmlChar *externalID,
                              const xmlChar *systemID);
@@ -484,15 +499,8 @@ cleanup:
     return node;
 }
 
-/* The first error of a parse; later ones are mostly its echoes. */
-typedef struct {
-    int line;
-    bool dtd;
-    char msg[256];
-} testXMLFirst;
-
 static void
-testXMLError(void *data, xmlErrorPtr err)
+testXMLError(void *data, testXMLErrorPtr err)
 {
     xmlParserCtxtPtr ctxt = data;
     testXMLFirst *first = ctxt->_private;
@@ -688,7 +696,10 @@ testNodeParseCpu(virConnectPtr conn, testNodePtr node, xmlNodePtr el,
         testParseUInt(conn, el, "cores", source, 0, 1, 256, &cores) < 0 ||
         testParseUInt(conn, el, "threads", source, 0, 1, 256, &threads) < 0)
         goto cleanup;
-    if (nodes * sockets * cores * threads > TEST_MAX_CPUS) {
+    /* each factor is at most 256: no product below overflows 32 bits */
+    if (nodes * sockets > TEST_MAX_CPUS ||
+        nodes * sockets * cores > TEST_MAX_CPUS ||
+        nodes * sockets * cores * threads > TEST_MAX_CPUS) {
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
                        "%s:%ld: nodes*sockets*cores*threads exceeds %d cpus",
                        source, xmlGetLineNo(el), TEST_MAX_CPUS);

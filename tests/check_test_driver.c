@@ -1191,6 +1191,8 @@ static const bad_node bad_nodes[] = {
       1 },
     { "bad-cpus.xml", VIR_ERR_PARSE_FAILED, "bad-cpus.xml", "active=", 1 },
     { "bad-state.xml", VIR_ERR_PARSE_FAILED, "bad-state.xml", "sleeping", 1 },
+    { "bad-inline-domain.xml", VIR_ERR_XML_ERROR, "bad-inline-domain.xml",
+      "<memory>-5", 1 },
     { "bad-doctype.xml", VIR_ERR_XML_ERROR, "bad-doctype.xml", "DOCTYPE", 1 },
 };
 
