@@ -580,6 +580,55 @@ START_TEST(test_define_uuid_clash)
 }
 END_TEST
 
+/* XML without <uuid> redefines the shut-off domain of that name. */
+START_TEST(test_define_keeps_uuid)
+{
+    virDomainPtr build = get("build1"), again, web = get("web1");
+    char *xml = virDomainGetXMLDesc(build, 0);
+    char *nouuid = xml_rename(xml, "build1", "build1");
+    char *p = strstr(nouuid, "<vcpu>1</vcpu>");
+    char before[37], after[37], *webxml, *web2xml;
+    const char *names[4];
+    virDomainPtr web2;
+
+    ck_assert_ptr_nonnull(p);
+    p[6] = '3';
+    again = virDomainDefineXML(conn, nouuid);
+    ck_assert_ptr_nonnull(again);
+    ck_assert_int_eq(virDomainGetUUIDString(build, before), 0);
+    ck_assert_int_eq(virDomainGetUUIDString(again, after), 0);
+    ck_assert_str_eq(before, after);
+    ck_assert_int_eq(virConnectNumOfDefinedDomains(conn), 1);
+    ck_assert_int_eq(virDomainSetVcpus(build, 3), 0); /* new maximum */
+    /* listing is sorted and truncates to maxnames */
+    webxml = virDomainGetXMLDesc(web, 0);
+    web2xml = xml_rename(webxml, "web1", "a-web2");
+    free(webxml);
+    web2 = virDomainDefineXML(conn, web2xml);
+    ck_assert_ptr_nonnull(web2);
+    ck_assert_int_eq(virConnectListDefinedDomains(conn, names, 1), 1);
+    ck_assert_str_eq(names[0], "a-web2");
+    free((void *)(uintptr_t)names[0]);
+    ck_assert_int_eq(virConnectListDefinedDomains(conn, names, 4), 2);
+    ck_assert_str_eq(names[1], "build1");
+    free((void *)(uintptr_t)names[0]);
+    free((void *)(uintptr_t)names[1]);
+    /* unsupported flags */
+    ck_assert_ptr_null(virDomainCreateLinux(conn, web2xml, 1));
+    expect_error(VIR_ERR_INVALID_ARG);
+    ck_assert_ptr_null(virDomainGetXMLDesc(web2, 1));
+    expect_error(VIR_ERR_INVALID_ARG);
+    ck_assert_int_eq(virConnectNumOfDefinedDomains(conn), 2);
+    free(web2xml);
+    free(nouuid);
+    free(xml);
+    virDomainFree(web2);
+    virDomainFree(web);
+    virDomainFree(again);
+    virDomainFree(build);
+}
+END_TEST
+
 START_TEST(test_undefine)
 {
     virDomainPtr web = get("web1"), build = get("build1");
@@ -1173,28 +1222,52 @@ typedef struct {
     const char *where;  /* file whose line the message names */
     const char *needle; /* the line holding this text */
     int nth;
+    const char *says; /* and the message says this */
 } bad_node;
 
+#define PF VIR_ERR_PARSE_FAILED
+#define XE VIR_ERR_XML_ERROR
 static const bad_node bad_nodes[] = {
-    { "bad-malformed.xml", VIR_ERR_XML_ERROR, "bad-malformed.xml", "</node>",
-      1 },
-    { "bad-number.xml", VIR_ERR_PARSE_FAILED, "bad-number.xml", "12abc", 1 },
-    { "bad-mhz.xml", VIR_ERR_PARSE_FAILED, "bad-mhz.xml", "fast", 1 },
-    { "bad-dup-name.xml", VIR_ERR_PARSE_FAILED, "bad-dup-name.xml",
-      "<name>a</name>", 2 },
-    { "bad-dup-uuid.xml", VIR_ERR_PARSE_FAILED, "bad-dup-uuid.xml", "0000000a",
-      2 },
-    { "bad-dup-id.xml", VIR_ERR_PARSE_FAILED, "bad-dup-id.xml", "id='3'", 2 },
-    { "bad-missing-file.xml", VIR_ERR_PARSE_FAILED, "bad-missing-file.xml",
-      "missing.xml", 1 },
-    { "bad-domain-file.xml", VIR_ERR_XML_ERROR, "domains/broken.xml", "<vcpu>",
-      1 },
-    { "bad-cpus.xml", VIR_ERR_PARSE_FAILED, "bad-cpus.xml", "active=", 1 },
-    { "bad-state.xml", VIR_ERR_PARSE_FAILED, "bad-state.xml", "sleeping", 1 },
-    { "bad-inline-domain.xml", VIR_ERR_XML_ERROR, "bad-inline-domain.xml",
-      "<memory>-5", 1 },
-    { "bad-doctype.xml", VIR_ERR_XML_ERROR, "bad-doctype.xml", "DOCTYPE", 1 },
+    { "bad-malformed.xml", XE, "bad-malformed.xml", "</node>", 1,
+      "malformed XML" },
+    { "bad-number.xml", PF, "bad-number.xml", "12abc", 1, "'12abc'" },
+    { "bad-mhz.xml", PF, "bad-mhz.xml", "fast", 1, "mhz='fast'" },
+    { "bad-dup-name.xml", PF, "bad-dup-name.xml", "<name>a</name>", 2,
+      "duplicate domain name 'a'" },
+    { "bad-dup-uuid.xml", PF, "bad-dup-uuid.xml", "0000000a", 2,
+      "duplicate domain uuid" },
+    { "bad-dup-id.xml", PF, "bad-dup-id.xml", "id='3'", 2,
+      "duplicate domain id 3" },
+    { "bad-missing-file.xml", PF, "bad-missing-file.xml", "missing.xml", 1,
+      "domains/missing.xml" },
+    { "bad-domain-file.xml", XE, "domains/broken.xml", "<vcpu>", 1, "vcpu" },
+    { "bad-cpus.xml", PF, "bad-cpus.xml", "active=", 1, "active='5'" },
+    { "bad-state.xml", PF, "bad-state.xml", "sleeping", 1,
+      "unknown domain state 'sleeping'" },
+    { "bad-inline-domain.xml", XE, "bad-inline-domain.xml", "<memory>-5", 1,
+      "memory" },
+    { "bad-doctype.xml", XE, "bad-doctype.xml", "DOCTYPE", 1, "DOCTYPE" },
+    { "bad-root.xml", PF, "bad-root.xml", "<host>", 1, "expected <node>" },
+    { "bad-no-cpu.xml", PF, "bad-no-cpu.xml", "<node>", 1, "no <cpu>" },
+    { "bad-no-memory.xml", PF, "bad-no-memory.xml", "<node>", 1,
+      "no <memory>" },
+    { "bad-unknown.xml", PF, "bad-unknown.xml", "<disk/>", 1,
+      "unknown element <disk>" },
+    { "bad-dup-memory.xml", PF, "bad-dup-memory.xml", "<memory>", 2,
+      "duplicate <memory>" },
+    { "bad-model.xml", PF, "bad-model.xml", "model=", 1, "model" },
+    { "bad-no-threads.xml", PF, "bad-no-threads.xml", "<cpu", 1, "'threads'" },
+    { "bad-file-content.xml", PF, "bad-file-content.xml", "delta.xml", 1,
+      "must be empty" },
+    { "bad-shutoff-transient.xml", PF, "bad-shutoff-transient.xml", "shutoff",
+      1, "must be persistent" },
+    { "bad-maxvcpus.xml", PF, "bad-maxvcpus.xml", "maxvcpus", 1,
+      "more than maxvcpus 1" },
+    { "bad-persistent.xml", PF, "bad-persistent.xml", "maybe", 1,
+      "persistent='maybe'" },
 };
+#undef PF
+#undef XE
 
 START_TEST(test_bad_node)
 {
@@ -1206,6 +1279,10 @@ START_TEST(test_bad_node)
     snprintf(loc, sizeof(loc), "%s:%d:", where,
              file_line(where, b->needle, b->nth));
     ck_assert_ptr_null(virConnectOpen(uri));
+    ck_assert_ptr_nonnull(virGetLastError());
+    ck_assert_msg(strstr(virGetLastError()->message, b->says),
+                  "message '%s' lacks '%s'", virGetLastError()->message,
+                  b->says);
     expect_error_msg(b->code, loc);
     free(path);
     free(where);
@@ -1393,6 +1470,7 @@ test_driver_suite(void)
     tcase_add_test(tc, test_create);
     tcase_add_test(tc, test_define);
     tcase_add_test(tc, test_define_uuid_clash);
+    tcase_add_test(tc, test_define_keeps_uuid);
     tcase_add_test(tc, test_undefine);
     suite_add_tcase(s, tc);
 
