@@ -44,7 +44,6 @@ typedef xmlErrorPtr testXMLErrorPtr;
 
 /* Node */
 static int testNodeGrow(virConnectPtr conn, testNodePtr node);
-static void testNodeSetCpus(testNodePtr node, unsigned int cpus);
 static unsigned long long testNow(void);
 
 /* Node file */
@@ -201,13 +200,6 @@ testNodeGrow(virConnectPtr conn, testNodePtr node)
     node->doms = doms;
     node->allocDoms = want;
     return 0;
-}
-
-static void
-testNodeSetCpus(testNodePtr node, unsigned int cpus)
-{
-    node->cpus = cpus;
-    node->maplen = VIR_CPU_MAPLEN(node->maxcpus);
 }
 
 static unsigned long long
@@ -715,7 +707,8 @@ testNodeParseCpu(virConnectPtr conn, testNodePtr node, xmlNodePtr el,
     node->sockets = (unsigned int)sockets;
     node->cores = (unsigned int)cores;
     node->threads = (unsigned int)threads;
-    testNodeSetCpus(node, (unsigned int)active);
+    node->cpus = (unsigned int)active;
+    node->maplen = VIR_CPU_MAPLEN(node->maxcpus);
     ret = 0;
 
 cleanup:
