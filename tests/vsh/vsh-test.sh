@@ -272,7 +272,7 @@ expect_out "list --all --json on the node file" \
 
 run -c "$NODE" nodeinfo
 expect_out "nodeinfo on the node file" "CPU model:           Test CPU 9000
-CPU(s):              12
+CPU(s):              10
 CPU frequency:       2400 MHz
 CPU socket(s):       2
 Core(s) per socket:  3
@@ -282,7 +282,7 @@ Memory size:         8388608 KiB"
 
 run -c "$NODE" nodeinfo --json
 expect_out "nodeinfo --json on the node file" \
-'{"model":"Test CPU 9000","cpus":12,"mhz":2400,"nodes":1,"sockets":2,"cores":3,"threads":2,"memory_kib":8388608}'
+'{"model":"Test CPU 9000","cpus":10,"mhz":2400,"nodes":1,"sockets":2,"cores":3,"threads":2,"memory_kib":8388608}'
 
 run -c "$NODE" dominfo alpha
 sed '/^CPU time:/d' "$T/out" >"$T/out2"
@@ -336,22 +336,27 @@ mv "$T/out2" "$T/out"
 expect_out "vcpuinfo on the node file" "VCPU:           0
 CPU:            0
 State:          running
-CPU Affinity:   0-11
+CPU Affinity:   0-9
 
 VCPU:           1
 CPU:            1
 State:          running
-CPU Affinity:   0-11
+CPU Affinity:   0-9
 
 VCPU:           2
 CPU:            2
 State:          running
-CPU Affinity:   0-11"
+CPU Affinity:   0-9"
 
-feed 'vcpupin alpha 0 0-11,^3-10\nvcpupin alpha 1 11\nvcpupin alpha 2 0\nvcpuinfo --json alpha\n' -c "$NODE"
-py 'import json,sys; print(" ".join(v["affinity"] for v in json.load(sys.stdin)))' >"$T/json"
-check "vcpupin then vcpuinfo: cpus 0, 11 (last), exclusions" \
-    test "$(cat "$T/json")" = "0-2,11 11 0"
+feed 'vcpupin alpha 0 0-9,^3-8\nvcpupin alpha 1 9\nvcpupin alpha 2 0\nvcpuinfo --json alpha\n' -c "$NODE"
+py 'import json,sys; print(" ".join("%s:%s" % (v["cpu"], v["affinity"]) for v in json.load(sys.stdin)))' >"$T/json"
+check "vcpupin then vcpuinfo: cpus 0, 9 (last online), exclusions" \
+    test "$(cat "$T/json")" = "0:0-2,9 9:9 0:0"
+run -c "$NODE" vcpupin alpha 0 11
+expect_lib_error "vcpupin to an offline cpu: the library refuses" "alpha"
+run -c "$NODE" vcpupin alpha 0 12
+expect_usage "vcpupin past the host's 12 cpus" vcpupin \
+    "cpu '12' is out of range: the host has cpus 0-11"
 
 # ---------------------------------------------------------------- default
 #
