@@ -190,21 +190,16 @@ vshReadFile(const char *path)
     len = vshReadStream(fp, &buf);
     if (len < 0) {
         vshSysError("cannot read '%s': %s", path, strerror(errno));
-        goto error;
-    }
-    if (len > VSH_MAX_FILE_SIZE || memchr(buf, '\0', (size_t)len)) {
+    } else if (len > VSH_MAX_FILE_SIZE || memchr(buf, '\0', (size_t)len)) {
         vshSysError("'%s' is not a text file of at most %d bytes", path,
                     VSH_MAX_FILE_SIZE);
-        goto error;
+    } else {
+        fclose(fp);
+        return buf;
     }
-    goto cleanup;
-
-error:
     free(buf);
-    buf = NULL;
-cleanup:
     fclose(fp);
-    return buf;
+    return NULL;
 }
 
 /**

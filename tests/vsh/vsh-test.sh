@@ -238,6 +238,10 @@ run -c "$DEF" uri
 expect_out "uri prints -c" "$DEF"
 run -c "$NODE" uri
 expect_out "uri of a node file" "$NODE"
+run --connect="$NODE" domname 3
+expect_out "--connect=URI" "alpha"
+run --readonly --connect "$NODE" -- domname 3
+expect_out "--readonly --connect URI -- COMMAND" "alpha"
 run -c "$DEF" uri extra
 expect_usage "uri takes no argument" uri "expected 0 arguments, got 1"
 
@@ -744,6 +748,12 @@ run -c "$DEF" define "$T/nosuch.xml"
 expect_lib_error "define of a missing file" "cannot open '.*nosuch.xml'"
 run -c "$DEF" define "$T"
 expect_lib_error "define of a directory" "cannot read"
+printf '<domain>\0</domain>' >"$T/nul.xml"
+run -c "$DEF" define "$T/nul.xml"
+expect_lib_error "define of a file with a NUL byte" "not a text file"
+dd if=/dev/zero bs=1048576 count=17 2>/dev/null | tr '\0' ' ' >"$T/big.xml"
+run -c "$DEF" define "$T/big.xml"
+expect_lib_error "define of a file over 16 MiB" "at most 16777216 bytes"
 run -c "$DEF" define "$DATA/bad.xml"
 expect_lib_error "define of broken XML" ""
 run -c "$DEF" create "$DATA/bad.xml"
