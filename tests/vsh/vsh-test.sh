@@ -638,6 +638,12 @@ assert l == ["vsh: unknown command %r (try %r)" % ("nosuch", "help"),
              "vsh: list: unknown option %r" % "--bogus",
              "usage: vsh list [--all | --inactive] [--json]"], l
 ' "$T/err"
+feed "domid \"Domain-0\"\ndomid Dom'ain'-\"0\"\ndomid Domain\\\\-0\ndomid \"Do\\\\\"x\"\n" -c "$DEF"
+check "prompt words: double quotes, joined quotes, backslashes" python3 -c '
+import sys
+assert open(sys.argv[1]).read() == "0\n0\n0\n", open(sys.argv[1]).read()
+assert open(sys.argv[2]).read().count("Do\"x") == 1, open(sys.argv[2]).read()
+' "$T/out" "$T/err"
 feed "domname 'unterminated\ndomname 0\n" -c "$DEF"
 check "an unterminated quote is reported, the prompt goes on" \
     grep -q "^vsh: unterminated single quote" "$T/err"
