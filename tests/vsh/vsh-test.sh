@@ -242,6 +242,8 @@ run --connect="$NODE" domname 3
 expect_out "--connect=URI" "alpha"
 run --readonly --connect "$NODE" -- domname 3
 expect_out "--readonly --connect URI -- COMMAND" "alpha"
+run -c "$DEF"
+expect_out "no command, empty input: the prompt ends quietly" ""
 run -c "$DEF" uri extra
 expect_usage "uri takes no argument" uri "expected 0 arguments, got 1"
 
@@ -595,7 +597,7 @@ v = sys.argv[2]
 assert l[0] == "Compiled against library: libvir " + v, l
 assert l[1] == "Using library: libvir " + v, l
 assert l[2].startswith("Using API: Test "), l
-assert l[3].startswith("Running hypervisor: Test "), l
+assert l[3] == "Running hypervisor: Test 3.0.0", l  # testnode(5)
 assert len(l) == 4
 ' "$T/out" "$version"
 run -c "$DEF" version --json
