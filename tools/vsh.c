@@ -33,6 +33,7 @@ static void vshErrorHandler(void *opaque, virErrorPtr err);
 static int vshCmdHelp(vshControl *ctl, const vshCmd *cmd);
 static const vshCmdDef *vshFindCommand(const char *name);
 static void vshPrintUsage(FILE *out, const vshCmdDef *def);
+static int vshArgCountError(const vshCmd *cmd);
 static int vshParseCommand(const vshCmdDef *def, size_t argc, char **argv,
                            vshControl *ctl, vshCmd *cmd);
 static int vshConnect(vshControl *ctl);
@@ -242,6 +243,23 @@ vshCmdHelp(vshControl *ctl, const vshCmd *cmd)
     return VSH_EXIT_OK;
 }
 
+/* Says how many arguments the command wanted, then its usage. */
+static int
+vshArgCountError(const vshCmd *cmd)
+{
+    const vshCmdDef *def = cmd->def;
+    const char *s = def->maxargs == 1 ? "" : "s";
+
+    if (def->minargs == def->maxargs)
+        return vshUsageError(cmd, "expected %zu argument%s, got %zu",
+                             def->maxargs, s, cmd->argc);
+    if (def->minargs == 0)
+        return vshUsageError(cmd, "expected at most %zu argument%s, got %zu",
+                             def->maxargs, s, cmd->argc);
+    return vshUsageError(cmd, "expected %zu to %zu arguments, got %zu",
+                         def->minargs, def->maxargs, cmd->argc);
+}
+
 /*
  * Splits @argv (the words after the command name) into options and
  * positional arguments.  "--" ends the options.  Returns 0, or
@@ -279,10 +297,7 @@ vshParseCommand(const vshCmdDef *def, size_t argc, char **argv, vshControl *ctl,
         cmd->opts |= opts[j].flag;
     }
     if (cmd->argc < def->minargs || cmd->argc > def->maxargs)
-        return vshUsageError(cmd, "expected %zu%s argument%s, got %zu",
-                             def->minargs,
-                             def->maxargs > def->minargs ? " or more" : "",
-                             def->minargs == 1 ? "" : "s", cmd->argc);
+        return vshArgCountError(cmd);
     if ((cmd->opts & VSH_OPT_ALL) && (cmd->opts & VSH_OPT_INACTIVE))
         return vshUsageError(cmd, "--all and --inactive exclude each other");
     cmd->json =

@@ -204,7 +204,8 @@ expect_out "help COMMAND prints its usage" "usage: vsh vcpupin DOMAIN VCPU CPULI
 run help nosuch
 expect_usage "help of an unknown command" help "unknown command 'nosuch'"
 run help a b
-expect_usage "help with two arguments" help "expected 0 or more"
+expect_usage "help with two arguments" help \
+    "expected at most 1 argument, got 2"
 
 run --bogus list
 check "unknown global option: status 2" test "$rc" -eq 2
