@@ -14,7 +14,7 @@
 
 /* Limits enforced by the parser. */
 #define VIR_DOMAIN_MAX_VCPUS 4096
-#define VIR_DOMAIN_MAX_NAME 255
+#define VIR_DOMAIN_MAX_NAME  255
 
 typedef enum {
     VIR_DOMAIN_DISK_FILE = 0,
@@ -29,14 +29,14 @@ typedef enum {
 typedef struct _virDomainDiskDef virDomainDiskDef;
 typedef virDomainDiskDef *virDomainDiskDefPtr;
 struct _virDomainDiskDef {
-    int type;          /* virDomainDiskType */
-    int device;        /* virDomainDiskDevice */
-    char *driverName;  /* <driver name=''/>, may be NULL */
-    char *driverType;  /* <driver type=''/>, may be NULL */
-    char *src;         /* <source file=''/> or <source dev=''/>; may be
-                          NULL only for an empty cdrom */
-    char *dst;         /* <target dev=''/>, required, unique per domain */
-    bool readonly;     /* <readonly/> */
+    int type;         /* virDomainDiskType */
+    int device;       /* virDomainDiskDevice */
+    char *driverName; /* <driver name=''/>, may be NULL */
+    char *driverType; /* <driver type=''/>, may be NULL */
+    char *src;        /* <source file=''/> or <source dev=''/>; may be
+                         NULL only for an empty cdrom */
+    char *dst;        /* <target dev=''/>, required, unique per domain */
+    bool readonly;    /* <readonly/> */
     virDomainDiskDefPtr next;
 };
 
@@ -48,12 +48,12 @@ typedef enum {
 typedef struct _virDomainNetDef virDomainNetDef;
 typedef virDomainNetDef *virDomainNetDefPtr;
 struct _virDomainNetDef {
-    int type;               /* virDomainNetType */
-    unsigned char mac[6];   /* <mac address=''/>; generated (00:16:3e:...,
-                               Xen's prefix) when absent */
-    char *bridge;           /* <source bridge=''/>, bridge type only */
-    char *script;           /* <script path=''/>, may be NULL */
-    char *ifname;           /* <target dev=''/>, may be NULL */
+    int type;             /* virDomainNetType */
+    unsigned char mac[6]; /* <mac address=''/>; generated (00:16:3e:...,
+                             Xen's prefix) when absent */
+    char *bridge;         /* <source bridge=''/>, bridge type only */
+    char *script;         /* <script path=''/>, may be NULL */
+    char *ifname;         /* <target dev=''/>, may be NULL */
     virDomainNetDefPtr next;
 };
 
@@ -65,15 +65,15 @@ typedef enum {
 typedef struct _virDomainGraphicsDef virDomainGraphicsDef;
 typedef virDomainGraphicsDef *virDomainGraphicsDefPtr;
 struct _virDomainGraphicsDef {
-    int type;      /* virDomainGraphicsType */
-    int port;      /* vnc: -1 for autoport, else 5900.. */
-    char *listen;  /* vnc: listen address, may be NULL */
+    int type;     /* virDomainGraphicsType */
+    int port;     /* vnc: -1 for autoport, else 5900.. */
+    char *listen; /* vnc: listen address, may be NULL */
 };
 
 typedef struct _virDomainOSDef virDomainOSDef;
 struct _virDomainOSDef {
-    char *type;    /* "linux" (PV) or "hvm"; required */
-    char *kernel;  /* required for "linux" unless a bootloader is set */
+    char *type;   /* "linux" (PV) or "hvm"; required */
+    char *kernel; /* required for "linux" unless a bootloader is set */
     char *initrd;
     char *cmdline;
     char *root;
@@ -84,25 +84,25 @@ struct _virDomainOSDef {
 typedef struct _virDomainDef virDomainDef;
 typedef virDomainDef *virDomainDefPtr;
 struct _virDomainDef {
-    char *virtType;           /* <domain type='xen'>; required */
-    int id;                   /* <domain id=''>, -1 when absent */
-    char *name;               /* required, 1..VIR_DOMAIN_MAX_NAME bytes */
+    char *virtType; /* <domain type='xen'>; required */
+    int id;         /* <domain id=''>, -1 when absent */
+    char *name;     /* required, 1..VIR_DOMAIN_MAX_NAME bytes */
     unsigned char uuid[VIR_UUID_BUFLEN];
-    bool hasUUID;             /* false: the caller generates one */
-    char *bootloader;         /* <bootloader>, may be NULL */
+    bool hasUUID;     /* false: the caller generates one */
+    char *bootloader; /* <bootloader>, may be NULL */
     virDomainOSDef os;
-    unsigned long maxmem;     /* <memory>, KiB, > 0 */
-    unsigned long memory;     /* <currentMemory>, KiB; = maxmem when
-                                 absent; 0 < memory <= maxmem */
-    unsigned int vcpus;       /* <vcpu>, 1..VIR_DOMAIN_MAX_VCPUS; 1 when
-                                 absent */
-    int onPoweroff;           /* virDomainRestart; DESTROY when absent */
-    int onReboot;             /* virDomainRestart; RESTART when absent */
-    int onCrash;              /* virDomainRestart; RESTART when absent */
+    unsigned long maxmem; /* <memory>, KiB, > 0 */
+    unsigned long memory; /* <currentMemory>, KiB; = maxmem when
+                             absent; 0 < memory <= maxmem */
+    unsigned int vcpus;   /* <vcpu>, 1..VIR_DOMAIN_MAX_VCPUS; 1 when
+                             absent */
+    int onPoweroff;       /* virDomainRestart; DESTROY when absent */
+    int onReboot;         /* virDomainRestart; RESTART when absent */
+    int onCrash;          /* virDomainRestart; RESTART when absent */
     virDomainDiskDefPtr disks;
     virDomainNetDefPtr nets;
-    bool console;             /* <console/> present */
-    char *consoleTty;         /* <console tty=''/>, may be NULL */
+    bool console;                     /* <console/> present */
+    char *consoleTty;                 /* <console tty=''/>, may be NULL */
     virDomainGraphicsDefPtr graphics; /* at most one, may be NULL */
 };
 
@@ -159,8 +159,8 @@ void virDomainNetDefFree(virDomainNetDefPtr net);
 int virMacAddrParse(const char *str, unsigned char *mac);
 /* A hardened libxml2 parse of @xml (no network, no entities, no DTD
  * loading); NULL on failure with the reason in @reason (static text). */
-xmlDocPtr virXMLParseString(const char *xml, const char *source,
-                            char *reason, size_t reasonlen);
+xmlDocPtr virXMLParseString(const char *xml, const char *source, char *reason,
+                            size_t reasonlen);
 xmlDocPtr virXMLParseFile(const char *path, char *reason, size_t reasonlen);
 
 #endif /* VIR_DOMAIN_CONF_H */

@@ -32,8 +32,8 @@ typedef int (*virDrvNodeGetInfo)(virConnectPtr conn, virNodeInfoPtr info);
 
 typedef int (*virDrvListDomains)(virConnectPtr conn, int *ids, int maxids);
 typedef int (*virDrvNumOfDomains)(virConnectPtr conn);
-typedef int (*virDrvListDefinedDomains)(virConnectPtr conn,
-                                        const char **names, int maxnames);
+typedef int (*virDrvListDefinedDomains)(virConnectPtr conn, const char **names,
+                                        int maxnames);
 typedef int (*virDrvNumOfDefinedDomains)(virConnectPtr conn);
 
 typedef virDomainPtr (*virDrvDomainCreateLinux)(virConnectPtr conn,
@@ -55,15 +55,13 @@ typedef int (*virDrvDomainRestore)(virConnectPtr conn, const char *from);
 typedef int (*virDrvDomainCoreDump)(virDomainPtr domain, const char *to,
                                     int flags);
 
-typedef int (*virDrvDomainGetInfo)(virDomainPtr domain,
-                                   virDomainInfoPtr info);
+typedef int (*virDrvDomainGetInfo)(virDomainPtr domain, virDomainInfoPtr info);
 typedef int (*virDrvDomainGetID)(virDomainPtr domain, unsigned int *id);
 typedef char *(*virDrvDomainGetOSType)(virDomainPtr domain);
 typedef unsigned long (*virDrvDomainGetMaxMemory)(virDomainPtr domain);
 typedef int (*virDrvDomainSetMaxMemory)(virDomainPtr domain,
                                         unsigned long memory);
-typedef int (*virDrvDomainSetMemory)(virDomainPtr domain,
-                                     unsigned long memory);
+typedef int (*virDrvDomainSetMemory)(virDomainPtr domain, unsigned long memory);
 typedef char *(*virDrvDomainGetXMLDesc)(virDomainPtr domain, int flags);
 
 typedef virDomainPtr (*virDrvDomainDefineXML)(virConnectPtr conn,
@@ -71,18 +69,15 @@ typedef virDomainPtr (*virDrvDomainDefineXML)(virConnectPtr conn,
 typedef int (*virDrvDomainUndefine)(virDomainPtr domain);
 typedef int (*virDrvDomainCreate)(virDomainPtr domain);
 
-typedef int (*virDrvDomainSetVcpus)(virDomainPtr domain,
-                                    unsigned int nvcpus);
+typedef int (*virDrvDomainSetVcpus)(virDomainPtr domain, unsigned int nvcpus);
 typedef int (*virDrvDomainPinVcpu)(virDomainPtr domain, unsigned int vcpu,
                                    const unsigned char *cpumap, int maplen);
 typedef int (*virDrvDomainGetVcpus)(virDomainPtr domain, virVcpuInfoPtr info,
                                     int maxinfo, unsigned char *cpumaps,
                                     int maplen);
 
-typedef int (*virDrvDomainAttachDevice)(virDomainPtr domain,
-                                        const char *xml);
-typedef int (*virDrvDomainDetachDevice)(virDomainPtr domain,
-                                        const char *xml);
+typedef int (*virDrvDomainAttachDevice)(virDomainPtr domain, const char *xml);
+typedef int (*virDrvDomainDetachDevice)(virDomainPtr domain, const char *xml);
 
 typedef struct _virDriver virDriver;
 typedef virDriver *virDriverPtr;

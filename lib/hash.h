@@ -7,6 +7,7 @@
 #define VIR_HASH_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct _virHashTable virHashTable;
 typedef virHashTable *virHashTablePtr;

@@ -15,16 +15,16 @@
 
 #include "driver.h"
 
-#define VIR_ATTRIBUTE_PRINTF(fmt, args)                                       \
+#define VIR_ATTRIBUTE_PRINTF(fmt, args) \
     __attribute__((__format__(__printf__, fmt, args)))
 #define VIR_ATTRIBUTE_UNUSED __attribute__((__unused__))
 
-#define VIR_UUID_BUFLEN 16
+#define VIR_UUID_BUFLEN        16
 #define VIR_UUID_STRING_BUFLEN 37
 
 /* Magic numbers: poisoned (set to 0) before a handle is freed. */
 #define VIR_CONNECT_MAGIC 0x4F23DEADU
-#define VIR_DOMAIN_MAGIC 0xDEAD4321U
+#define VIR_DOMAIN_MAGIC  0xDEAD4321U
 
 /* virConnect.flags */
 #define VIR_CONNECT_RO (1U << 0)
@@ -34,23 +34,23 @@
 
 struct _virConnect {
     unsigned int magic;
-    unsigned int flags;     /* VIR_CONNECT_RO */
-    virDriverPtr driver;    /* the one driver owning this connection */
-    void *privateData;      /* the driver's state, opaque to others */
-    char *uri;              /* the URI the connection was opened with */
-    virError err;           /* last error raised on this connection */
-    virErrorFunc handler;   /* per-connection error handler */
+    unsigned int flags;   /* VIR_CONNECT_RO */
+    virDriverPtr driver;  /* the one driver owning this connection */
+    void *privateData;    /* the driver's state, opaque to others */
+    char *uri;            /* the URI the connection was opened with */
+    virError err;         /* last error raised on this connection */
+    virErrorFunc handler; /* per-connection error handler */
     void *userData;
-    virDomainPtr domains;   /* live domain handles of this connection */
+    virDomainPtr domains; /* live domain handles of this connection */
 };
 
 struct _virDomain {
     unsigned int magic;
     virConnectPtr conn;
     char *name;
-    int id;                 /* hypervisor id, or VIR_DOMAIN_ID_INACTIVE */
+    int id; /* hypervisor id, or VIR_DOMAIN_ID_INACTIVE */
     unsigned char uuid[VIR_UUID_BUFLEN];
-    virDomainPtr prev;      /* links in conn->domains */
+    virDomainPtr prev; /* links in conn->domains */
     virDomainPtr next;
 };
 
@@ -85,8 +85,7 @@ int virUUIDGenerate(unsigned char *uuid);
 
 /* Files and numbers (util.c) */
 int virFileWriteAtomic(const char *path, const void *data, size_t len);
-int virFileReadAll(const char *path, size_t maxlen, char **data,
-                   size_t *len);
+int virFileReadAll(const char *path, size_t maxlen, char **data, size_t *len);
 int virStrToLong(const char *str, long *result);
 int virStrToULong(const char *str, unsigned long *result);
 

@@ -74,10 +74,10 @@ typedef enum {
  * What to do when a domain stops (on_poweroff, on_reboot, on_crash).
  */
 typedef enum {
-    VIR_DOMAIN_DESTROY = 1,        /* destroy the domain */
-    VIR_DOMAIN_RESTART = 2,        /* restart the domain */
-    VIR_DOMAIN_PRESERVE = 3,       /* keep as is, need manual destroy */
-    VIR_DOMAIN_RENAME_RESTART = 4  /* restart under a new unique name */
+    VIR_DOMAIN_DESTROY = 1,       /* destroy the domain */
+    VIR_DOMAIN_RESTART = 2,       /* restart the domain */
+    VIR_DOMAIN_PRESERVE = 3,      /* keep as is, need manual destroy */
+    VIR_DOMAIN_RENAME_RESTART = 4 /* restart under a new unique name */
 } virDomainRestart;
 
 /**
@@ -86,10 +86,10 @@ typedef enum {
  * How a device is accessed.
  */
 typedef enum {
-    VIR_DEVICE_DEFAULT = 0,  /* default mode */
-    VIR_DEVICE_RO = 1,       /* access read-only */
-    VIR_DEVICE_RW = 2,       /* access read-write */
-    VIR_DEVICE_RW_FORCE = 3  /* forced read-write even if already used */
+    VIR_DEVICE_DEFAULT = 0, /* default mode */
+    VIR_DEVICE_RO = 1,      /* access read-only */
+    VIR_DEVICE_RW = 2,      /* access read-write */
+    VIR_DEVICE_RW_FORCE = 3 /* forced read-write even if already used */
 } virDeviceMode;
 
 /**
@@ -100,10 +100,10 @@ typedef enum {
 typedef struct _virDomainInfo virDomainInfo;
 
 struct _virDomainInfo {
-    unsigned char state;      /* the running state, a virDomainState */
-    unsigned long maxMem;     /* the maximum memory in KBytes allowed */
-    unsigned long memory;     /* the memory in KBytes used by the domain */
-    unsigned short nrVirtCpu; /* the number of virtual CPUs */
+    unsigned char state;        /* the running state, a virDomainState */
+    unsigned long maxMem;       /* the maximum memory in KBytes allowed */
+    unsigned long memory;       /* the memory in KBytes used by the domain */
+    unsigned short nrVirtCpu;   /* the number of virtual CPUs */
     unsigned long long cpuTime; /* the CPU time used in nanoseconds */
 };
 
@@ -119,9 +119,7 @@ typedef virDomainInfo *virDomainInfoPtr;
  *
  * Flags of virDomainCreateLinux().
  */
-typedef enum {
-    VIR_DOMAIN_NONE = 0
-} virDomainCreateFlags;
+typedef enum { VIR_DOMAIN_NONE = 0 } virDomainCreateFlags;
 
 /**
  * virNodeInfo:
@@ -155,8 +153,8 @@ typedef virNodeInfo *virNodeInfoPtr;
  * The total number of CPUs supported, though not necessarily active, in
  * the host.
  */
-#define VIR_NODEINFO_MAXCPUS(nodeinfo)                                        \
-    ((nodeinfo).nodes * (nodeinfo).sockets * (nodeinfo).cores *              \
+#define VIR_NODEINFO_MAXCPUS(nodeinfo)                          \
+    ((nodeinfo).nodes * (nodeinfo).sockets * (nodeinfo).cores * \
      (nodeinfo).threads)
 
 /**
@@ -225,7 +223,7 @@ typedef virVcpuInfo *virVcpuInfoPtr;
  *
  * Sets the bit of @cpu (usable) in @cpumap.
  */
-#define VIR_USE_CPU(cpumap, cpu)                                              \
+#define VIR_USE_CPU(cpumap, cpu) \
     ((cpumap)[(cpu) / 8] |= (unsigned char)(1 << ((cpu) % 8)))
 
 /**
@@ -235,7 +233,7 @@ typedef virVcpuInfo *virVcpuInfoPtr;
  *
  * Resets the bit of @cpu (not usable) in @cpumap.
  */
-#define VIR_UNUSE_CPU(cpumap, cpu)                                            \
+#define VIR_UNUSE_CPU(cpumap, cpu) \
     ((cpumap)[(cpu) / 8] &= (unsigned char)~(1 << ((cpu) % 8)))
 
 /**
@@ -255,7 +253,7 @@ typedef virVcpuInfo *virVcpuInfoPtr;
  *
  * Non-zero if @cpu is usable by @vcpu, 0 otherwise.
  */
-#define VIR_CPU_USABLE(cpumaps, maplen, vcpu, cpu)                            \
+#define VIR_CPU_USABLE(cpumaps, maplen, vcpu, cpu) \
     ((cpumaps)[((vcpu) * (maplen)) + ((cpu) / 8)] & (1 << ((cpu) % 8)))
 
 /**
@@ -267,7 +265,7 @@ typedef virVcpuInfo *virVcpuInfoPtr;
  *
  * Copies the cpumap of @vcpu out of @cpumaps into @cpumap.
  */
-#define VIR_COPY_CPUMAP(cpumaps, maplen, vcpu, cpumap)                        \
+#define VIR_COPY_CPUMAP(cpumaps, maplen, vcpu, cpumap) \
     memcpy((cpumap), &((cpumaps)[(vcpu) * (maplen)]), (maplen))
 
 /**

@@ -35,19 +35,19 @@ typedef enum {
  */
 typedef enum {
     VIR_FROM_NONE = 0,
-    VIR_FROM_XEN,       /* Error at Xen hypervisor layer */
-    VIR_FROM_XEND,      /* Error at connection with xend daemon */
-    VIR_FROM_XENSTORE,  /* Error at connection with xen store */
-    VIR_FROM_SEXPR,     /* Error in the S-Expression code */
-    VIR_FROM_XML,       /* Error in the XML code */
-    VIR_FROM_DOM,       /* Error when operating on a domain */
-    VIR_FROM_RPC,       /* Error in the XML-RPC code */
-    VIR_FROM_PROXY,     /* Error in the proxy code */
-    VIR_FROM_CONF,      /* Error in the configuration file handling */
-    VIR_FROM_QEMU,      /* Error at the QEMU daemon */
-    VIR_FROM_NET,       /* Error when operating on a network */
-    VIR_FROM_TEST,      /* Error from test driver */
-    VIR_FROM_REMOTE     /* Error from remote driver */
+    VIR_FROM_XEN,      /* Error at Xen hypervisor layer */
+    VIR_FROM_XEND,     /* Error at connection with xend daemon */
+    VIR_FROM_XENSTORE, /* Error at connection with xen store */
+    VIR_FROM_SEXPR,    /* Error in the S-Expression code */
+    VIR_FROM_XML,      /* Error in the XML code */
+    VIR_FROM_DOM,      /* Error when operating on a domain */
+    VIR_FROM_RPC,      /* Error in the XML-RPC code */
+    VIR_FROM_PROXY,    /* Error in the proxy code */
+    VIR_FROM_CONF,     /* Error in the configuration file handling */
+    VIR_FROM_QEMU,     /* Error at the QEMU daemon */
+    VIR_FROM_NET,      /* Error when operating on a network */
+    VIR_FROM_TEST,     /* Error from test driver */
+    VIR_FROM_REMOTE    /* Error from remote driver */
 } virErrorDomain;
 
 /**
