@@ -10,6 +10,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,7 +183,7 @@ snapshot_read_defined(virConnectPtr conn, struct snapshot *snap, size_t max)
 
 cleanup:
     for (i = 0; i < (int)max; i++)
-        free((char *)names[i]);
+        free((void *)(uintptr_t)names[i]);
     free(names);
     return ret;
 }
