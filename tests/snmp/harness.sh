@@ -196,3 +196,63 @@ h_walk() {
 h_set() {
     snmpset -v2c -c private -t 5 -r 0 "127.0.0.1:$PORT" "$@"
 }
+
+# Assertions: every one counts; h_summary prints "N passed, N failed".
+H_PASS=0
+H_FAIL=0
+
+h_eq() {
+    # h_eq DESCRIPTION EXPECTED ACTUAL
+    if [ "$2" = "$3" ]; then
+        H_PASS=$((H_PASS + 1))
+    else
+        H_FAIL=$((H_FAIL + 1))
+        h_log "FAIL: $1: expected '$2', got '$3'"
+    fi
+}
+
+h_true() {
+    # h_true DESCRIPTION COMMAND...
+    desc=$1
+    shift
+    if "$@"; then
+        H_PASS=$((H_PASS + 1))
+    else
+        H_FAIL=$((H_FAIL + 1))
+        h_log "FAIL: $desc"
+    fi
+}
+
+h_summary() {
+    name=$(basename "$0" .sh)
+    echo "$name: $H_PASS passed, $H_FAIL failed"
+    [ "$H_FAIL" -eq 0 ]
+}
+
+# h_set_error EXPECTED-ERROR VARBIND...: the SET fails with that error.
+h_set_error() {
+    expected=$1
+    shift
+    out=$(h_set "$@" 2>&1)
+    reason=$(printf '%s\n' "$out" | sed -n 's/^Reason: *\([a-zA-Z]*\).*/\1/p' |
+        head -n 1)
+    h_eq "SET $* gives $expected" "$expected" "$reason"
+}
+
+# The index of the domain named $1.
+h_index_of() {
+    h_walk -Oq VIRT-MIB::virtDomainName | awk -v n="$1" '
+        $2 == n { sub(/.*\./, "", $1); print $1 }'
+}
+
+# h_wait_log FILE REGEX [TENTHS]: waits (default 5 s) until FILE has a
+# line matching the extended regular expression REGEX.
+h_wait_log() {
+    i=0
+    while [ $i -lt "${3:-50}" ]; do
+        grep -Eq "$2" "$1" 2>/dev/null && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
+}
