@@ -24,11 +24,11 @@ struct domain_set {
     unsigned char ds_uuid[SNAP_UUID_LEN];
     char ds_name[64];
     enum admin_action ds_action;
-    unsigned long ds_value;       /* KiB for memory, count for vcpus */
-    unsigned long ds_old_maxmem;  /* KiB */
-    unsigned long ds_old_memory;  /* KiB */
+    unsigned long ds_value;      /* KiB for memory, count for vcpus */
+    unsigned long ds_old_maxmem; /* KiB */
+    unsigned long ds_old_memory; /* KiB */
     unsigned int ds_old_vcpus;
-    int ds_done;                  /* ACTION changed the hypervisor */
+    int ds_done; /* ACTION changed the hypervisor */
 };
 
 static const oid domain_entry_oid[] = { VIRT_DOMAIN_ENTRY };
@@ -41,8 +41,7 @@ static int domain_table_handler(netsnmp_mib_handler *handler,
 static void domain_table_get(netsnmp_request_info *req);
 static void domain_table_getnext(netsnmp_request_info *req);
 static int domain_table_value(netsnmp_variable_list *vb,
-                              const struct snap_domain *dom,
-                              unsigned int col);
+                              const struct snap_domain *dom, unsigned int col);
 static int domain_table_reserve(netsnmp_request_info *req);
 static int domain_table_check(netsnmp_variable_list *vb,
                               const struct snap_domain *dom,
@@ -128,16 +127,16 @@ domain_table_get(netsnmp_request_info *req)
     r = mib_pos_exact(vb->name, vb->name_length, domain_entry_oid,
                       OID_LENGTH(domain_entry_oid), DOMAIN_COL_ADMIN_STATE, 1,
                       &pos);
-    if (r == MIB_EXACT_NO_OBJECT || (r == MIB_EXACT_OK &&
-                                     pos.mp_col == DOMAIN_COL_INDEX)) {
-        netsnmp_set_request_error(NULL, req, SNMP_NOSUCHOBJECT);
+    if (r == MIB_EXACT_NO_OBJECT ||
+        (r == MIB_EXACT_OK && pos.mp_col == DOMAIN_COL_INDEX)) {
+        netsnmp_request_set_error(req, SNMP_NOSUCHOBJECT);
         return;
     }
-    dom = r == MIB_EXACT_OK ? snapshot_domain_lookup(agent.as_snap,
-                                                     pos.mp_idx, 1, SNAP_EXACT)
-                            : NULL;
+    dom = r == MIB_EXACT_OK
+              ? snapshot_domain_lookup(agent.as_snap, pos.mp_idx, 1, SNAP_EXACT)
+              : NULL;
     if (!dom || domain_table_value(vb, dom, pos.mp_col) < 0)
-        netsnmp_set_request_error(NULL, req, SNMP_NOSUCHINSTANCE);
+        netsnmp_request_set_error(req, SNMP_NOSUCHINSTANCE);
 }
 
 static void
@@ -162,8 +161,8 @@ domain_table_getnext(netsnmp_request_info *req)
         pos.mp_nidx = 0;
         if (!dom)
             continue;
-        if (mib_set_oid(vb, domain_entry_oid, OID_LENGTH(domain_entry_oid),
-                        col, &dom->sd_index, 1) < 0)
+        if (mib_set_oid(vb, domain_entry_oid, OID_LENGTH(domain_entry_oid), col,
+                        &dom->sd_index, 1) < 0)
             return;
         domain_table_value(vb, dom, col);
         return;
@@ -238,20 +237,20 @@ domain_table_reserve(netsnmp_request_info *req)
                       OID_LENGTH(domain_entry_oid), DOMAIN_COL_ADMIN_STATE, 1,
                       &pos);
     if (r == MIB_EXACT_NO_OBJECT)
-        return netsnmp_set_request_error(NULL, req, SNMP_ERR_NOTWRITABLE);
+        return netsnmp_request_set_error(req, SNMP_ERR_NOTWRITABLE);
     if (pos.mp_col == DOMAIN_COL_INDEX)
-        return netsnmp_set_request_error(NULL, req, SNMP_ERR_NOACCESS);
+        return netsnmp_request_set_error(req, SNMP_ERR_NOACCESS);
     if (pos.mp_col != DOMAIN_COL_MAX_MEMORY &&
         pos.mp_col != DOMAIN_COL_MEMORY && pos.mp_col != DOMAIN_COL_VCPUS &&
         pos.mp_col != DOMAIN_COL_ADMIN_STATE)
-        return netsnmp_set_request_error(NULL, req, SNMP_ERR_NOTWRITABLE);
+        return netsnmp_request_set_error(req, SNMP_ERR_NOTWRITABLE);
     if (agent.as_readonly)
-        return netsnmp_set_request_error(NULL, req, SNMP_ERR_NOTWRITABLE);
-    dom = r == MIB_EXACT_OK ? snapshot_domain_lookup(agent.as_snap,
-                                                     pos.mp_idx, 1, SNAP_EXACT)
-                            : NULL;
+        return netsnmp_request_set_error(req, SNMP_ERR_NOTWRITABLE);
+    dom = r == MIB_EXACT_OK
+              ? snapshot_domain_lookup(agent.as_snap, pos.mp_idx, 1, SNAP_EXACT)
+              : NULL;
     if (!dom)
-        return netsnmp_set_request_error(NULL, req, SNMP_ERR_NOCREATION);
+        return netsnmp_request_set_error(req, SNMP_ERR_NOCREATION);
     ds = calloc(1, sizeof(*ds));
     if (!ds)
         return netsnmp_set_request_error(NULL, req,
@@ -266,7 +265,7 @@ domain_table_reserve(netsnmp_request_info *req)
         req, netsnmp_create_data_list(DOMAIN_TABLE_TOKEN, ds, free));
     err = domain_table_check(vb, dom, ds);
     if (err != SNMP_ERR_NOERROR)
-        netsnmp_set_request_error(NULL, req, err);
+        netsnmp_request_set_error(req, err);
     return err;
 }
 
@@ -333,7 +332,7 @@ domain_table_action(netsnmp_request_info *req)
 
     ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
     if (!ds)
-        return netsnmp_set_request_error(NULL, req, SNMP_ERR_GENERR);
+        return netsnmp_request_set_error(req, SNMP_ERR_GENERR);
     if (!agent.as_conn)
         return netsnmp_set_request_error(NULL, req,
                                          SNMP_ERR_RESOURCEUNAVAILABLE);
@@ -341,7 +340,7 @@ domain_table_action(netsnmp_request_info *req)
     if (!dom) {
         snmp_log(LOG_WARNING, "set on domain '%s': domain is gone\n",
                  ds->ds_name);
-        return netsnmp_set_request_error(NULL, req, SNMP_ERR_COMMITFAILED);
+        return netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
     }
     ret = domain_table_apply(dom, ds);
     /* A successful destroy frees the handle (the API's rule). */
@@ -353,7 +352,7 @@ domain_table_action(netsnmp_request_info *req)
 
         snmp_log(LOG_WARNING, "set on domain '%s' failed: %s\n", ds->ds_name,
                  err && err->message ? err->message : "unknown error");
-        return netsnmp_set_request_error(NULL, req, SNMP_ERR_COMMITFAILED);
+        return netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
     }
     ds->ds_done = 1;
     if (ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
@@ -412,8 +411,7 @@ domain_table_undo(netsnmp_request_info *req)
         return;
     dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
     if (!dom) {
-        snmp_log(LOG_ERR, "undo on domain '%s': domain is gone\n",
-                 ds->ds_name);
+        snmp_log(LOG_ERR, "undo on domain '%s': domain is gone\n", ds->ds_name);
         return;
     }
     switch (ds->ds_col) {

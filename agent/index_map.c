@@ -101,8 +101,8 @@ snap_uuid_format(const unsigned char *uuid, char *buf)
              "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
              "%02x%02x%02x%02x%02x%02x",
              uuid[0], uuid[1], uuid[2], uuid[3], uuid[4], uuid[5], uuid[6],
-             uuid[7], uuid[8], uuid[9], uuid[10], uuid[11], uuid[12],
-             uuid[13], uuid[14], uuid[15]);
+             uuid[7], uuid[8], uuid[9], uuid[10], uuid[11], uuid[12], uuid[13],
+             uuid[14], uuid[15]);
 }
 
 /* The map */
@@ -159,8 +159,8 @@ index_map_load(struct index_map *map)
 cleanup:
     fclose(fp);
     if (ret < 0)
-        fprintf(stderr, "virtmibd: %s:%u: bad index map line\n",
-                map->im_path, lineno);
+        fprintf(stderr, "virtmibd: %s:%u: bad index map line\n", map->im_path,
+                lineno);
     return ret;
 }
 
@@ -311,9 +311,9 @@ index_map_set_primed(struct index_map *map)
 static int
 index_map_write(const struct index_map *map, FILE *fp)
 {
-    static const char flags[] = { [SNAP_PERSISTENT] = 'p',
-                                  [SNAP_TRANSIENT] = 't',
-                                  [SNAP_UNKNOWN] = 'u' };
+    static const char flags[] = {
+        [SNAP_PERSISTENT] = 'p', [SNAP_TRANSIENT] = 't', [SNAP_UNKNOWN] = 'u'
+    };
     size_t i;
 
     fprintf(fp, "# virtmibd domain index map: uuid index persistence\n");

@@ -21,9 +21,9 @@
 #include "agent.h"
 #include "mib_request.h"
 
-#define APP_NAME "virtmibd"
-#define DEFAULT_POLL 5
-#define DEFAULT_PING 5
+#define APP_NAME           "virtmibd"
+#define DEFAULT_POLL       5
+#define DEFAULT_PING       5
 #define DEFAULT_STATE_FILE "/var/lib/virtmibd/index.map"
 
 /* Settings: from the command line (cl_*) or the config file (cf_*). */
@@ -313,7 +313,7 @@ agent_start(void)
     poll = cl_opts.ao_poll > 0   ? cl_opts.ao_poll
            : cf_opts.ao_poll > 0 ? cf_opts.ao_poll
                                  : DEFAULT_POLL;
-    state = cl_opts.ao_state_file ? cl_opts.ao_state_file
+    state = cl_opts.ao_state_file   ? cl_opts.ao_state_file
             : cf_opts.ao_state_file ? cf_opts.ao_state_file
                                     : DEFAULT_STATE_FILE;
     agent.as_map = index_map_open(state);
@@ -364,8 +364,7 @@ main(int argc, char **argv)
 
     if (parse_args(argc, argv, &foreground) < 0)
         return 1;
-    netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE,
-                           1);
+    netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
     netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID,
                        NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL, DEFAULT_PING);
     snmp_register_callback(SNMP_CALLBACK_LIBRARY,
@@ -375,8 +374,7 @@ main(int argc, char **argv)
     register_app_config_handler("virtStateFile", config_string, NULL, "FILE");
     register_app_config_handler("virtPollInterval", config_number, NULL,
                                 "SECONDS");
-    register_app_config_handler("virtReadOnly", config_number, NULL,
-                                "yes|no");
+    register_app_config_handler("virtReadOnly", config_number, NULL, "yes|no");
     register_app_config_handler("virtNotifications", config_number, NULL,
                                 "yes|no");
     init_snmp(APP_NAME);

@@ -19,18 +19,13 @@ struct mib_pos {
 };
 
 /* Result of placing a GET request. */
-enum mib_exact {
-    MIB_EXACT_OK = 0,
-    MIB_EXACT_NO_OBJECT,
-    MIB_EXACT_NO_INSTANCE
-};
+enum mib_exact { MIB_EXACT_OK = 0, MIB_EXACT_NO_OBJECT, MIB_EXACT_NO_INSTANCE };
 
 enum mib_exact mib_pos_exact(const oid *name, size_t len, const oid *base,
-                             size_t baselen, unsigned int lastcol,
-                             size_t nidx, struct mib_pos *pos);
-int mib_pos_next(const oid *name, size_t len, const oid *base,
-                 size_t baselen, unsigned int lastcol, size_t maxidx,
-                 struct mib_pos *pos);
+                             size_t baselen, unsigned int lastcol, size_t nidx,
+                             struct mib_pos *pos);
+int mib_pos_next(const oid *name, size_t len, const oid *base, size_t baselen,
+                 unsigned int lastcol, size_t maxidx, struct mib_pos *pos);
 int mib_set_oid(netsnmp_variable_list *vb, const oid *base, size_t baselen,
                 unsigned int col, const unsigned int *idx, size_t nidx);
 

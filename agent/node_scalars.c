@@ -80,13 +80,13 @@ node_scalars_get(netsnmp_request_info *req)
     struct mib_pos pos;
     enum mib_exact r;
 
-    r = mib_pos_exact(vb->name, vb->name_length, node_oid,
-                      OID_LENGTH(node_oid), NODE_STALE, 1, &pos);
+    r = mib_pos_exact(vb->name, vb->name_length, node_oid, OID_LENGTH(node_oid),
+                      NODE_STALE, 1, &pos);
     if (r == MIB_EXACT_NO_OBJECT)
-        netsnmp_set_request_error(NULL, req, SNMP_NOSUCHOBJECT);
+        netsnmp_request_set_error(req, SNMP_NOSUCHOBJECT);
     else if (r != MIB_EXACT_OK || pos.mp_idx[0] != 0 ||
              node_scalars_value(vb, pos.mp_col) < 0)
-        netsnmp_set_request_error(NULL, req, SNMP_NOSUCHINSTANCE);
+        netsnmp_request_set_error(req, SNMP_NOSUCHINSTANCE);
 }
 
 static void
@@ -97,8 +97,8 @@ node_scalars_getnext(netsnmp_request_info *req)
     struct mib_pos pos;
     unsigned int which;
 
-    if (mib_pos_next(vb->name, vb->name_length, node_oid,
-                     OID_LENGTH(node_oid), NODE_STALE, 1, &pos) < 0)
+    if (mib_pos_next(vb->name, vb->name_length, node_oid, OID_LENGTH(node_oid),
+                     NODE_STALE, 1, &pos) < 0)
         return;
     /* name.N.0 and anything after it within N: on to N + 1 */
     which = pos.mp_nidx ? pos.mp_col + 1 : pos.mp_col;
@@ -110,8 +110,7 @@ node_scalars_getnext(netsnmp_request_info *req)
 }
 
 static int
-node_scalars_number(netsnmp_variable_list *vb, u_char type,
-                    unsigned long value)
+node_scalars_number(netsnmp_variable_list *vb, u_char type, unsigned long value)
 {
     long v = (long)value;
 
@@ -204,8 +203,8 @@ node_scalars_reserve(netsnmp_request_info *req)
     enum mib_exact r;
     int err, *old;
 
-    r = mib_pos_exact(vb->name, vb->name_length, node_oid,
-                      OID_LENGTH(node_oid), NODE_STALE, 1, &pos);
+    r = mib_pos_exact(vb->name, vb->name_length, node_oid, OID_LENGTH(node_oid),
+                      NODE_STALE, 1, &pos);
     if (r == MIB_EXACT_NO_OBJECT || pos.mp_col != NODE_NOTIFICATIONS_ENABLED)
         err = SNMP_ERR_NOTWRITABLE;
     else if (r != MIB_EXACT_OK || pos.mp_idx[0] != 0)
@@ -226,6 +225,6 @@ node_scalars_reserve(netsnmp_request_info *req)
                 req, netsnmp_create_data_list(NODE_SCALARS_TOKEN, old, free));
     }
     if (err != SNMP_ERR_NOERROR)
-        netsnmp_set_request_error(NULL, req, err);
+        netsnmp_request_set_error(req, err);
     return err;
 }

@@ -29,8 +29,7 @@ static int snapshot_add_domain(struct snapshot *snap, virDomainPtr dom,
                                int active);
 static int snapshot_read_vcpus(virDomainPtr dom, const struct snap_node *node,
                                struct snap_domain *sd);
-static int snapshot_index_domains(struct snapshot *snap,
-                                  struct index_map *map);
+static int snapshot_index_domains(struct snapshot *snap, struct index_map *map);
 static void snap_domain_clear(struct snap_domain *sd);
 static int snap_domain_cmp(const void *a, const void *b);
 static void snapshot_diff_one(const struct snap_domain *o,

@@ -15,7 +15,7 @@
 
 #include <libvirt/libvirt.h>
 
-#define SNAP_UUID_LEN 16
+#define SNAP_UUID_LEN    16
 #define SNAP_UUIDSTR_LEN 37
 
 /* A pseudo state: the domain does not exist (old or new side of a diff). */
@@ -40,17 +40,17 @@ struct snap_domain {
     unsigned char sd_uuid[SNAP_UUID_LEN];
     char sd_uuidstr[SNAP_UUIDSTR_LEN];
     char *sd_name;
-    int sd_id;                      /* -1 when inactive */
+    int sd_id; /* -1 when inactive */
     char *sd_ostype;
-    int sd_state;                   /* virDomainState */
-    unsigned long long sd_cputime;  /* ns */
-    unsigned long sd_maxmem;        /* KiB */
-    unsigned long sd_memory;        /* KiB */
+    int sd_state;                  /* virDomainState */
+    unsigned long long sd_cputime; /* ns */
+    unsigned long sd_maxmem;       /* KiB */
+    unsigned long sd_memory;       /* KiB */
     unsigned int sd_nrvcpu;
     enum snap_persistence sd_persistent;
-    size_t sd_nvcpus;               /* rows in sd_vcpus (active only) */
-    struct snap_vcpu *sd_vcpus;     /* sorted by sv_number */
-    unsigned char *sd_cpumaps;      /* sd_nvcpus * sn_maplen bytes */
+    size_t sd_nvcpus;           /* rows in sd_vcpus (active only) */
+    struct snap_vcpu *sd_vcpus; /* sorted by sv_number */
+    unsigned char *sd_cpumaps;  /* sd_nvcpus * sn_maplen bytes */
 };
 
 struct snap_node {
@@ -58,7 +58,7 @@ struct snap_node {
     unsigned long sn_hvversion;
     unsigned long sn_libversion;
     char sn_model[33];
-    unsigned long sn_memory;        /* KiB */
+    unsigned long sn_memory; /* KiB */
     unsigned int sn_cpus;
     unsigned int sn_mhz;
     unsigned int sn_nodes;
@@ -66,7 +66,7 @@ struct snap_node {
     unsigned int sn_cores;
     unsigned int sn_threads;
     unsigned int sn_maxcpus;
-    int sn_maplen;                  /* VIR_CPU_MAPLEN(sn_maxcpus) */
+    int sn_maplen; /* VIR_CPU_MAPLEN(sn_maxcpus) */
 };
 
 struct snapshot {
@@ -78,17 +78,14 @@ struct snapshot {
 };
 
 /* How a lookup matches: the exact row (GET) or the next one (GETNEXT). */
-enum snap_lookup {
-    SNAP_EXACT,
-    SNAP_NEXT
-};
+enum snap_lookup { SNAP_EXACT, SNAP_NEXT };
 
 /* Life-cycle changes found by comparing two snapshots. */
 enum snap_event_type {
     SNAP_EV_STARTED = 1,
     SNAP_EV_PAUSED,
     SNAP_EV_RESUMED,
-    SNAP_EV_STOPPED,    /* shut down or destroyed: the API cannot tell */
+    SNAP_EV_STOPPED, /* shut down or destroyed: the API cannot tell */
     SNAP_EV_CRASHED,
     SNAP_EV_DEFINED = 7,
     SNAP_EV_UNDEFINED
@@ -122,8 +119,7 @@ const struct snap_domain *snapshot_domain_lookup(const struct snapshot *snap,
                                                  enum snap_lookup how);
 const struct snap_vcpu *snapshot_vcpu_lookup(const struct snapshot *snap,
                                              const unsigned int *idx,
-                                             size_t nidx,
-                                             enum snap_lookup how,
+                                             size_t nidx, enum snap_lookup how,
                                              const struct snap_domain **dom);
 const struct snap_domain *snapshot_domain_by_uuid(const struct snapshot *snap,
                                                   const unsigned char *uuid);

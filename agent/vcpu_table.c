@@ -14,7 +14,7 @@
 #include "virt_mib.h"
 
 #define VCPU_TABLE_TOKEN "virtmibd/vcpu_table"
-#define VCPU_MAPLEN_MAX 128
+#define VCPU_MAPLEN_MAX  128
 
 struct vcpu_set {
     unsigned char vs_uuid[SNAP_UUID_LEN];
@@ -111,14 +111,14 @@ vcpu_table_get(netsnmp_request_info *req)
                       OID_LENGTH(vcpu_entry_oid), VCPU_COL_AFFINITY, 2, &pos);
     if (r == MIB_EXACT_NO_OBJECT ||
         (r == MIB_EXACT_OK && pos.mp_col == VCPU_COL_NUMBER)) {
-        netsnmp_set_request_error(NULL, req, SNMP_NOSUCHOBJECT);
+        netsnmp_request_set_error(req, SNMP_NOSUCHOBJECT);
         return;
     }
     if (r == MIB_EXACT_OK)
         vcpu = snapshot_vcpu_lookup(agent.as_snap, pos.mp_idx, 2, SNAP_EXACT,
                                     &dom);
     if (!vcpu || vcpu_table_value(vb, vcpu, pos.mp_col) < 0)
-        netsnmp_set_request_error(NULL, req, SNMP_NOSUCHINSTANCE);
+        netsnmp_request_set_error(req, SNMP_NOSUCHINSTANCE);
 }
 
 static void
@@ -239,7 +239,7 @@ vcpu_table_reserve(netsnmp_request_info *req)
         }
     }
     if (err != SNMP_ERR_NOERROR)
-        netsnmp_set_request_error(NULL, req, err);
+        netsnmp_request_set_error(req, err);
     return err;
 }
 
@@ -260,7 +260,7 @@ vcpu_table_pin(netsnmp_request_info *req, int undo)
         snmp_log(LOG_WARNING, "pin vcpu %u of domain '%s': domain is gone\n",
                  vs->vs_vcpu, vs->vs_name);
         if (!undo)
-            netsnmp_set_request_error(NULL, req, SNMP_ERR_COMMITFAILED);
+            netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
         return SNMP_ERR_COMMITFAILED;
     }
     ret = virDomainPinVcpu(dom, vs->vs_vcpu, undo ? vs->vs_old : vs->vs_new,
@@ -273,7 +273,7 @@ vcpu_table_pin(netsnmp_request_info *req, int undo)
                  vs->vs_vcpu, vs->vs_name,
                  err && err->message ? err->message : "unknown error");
         if (!undo)
-            netsnmp_set_request_error(NULL, req, SNMP_ERR_COMMITFAILED);
+            netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
         return SNMP_ERR_COMMITFAILED;
     }
     vs->vs_done = !undo;

@@ -85,8 +85,7 @@ virt_mib_admin_plan(const struct snap_domain *dom, long value)
         if (!active || state == VIR_DOMAIN_SHUTDOWN ||
             state == VIR_DOMAIN_CRASHED)
             return ADMIN_ACT_INCONSISTENT;
-        return state == VIR_DOMAIN_PAUSED ? ADMIN_ACT_NONE
-                                          : ADMIN_ACT_SUSPEND;
+        return state == VIR_DOMAIN_PAUSED ? ADMIN_ACT_NONE : ADMIN_ACT_SUSPEND;
     case ADMIN_SHUTDOWN:
         if (!active)
             return ADMIN_ACT_NONE;
