@@ -365,11 +365,13 @@ main(int argc, char **argv)
     if (parse_args(argc, argv, &foreground) < 0)
         return 1;
     netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
-    netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID,
-                       NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL, DEFAULT_PING);
     snmp_register_callback(SNMP_CALLBACK_LIBRARY,
                            SNMP_CALLBACK_POST_READ_CONFIG, config_apply, NULL);
     init_agent(APP_NAME);
+    /* Reconnect to a master that went away (the config file's
+     * agentXPingInterval, read by init_snmp(), overrides this). */
+    netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID,
+                       NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL, DEFAULT_PING);
     register_app_config_handler("virtURI", config_string, NULL, "URI");
     register_app_config_handler("virtStateFile", config_string, NULL, "FILE");
     register_app_config_handler("virtPollInterval", config_number, NULL,
