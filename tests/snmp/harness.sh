@@ -34,10 +34,15 @@ h_skip_or_fail() {
 }
 
 h_cleanup() {
-    for pid in $AGENT_PID $TRAPD_PID $SNMPD_PID; do
+    # the agent first, while its master is still there to hear it leave
+    if [ -n "$AGENT_PID" ]; then
+        kill "$AGENT_PID" 2>/dev/null
+        wait "$AGENT_PID" 2>/dev/null
+    fi
+    for pid in $TRAPD_PID $SNMPD_PID; do
         kill "$pid" 2>/dev/null
     done
-    for pid in $AGENT_PID $TRAPD_PID $SNMPD_PID; do
+    for pid in $TRAPD_PID $SNMPD_PID; do
         wait "$pid" 2>/dev/null
     done
     if [ -n "$H_TMP" ] && [ -z "${KEEP_TMP:-}" ]; then
@@ -96,6 +101,7 @@ h_setup() {
     STATE="$H_TMP/index.map"
     TRAPLOG="$H_TMP/traps.log"
     AGENTLOG="$H_TMP/virtmibd.log"
+    AGENTERR="$H_TMP/virtmibd.stderr"
     SNMPDLOG="$H_TMP/snmpd.log"
 }
 
@@ -146,9 +152,14 @@ h_start_trapd() {
 }
 
 # h_start_agent [extra virtmibd options...]
+# virtmibd's stderr (sanitizer and valgrind reports) goes to AGENTERR;
+# VIRTMIBD_WRAPPER (e.g. "valgrind -q --error-exitcode=99") runs it under
+# a checker.
 h_start_agent() {
-    "$VIRTMIBD" -f -Lf "$AGENTLOG" -C -x "$SOCK" -u "${AGENT_URI:-test:///default}" \
-        -p "${POLL:-1}" -s "$STATE" "$@" &
+    # shellcheck disable=SC2086
+    $VIRTMIBD_WRAPPER "$VIRTMIBD" -f -Lf "$AGENTLOG" -C -x "$SOCK" \
+        -u "${AGENT_URI:-test:///default}" -p "${POLL:-1}" -s "$STATE" \
+        "$@" 2>>"$AGENTERR" &
     AGENT_PID=$!
     h_wait_registered
 }
@@ -223,7 +234,14 @@ h_true() {
     fi
 }
 
+# Stops virtmibd (SIGTERM), which must exit 0 with nothing on stderr
+# (no sanitizer or valgrind report), then prints "N passed, N failed".
 h_summary() {
+    if [ -n "$AGENT_PID" ]; then
+        h_stop_agent
+        h_eq "virtmibd exits 0 on SIGTERM" 0 "$?"
+    fi
+    h_eq "virtmibd stderr is empty" "" "$(cat "$AGENTERR" 2>/dev/null)"
     name=$(basename "$0" .sh)
     echo "$name: $H_PASS passed, $H_FAIL failed"
     [ "$H_FAIL" -eq 0 ]

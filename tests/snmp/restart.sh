@@ -17,8 +17,9 @@ virtURI test://$DATA/node-a.xml
 virtPollInterval 1
 agentXPingInterval 1
 CONF
-"$VIRTMIBD" -f -Lf "$AGENTLOG" -C -c "$H_TMP/virtmibd.conf" -x "$SOCK" \
-    -s "$STATE" &
+# shellcheck disable=SC2086
+$VIRTMIBD_WRAPPER "$VIRTMIBD" -f -Lf "$AGENTLOG" -C -c "$H_TMP/virtmibd.conf" \
+    -x "$SOCK" -s "$STATE" 2>>"$AGENTERR" &
 AGENT_PID=$!
 h_wait_registered || exit 1
 
