@@ -43,12 +43,16 @@ static void domain_table_getnext(netsnmp_request_info *req);
 static int domain_table_value(netsnmp_variable_list *vb,
                               const struct snap_domain *dom, unsigned int col);
 static int domain_table_reserve(netsnmp_request_info *req);
+static int domain_table_place(netsnmp_variable_list *vb,
+                              const struct snap_domain **dom);
 static int domain_table_check(netsnmp_variable_list *vb,
                               const struct snap_domain *dom,
                               struct domain_set *ds);
 static int domain_table_check_memory(netsnmp_variable_list *vb,
                                      const struct snap_domain *dom,
                                      struct domain_set *ds);
+static void domain_table_reserve2(netsnmp_request_info *requests);
+static void domain_table_apply_all(netsnmp_request_info *requests, int undo);
 static int domain_table_action(netsnmp_request_info *req);
 static int domain_table_apply(virDomainPtr dom, struct domain_set *ds);
 static int domain_table_admin(virDomainPtr dom, enum admin_action act);
@@ -87,31 +91,29 @@ domain_table_handler(netsnmp_mib_handler *handler,
 {
     netsnmp_request_info *req;
 
+    switch (reqinfo->mode) {
+    case MODE_SET_RESERVE2:
+        domain_table_reserve2(requests);
+        return SNMP_ERR_NOERROR;
+    case MODE_SET_ACTION:
+    case MODE_SET_UNDO:
+        domain_table_apply_all(requests, reqinfo->mode == MODE_SET_UNDO);
+        return SNMP_ERR_NOERROR;
+    case MODE_SET_COMMIT:
+        agent_request_refresh();
+        return SNMP_ERR_NOERROR;
+    default:
+        break;
+    }
     for (req = requests; req; req = req->next) {
         if (req->processed)
             continue;
-        switch (reqinfo->mode) {
-        case MODE_GET:
+        if (reqinfo->mode == MODE_GET)
             domain_table_get(req);
-            break;
-        case MODE_GETNEXT:
+        else if (reqinfo->mode == MODE_GETNEXT)
             domain_table_getnext(req);
-            break;
-        case MODE_SET_RESERVE1:
+        else if (reqinfo->mode == MODE_SET_RESERVE1)
             domain_table_reserve(req);
-            break;
-        case MODE_SET_ACTION:
-            domain_table_action(req);
-            break;
-        case MODE_SET_UNDO:
-            domain_table_undo(req);
-            break;
-        case MODE_SET_COMMIT:
-            agent_request_refresh();
-            break;
-        default: /* RESERVE2, FREE: nothing held outside the data list */
-            break;
-        }
     }
     return SNMP_ERR_NOERROR;
 }
@@ -227,46 +229,55 @@ static int
 domain_table_reserve(netsnmp_request_info *req)
 {
     netsnmp_variable_list *vb = req->requestvb;
-    struct mib_pos pos;
-    const struct snap_domain *dom;
-    struct domain_set *ds;
-    enum mib_exact r;
+    const struct snap_domain *dom = NULL;
+    struct domain_set *ds = NULL;
     int err;
+
+    err = domain_table_place(vb, &dom);
+    if (err == SNMP_ERR_NOERROR) {
+        ds = calloc(1, sizeof(*ds));
+        if (!ds)
+            err = SNMP_ERR_RESOURCEUNAVAILABLE;
+    }
+    if (err == SNMP_ERR_NOERROR) {
+        ds->ds_col = (unsigned int)vb->name[OID_LENGTH(domain_entry_oid)];
+        memcpy(ds->ds_uuid, dom->sd_uuid, SNAP_UUID_LEN);
+        snprintf(ds->ds_name, sizeof(ds->ds_name), "%s", dom->sd_name);
+        ds->ds_old_maxmem = dom->sd_maxmem;
+        ds->ds_old_memory = dom->sd_memory;
+        ds->ds_old_vcpus = dom->sd_nrvcpu;
+        netsnmp_request_add_list_data(
+            req, netsnmp_create_data_list(DOMAIN_TABLE_TOKEN, ds, free));
+        err = domain_table_check(vb, dom, ds);
+    }
+    if (err != SNMP_ERR_NOERROR)
+        netsnmp_request_set_error(req, err);
+    return err;
+}
+
+/* Which writable object of which existing row a SET names, or why not. */
+static int
+domain_table_place(netsnmp_variable_list *vb, const struct snap_domain **dom)
+{
+    struct mib_pos pos;
+    enum mib_exact r;
 
     r = mib_pos_exact(vb->name, vb->name_length, domain_entry_oid,
                       OID_LENGTH(domain_entry_oid), DOMAIN_COL_ADMIN_STATE, 1,
                       &pos);
     if (r == MIB_EXACT_NO_OBJECT)
-        return netsnmp_request_set_error(req, SNMP_ERR_NOTWRITABLE);
+        return SNMP_ERR_NOTWRITABLE;
     if (pos.mp_col == DOMAIN_COL_INDEX)
-        return netsnmp_request_set_error(req, SNMP_ERR_NOACCESS);
+        return SNMP_ERR_NOACCESS;
     if (pos.mp_col != DOMAIN_COL_MAX_MEMORY &&
         pos.mp_col != DOMAIN_COL_MEMORY && pos.mp_col != DOMAIN_COL_VCPUS &&
         pos.mp_col != DOMAIN_COL_ADMIN_STATE)
-        return netsnmp_request_set_error(req, SNMP_ERR_NOTWRITABLE);
+        return SNMP_ERR_NOTWRITABLE;
     if (agent.as_readonly)
-        return netsnmp_request_set_error(req, SNMP_ERR_NOTWRITABLE);
-    dom = r == MIB_EXACT_OK
-              ? snapshot_domain_lookup(agent.as_snap, pos.mp_idx, 1, SNAP_EXACT)
-              : NULL;
-    if (!dom)
-        return netsnmp_request_set_error(req, SNMP_ERR_NOCREATION);
-    ds = calloc(1, sizeof(*ds));
-    if (!ds)
-        return netsnmp_set_request_error(NULL, req,
-                                         SNMP_ERR_RESOURCEUNAVAILABLE);
-    ds->ds_col = pos.mp_col;
-    memcpy(ds->ds_uuid, dom->sd_uuid, SNAP_UUID_LEN);
-    snprintf(ds->ds_name, sizeof(ds->ds_name), "%s", dom->sd_name);
-    ds->ds_old_maxmem = dom->sd_maxmem;
-    ds->ds_old_memory = dom->sd_memory;
-    ds->ds_old_vcpus = dom->sd_nrvcpu;
-    netsnmp_request_add_list_data(
-        req, netsnmp_create_data_list(DOMAIN_TABLE_TOKEN, ds, free));
-    err = domain_table_check(vb, dom, ds);
-    if (err != SNMP_ERR_NOERROR)
-        netsnmp_request_set_error(req, err);
-    return err;
+        return SNMP_ERR_NOTWRITABLE;
+    if (r == MIB_EXACT_OK)
+        *dom = snapshot_domain_lookup(agent.as_snap, pos.mp_idx, 1, SNAP_EXACT);
+    return *dom ? SNMP_ERR_NOERROR : SNMP_ERR_NOCREATION;
 }
 
 static int
@@ -314,11 +325,63 @@ domain_table_check_memory(netsnmp_variable_list *vb,
     mib = (unsigned long)*vb->val.integer & 0xFFFFFFFFUL;
     if (mib == 0 || virt_mib_mib_to_kib(mib, &ds->ds_value) < 0)
         return SNMP_ERR_WRONGVALUE;
-    if (ds->ds_col == DOMAIN_COL_MEMORY) {
-        if (!snapshot_domain_active(dom) || ds->ds_value > dom->sd_maxmem)
-            return SNMP_ERR_INCONSISTENTVALUE;
-    }
+    /* above the maximum: RESERVE2, which sees the whole request */
+    if (ds->ds_col == DOMAIN_COL_MEMORY && !snapshot_domain_active(dom))
+        return SNMP_ERR_INCONSISTENTVALUE;
     return SNMP_ERR_NOERROR;
+}
+
+/* SET: RESERVE2 checks memory against the maximum memory the same
+ * request sets for the same domain, if any. */
+static void
+domain_table_reserve2(netsnmp_request_info *requests)
+{
+    netsnmp_request_info *req, *r2;
+    struct domain_set *ds, *d2;
+    unsigned long maxmem;
+
+    for (req = requests; req; req = req->next) {
+        ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
+        if (!ds || ds->ds_col != DOMAIN_COL_MEMORY)
+            continue;
+        maxmem = ds->ds_old_maxmem;
+        for (r2 = requests; r2; r2 = r2->next) {
+            d2 = netsnmp_request_get_list_data(r2, DOMAIN_TABLE_TOKEN);
+            if (d2 && d2->ds_col == DOMAIN_COL_MAX_MEMORY &&
+                memcmp(d2->ds_uuid, ds->ds_uuid, SNAP_UUID_LEN) == 0)
+                maxmem = d2->ds_value;
+        }
+        if (ds->ds_value > maxmem) {
+            netsnmp_request_set_error(req, SNMP_ERR_INCONSISTENTVALUE);
+            return;
+        }
+    }
+}
+
+/*
+ * ACTION (undo = 0) or UNDO (undo = 1) over every varbind: maximum memory
+ * first, so that a memory raise in the same request fits under it and an
+ * undo of both restores the maximum before the memory.  ACTION stops at
+ * the first failure; UNDO then puts back what was done.
+ */
+static void
+domain_table_apply_all(netsnmp_request_info *requests, int undo)
+{
+    netsnmp_request_info *req;
+    struct domain_set *ds;
+    int pass;
+
+    for (pass = 0; pass < 2; pass++) {
+        for (req = requests; req; req = req->next) {
+            ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
+            if (!ds || (ds->ds_col == DOMAIN_COL_MAX_MEMORY) != (pass == 0))
+                continue;
+            if (undo)
+                domain_table_undo(req);
+            else if (domain_table_action(req) != SNMP_ERR_NOERROR)
+                return;
+        }
+    }
 }
 
 /* SET: ACTION calls the library, UNDO puts it back */
@@ -327,20 +390,19 @@ static int
 domain_table_action(netsnmp_request_info *req)
 {
     struct domain_set *ds;
-    virDomainPtr dom;
+    virDomainPtr dom = NULL;
     int ret;
 
     ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
-    if (!ds)
-        return netsnmp_request_set_error(req, SNMP_ERR_GENERR);
-    if (!agent.as_conn)
-        return netsnmp_set_request_error(NULL, req,
-                                         SNMP_ERR_RESOURCEUNAVAILABLE);
-    dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
+    DEBUGMSGTL(("virtmibd/domain_table", "set column %u of domain '%s'\n",
+                ds->ds_col, ds->ds_name));
+    if (agent.as_conn)
+        dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
     if (!dom) {
-        snmp_log(LOG_WARNING, "set on domain '%s': domain is gone\n",
-                 ds->ds_name);
-        return netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
+        snmp_log(LOG_WARNING, "set on domain '%s': %s\n", ds->ds_name,
+                 agent.as_conn ? "domain is gone" : "no hypervisor");
+        netsnmp_request_set_error(req, SNMP_ERR_RESOURCEUNAVAILABLE);
+        return SNMP_ERR_RESOURCEUNAVAILABLE;
     }
     ret = domain_table_apply(dom, ds);
     /* A successful destroy frees the handle (the API's rule). */
@@ -352,7 +414,8 @@ domain_table_action(netsnmp_request_info *req)
 
         snmp_log(LOG_WARNING, "set on domain '%s' failed: %s\n", ds->ds_name,
                  err && err->message ? err->message : "unknown error");
-        return netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
+        netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
+        return SNMP_ERR_COMMITFAILED;
     }
     ds->ds_done = 1;
     if (ds->ds_col == DOMAIN_COL_ADMIN_STATE &&

@@ -50,6 +50,7 @@ static int config_apply(int major, int minor, void *server, void *client);
 static void agent_error_func(void *userdata, virErrorPtr err);
 static int agent_connect(void);
 static void agent_refresh(void);
+static void agent_save_state(void);
 static void agent_poll_alarm(unsigned int reg, void *clientarg);
 static void agent_on_signal(int sig);
 static void agent_signals(void);
@@ -259,8 +260,25 @@ agent_refresh(void)
     agent.as_primed = 1;
     snapshot_free(agent.as_snap);
     agent.as_snap = snap;
-    if (index_map_save(agent.as_map) < 0)
-        snmp_log(LOG_ERR, "cannot write the index state file\n");
+    DEBUGMSGTL(("virtmibd/main", "snapshot: %u active, %u defined\n",
+                snap->ss_nactive, snap->ss_ndefined));
+    agent_save_state();
+}
+
+/* Writes the index state file if it changed; says so once if it cannot. */
+static void
+agent_save_state(void)
+{
+    static int failing;
+
+    if (index_map_save(agent.as_map) < 0) {
+        if (!failing)
+            snmp_log(LOG_ERR, "cannot write the index state file: %s\n",
+                     strerror(errno));
+        failing = 1;
+    } else {
+        failing = 0;
+    }
 }
 
 void
@@ -346,8 +364,8 @@ agent_stop(void)
     shutdown_node_scalars();
     shutdown_notifications();
     snmp_shutdown(APP_NAME);
-    if (agent.as_map && index_map_save(agent.as_map) < 0)
-        snmp_log(LOG_ERR, "cannot write the index state file\n");
+    if (agent.as_map)
+        agent_save_state();
     snapshot_free(agent.as_snap);
     index_map_free(agent.as_map);
     if (agent.as_conn)

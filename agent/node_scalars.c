@@ -183,6 +183,8 @@ node_scalars_set(netsnmp_request_info *req, int mode)
         if (old) {
             *old = agent.as_notify;
             agent.as_notify = *req->requestvb->val.integer == TV_TRUE;
+            DEBUGMSGTL(("virtmibd/node_scalars", "notifications %s\n",
+                        agent.as_notify ? "on" : "off"));
         }
         break;
     case MODE_SET_UNDO:

@@ -15,10 +15,20 @@
 #include "agent.h"
 #include "mib_request.h"
 
-#define EXPECT_MAX 64
+#define EXPECT_MAX    64
+#define NOTIF_OID_LEN (sizeof(notif_started) / sizeof(oid))
+
+/* Every notification OID has the same length: VIRT_NOTIFICATIONS.n */
+static const oid notif_started[] = { VIRT_NOTIF_STARTED };
+static const oid notif_paused[] = { VIRT_NOTIF_PAUSED };
+static const oid notif_resumed[] = { VIRT_NOTIF_RESUMED };
+static const oid notif_shutdown[] = { VIRT_NOTIF_SHUTDOWN };
+static const oid notif_crashed[] = { VIRT_NOTIF_CRASHED };
+static const oid notif_destroyed[] = { VIRT_NOTIF_DESTROYED };
+static const oid notif_defined[] = { VIRT_NOTIF_DEFINED };
+static const oid notif_undefined[] = { VIRT_NOTIF_UNDEFINED };
 
 static const oid snmptrap_oid[] = { 1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0 };
-static const oid notif_base_oid[] = { VIRT_NOTIFICATIONS };
 static const oid domain_entry_oid[] = { VIRT_DOMAIN_ENTRY };
 static const oid old_state_oid[] = { VIRT_NOTIF_OLD_STATE, 0 };
 static const oid new_state_oid[] = { VIRT_NOTIF_NEW_STATE, 0 };
@@ -26,6 +36,7 @@ static const oid new_state_oid[] = { VIRT_NOTIF_NEW_STATE, 0 };
 static unsigned char expect_destroy[EXPECT_MAX][SNAP_UUID_LEN];
 static size_t expect_count;
 
+static const oid *notifications_oid(const struct snap_event *ev);
 static void notifications_one(const struct snap_event *ev, void *opaque);
 static int notifications_take_destroy(const unsigned char *uuid);
 static void notifications_add_column(netsnmp_variable_list **vars,
@@ -100,27 +111,51 @@ notifications_add_column(netsnmp_variable_list **vars,
                               strlen(value));
 }
 
+/* The notification an event means; a stop is a destroy when this agent
+ * destroyed the domain. */
+static const oid *
+notifications_oid(const struct snap_event *ev)
+{
+    switch (ev->se_type) {
+    case SNAP_EV_STARTED:
+        return notif_started;
+    case SNAP_EV_PAUSED:
+        return notif_paused;
+    case SNAP_EV_RESUMED:
+        return notif_resumed;
+    case SNAP_EV_STOPPED:
+        if (notifications_take_destroy(ev->se_domain->sd_uuid))
+            return notif_destroyed;
+        return notif_shutdown;
+    case SNAP_EV_CRASHED:
+        return notif_crashed;
+    case SNAP_EV_DEFINED:
+        return notif_defined;
+    case SNAP_EV_UNDEFINED:
+        return notif_undefined;
+    default:
+        return NULL;
+    }
+}
+
 static void
 notifications_one(const struct snap_event *ev, void *opaque)
 {
     netsnmp_variable_list *vars = NULL;
-    oid trap[MAX_OID_LEN];
-    size_t len = OID_LENGTH(notif_base_oid);
-    unsigned int type = ev->se_type;
+    const oid *trap = notifications_oid(ev);
     long old_state = ev->se_old_state, new_state = ev->se_new_state;
 
     (void)opaque;
-    if (type == SNAP_EV_STOPPED &&
-        notifications_take_destroy(ev->se_domain->sd_uuid))
-        type = 6; /* virtDomainDestroyed */
-    DEBUGMSGTL(("virtmibd/notifications", "domain '%s': event %u (%ld->%ld)\n",
-                ev->se_domain->sd_name, type, old_state, new_state));
+    if (!trap)
+        return;
+    DEBUGMSGTL(("virtmibd/notifications",
+                "domain '%s': notification %lu (%ld -> %ld)%s\n",
+                ev->se_domain->sd_name, (unsigned long)trap[NOTIF_OID_LEN - 1],
+                old_state, new_state, agent.as_notify ? "" : ", not sent"));
     if (!agent.as_notify)
         return;
-    memcpy(trap, notif_base_oid, sizeof(notif_base_oid));
-    trap[len] = type;
     snmp_varlist_add_variable(&vars, snmptrap_oid, OID_LENGTH(snmptrap_oid),
-                              ASN_OBJECT_ID, trap, (len + 1) * sizeof(oid));
+                              ASN_OBJECT_ID, trap, NOTIF_OID_LEN * sizeof(oid));
     notifications_add_column(&vars, ev->se_domain, DOMAIN_COL_NAME,
                              ev->se_domain->sd_name);
     notifications_add_column(&vars, ev->se_domain, DOMAIN_COL_UUID_STRING,

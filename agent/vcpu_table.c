@@ -83,7 +83,9 @@ vcpu_table_handler(netsnmp_mib_handler *handler,
             vcpu_table_reserve(req);
             break;
         case MODE_SET_ACTION:
-            vcpu_table_pin(req, 0);
+            /* stop at the first failure: UNDO puts back the rest */
+            if (vcpu_table_pin(req, 0) != SNMP_ERR_NOERROR)
+                return SNMP_ERR_NOERROR;
             break;
         case MODE_SET_UNDO:
             vcpu_table_pin(req, 1);
@@ -254,6 +256,8 @@ vcpu_table_pin(netsnmp_request_info *req, int undo)
     vs = netsnmp_request_get_list_data(req, VCPU_TABLE_TOKEN);
     if (!vs || (undo && !vs->vs_done))
         return SNMP_ERR_NOERROR;
+    DEBUGMSGTL(("virtmibd/vcpu_table", "%s vcpu %u of domain '%s'\n",
+                undo ? "unpin" : "pin", vs->vs_vcpu, vs->vs_name));
     dom = agent.as_conn ? virDomainLookupByUUID(agent.as_conn, vs->vs_uuid)
                         : NULL;
     if (!dom) {

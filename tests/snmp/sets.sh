@@ -53,6 +53,14 @@ h_eq "memory web1" 300 "$(h_get -OU VIRT-MIB::virtDomainMemory."$web1")"
 h_set VIRT-MIB::virtDomainMaxMemory."$web1" u 256 >/dev/null
 h_eq "lower max memory" 256 "$(h_get -OU VIRT-MIB::virtDomainMaxMemory."$web1")"
 h_eq "lowers memory too" 256 "$(h_get -OU VIRT-MIB::virtDomainMemory."$web1")"
+# one request raising memory above the old maximum and the maximum with
+# it, memory first: checked against the new maximum, applied in order
+h_set VIRT-MIB::virtDomainMemory."$web1" u 600 \
+    VIRT-MIB::virtDomainMaxMemory."$web1" u 1024 >/dev/null
+h_eq "memory and max in one SET: max" 1024 \
+    "$(h_get -OU VIRT-MIB::virtDomainMaxMemory."$web1")"
+h_eq "memory and max in one SET: memory" 600 \
+    "$(h_get -OU VIRT-MIB::virtDomainMemory."$web1")"
 h_set VIRT-MIB::virtDomainVcpus."$db1" u 2 >/dev/null
 h_eq "vcpus db1" 2 "$(s virtDomainVcpus."$db1")"
 h_eq "db1 vcpu rows" 2 "$(h_walk -Oq VIRT-MIB::virtVcpuState."$db1" | wc -l)"
@@ -111,6 +119,12 @@ out=$(h_set VIRT-MIB::virtDomainAdminState."$web1" i paused \
 h_true "library failure reported ($out)" \
     sh -c "printf '%s' '$out' | grep -Eq 'commitFailed|undoFailed'"
 h_eq "failed triple rolled back" "$before" "$(all_state)"
+# undo of a maximum that lowered the memory gives both back
+out=$(h_set VIRT-MIB::virtDomainMaxMemory."$web1" u 128 \
+    VIRT-MIB::virtDomainVcpus."$web1" u 64 2>&1)
+h_true "library failure reported ($out)" \
+    sh -c "printf '%s' '$out' | grep -Eq 'commitFailed|undoFailed'"
+h_eq "max memory and memory rolled back" "$before" "$(all_state)"
 h_true "agent logged the library's message" \
     grep -q "cannot set vcpus of domain 'web1'" "$AGENTLOG"
 
