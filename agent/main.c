@@ -205,7 +205,8 @@ config_apply(int major, int minor, void *server, void *client)
 static void
 agent_error_func(void *userdata, virErrorPtr err)
 {
-    if (err && err->message)
+    /* while stale, every poll would repeat the same failure */
+    if (err && err->message && !agent.as_stale)
         snmp_log(LOG_INFO, "libvir: %s\n", err->message);
 }
 
@@ -221,8 +222,11 @@ agent_connect(void)
     else
         agent.as_conn = virConnectOpen(uri);
     if (!agent.as_conn) {
-        snmp_log(LOG_ERR, "cannot open hypervisor connection '%s'\n",
-                 uri ? uri : "(default)");
+        /* said once; the retries at each poll stay quiet */
+        if (!agent.as_stale)
+            snmp_log(LOG_ERR, "cannot open hypervisor connection '%s'; "
+                              "retrying at each poll\n",
+                     uri ? uri : "(default)");
         return -1;
     }
     return 0;
