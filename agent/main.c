@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libvirt/libvirt.h>
@@ -224,8 +225,9 @@ agent_connect(void)
     if (!agent.as_conn) {
         /* said once; the retries at each poll stay quiet */
         if (!agent.as_stale)
-            snmp_log(LOG_ERR, "cannot open hypervisor connection '%s'; "
-                              "retrying at each poll\n",
+            snmp_log(LOG_ERR,
+                     "cannot open hypervisor connection '%s'; "
+                     "retrying at each poll\n",
                      uri ? uri : "(default)");
         return -1;
     }
@@ -239,8 +241,10 @@ static void
 agent_refresh(void)
 {
     struct snapshot *snap;
+    struct timespec t0, t1;
 
     agent.as_refresh = 0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (!agent.as_conn && agent_connect() < 0) {
         agent.as_stale = 1;
         return;
@@ -264,8 +268,11 @@ agent_refresh(void)
     agent.as_primed = 1;
     snapshot_free(agent.as_snap);
     agent.as_snap = snap;
-    DEBUGMSGTL(("virtmibd/main", "snapshot: %u active, %u defined\n",
-                snap->ss_nactive, snap->ss_ndefined));
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    DEBUGMSGTL(("virtmibd/main", "snapshot: %u active, %u defined, %ld ms\n",
+                snap->ss_nactive, snap->ss_ndefined,
+                (long)((t1.tv_sec - t0.tv_sec) * 1000 +
+                       (t1.tv_nsec - t0.tv_nsec) / 1000000)));
     agent_save_state();
 }
 
