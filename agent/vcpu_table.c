@@ -38,6 +38,9 @@ static void vcpu_table_getnext(netsnmp_request_info *req);
 static int vcpu_table_value(netsnmp_variable_list *vb,
                             const struct snap_vcpu *vcpu, unsigned int col);
 static int vcpu_table_reserve(netsnmp_request_info *req);
+static int vcpu_table_check(netsnmp_variable_list *vb,
+                            const struct snap_domain **dom,
+                            const struct snap_vcpu **vcpu);
 static int vcpu_table_pin(netsnmp_request_info *req, int undo);
 
 void
@@ -190,59 +193,65 @@ vcpu_table_reserve(netsnmp_request_info *req)
     const struct snap_domain *dom = NULL;
     const struct snap_vcpu *vcpu = NULL;
     const struct snap_node *node = &agent.as_snap->ss_node;
-    struct vcpu_set *vs;
-    struct mib_pos pos;
-    enum mib_exact r;
-    int err = SNMP_ERR_NOERROR;
+    struct vcpu_set *vs = NULL;
+    int err;
 
-    r = mib_pos_exact(vb->name, vb->name_length, vcpu_entry_oid,
-                      OID_LENGTH(vcpu_entry_oid), VCPU_COL_AFFINITY, 2, &pos);
-    if (r == MIB_EXACT_NO_OBJECT)
-        err = SNMP_ERR_NOTWRITABLE;
-    else if (pos.mp_col == VCPU_COL_NUMBER)
-        err = SNMP_ERR_NOACCESS;
-    else if (pos.mp_col != VCPU_COL_AFFINITY || agent.as_readonly)
-        err = SNMP_ERR_NOTWRITABLE;
-    if (err == SNMP_ERR_NOERROR && r == MIB_EXACT_OK)
-        vcpu = snapshot_vcpu_lookup(agent.as_snap, pos.mp_idx, 2, SNAP_EXACT,
-                                    &dom);
-    if (err == SNMP_ERR_NOERROR && !vcpu)
-        err = SNMP_ERR_NOCREATION;
-    if (err == SNMP_ERR_NOERROR && vb->type != ASN_OCTET_STR)
-        err = SNMP_ERR_WRONGTYPE;
-    if (err == SNMP_ERR_NOERROR) {
-        switch (virt_mib_cpumap_check(vb->val.string, vb->val_len,
-                                      node->sn_maxcpus)) {
-        case CPUMAP_WRONG_LENGTH:
-            err = SNMP_ERR_WRONGLENGTH;
-            break;
-        case CPUMAP_WRONG_VALUE:
-            err = SNMP_ERR_WRONGVALUE;
-            break;
-        default:
-            break;
-        }
-    }
+    err = vcpu_table_check(vb, &dom, &vcpu);
     if (err == SNMP_ERR_NOERROR && node->sn_maplen > VCPU_MAPLEN_MAX)
         err = SNMP_ERR_RESOURCEUNAVAILABLE;
     if (err == SNMP_ERR_NOERROR) {
         vs = calloc(1, sizeof(*vs));
-        if (!vs) {
+        if (!vs)
             err = SNMP_ERR_RESOURCEUNAVAILABLE;
-        } else {
-            memcpy(vs->vs_uuid, dom->sd_uuid, SNAP_UUID_LEN);
-            snprintf(vs->vs_name, sizeof(vs->vs_name), "%s", dom->sd_name);
-            vs->vs_vcpu = vcpu->sv_number;
-            vs->vs_maplen = node->sn_maplen;
-            memcpy(vs->vs_new, vb->val.string, vb->val_len);
-            memcpy(vs->vs_old, vcpu->sv_cpumap, (size_t)node->sn_maplen);
-            netsnmp_request_add_list_data(
-                req, netsnmp_create_data_list(VCPU_TABLE_TOKEN, vs, free));
-        }
     }
-    if (err != SNMP_ERR_NOERROR)
+    if (err != SNMP_ERR_NOERROR) {
         netsnmp_request_set_error(req, err);
-    return err;
+        return err;
+    }
+    memcpy(vs->vs_uuid, dom->sd_uuid, SNAP_UUID_LEN);
+    snprintf(vs->vs_name, sizeof(vs->vs_name), "%s", dom->sd_name);
+    vs->vs_vcpu = vcpu->sv_number;
+    vs->vs_maplen = node->sn_maplen;
+    memcpy(vs->vs_new, vb->val.string, vb->val_len);
+    memcpy(vs->vs_old, vcpu->sv_cpumap, (size_t)node->sn_maplen);
+    netsnmp_request_add_list_data(
+        req, netsnmp_create_data_list(VCPU_TABLE_TOKEN, vs, free));
+    return SNMP_ERR_NOERROR;
+}
+
+/* Every check of a SET of virtVcpuAffinity: the object, the row, the
+ * type, the length and the CPUs named. */
+static int
+vcpu_table_check(netsnmp_variable_list *vb, const struct snap_domain **dom,
+                 const struct snap_vcpu **vcpu)
+{
+    struct mib_pos pos;
+    enum mib_exact r;
+
+    r = mib_pos_exact(vb->name, vb->name_length, vcpu_entry_oid,
+                      OID_LENGTH(vcpu_entry_oid), VCPU_COL_AFFINITY, 2, &pos);
+    if (r == MIB_EXACT_NO_OBJECT)
+        return SNMP_ERR_NOTWRITABLE;
+    if (pos.mp_col == VCPU_COL_NUMBER)
+        return SNMP_ERR_NOACCESS;
+    if (pos.mp_col != VCPU_COL_AFFINITY || agent.as_readonly)
+        return SNMP_ERR_NOTWRITABLE;
+    if (r == MIB_EXACT_OK)
+        *vcpu =
+            snapshot_vcpu_lookup(agent.as_snap, pos.mp_idx, 2, SNAP_EXACT, dom);
+    if (!*vcpu)
+        return SNMP_ERR_NOCREATION;
+    if (vb->type != ASN_OCTET_STR)
+        return SNMP_ERR_WRONGTYPE;
+    switch (virt_mib_cpumap_check(vb->val.string, vb->val_len,
+                                  agent.as_snap->ss_node.sn_maxcpus)) {
+    case CPUMAP_WRONG_LENGTH:
+        return SNMP_ERR_WRONGLENGTH;
+    case CPUMAP_WRONG_VALUE:
+        return SNMP_ERR_WRONGVALUE;
+    default:
+        return SNMP_ERR_NOERROR;
+    }
 }
 
 /* ACTION (undo = 0) pins the new map; UNDO (undo = 1) the old one. */
