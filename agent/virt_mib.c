@@ -13,6 +13,9 @@
 #include "agent.h"
 #include "virt_mib.h"
 
+static enum admin_action virt_mib_admin_step(const struct snap_domain *dom,
+                                             long value);
+
 /* Memory: KiB in the model, MiB in the MIB (see VIRT-MIB's description). */
 
 unsigned long
@@ -63,15 +66,26 @@ virt_mib_admin_read(const struct snap_domain *dom)
 enum admin_action
 virt_mib_admin_plan(const struct snap_domain *dom, long value)
 {
-    int active = snapshot_domain_active(dom);
-    int state = dom ? dom->sd_state : VIR_DOMAIN_NOSTATE;
+    enum admin_action act;
 
     if (value < ADMIN_RUNNING || value > ADMIN_DESTROY)
         return ADMIN_ACT_WRONG_VALUE;
     if (!dom)
         return ADMIN_ACT_INCONSISTENT;
-    if (active && dom->sd_id == 0)
-        return ADMIN_ACT_INCONSISTENT; /* Domain-0 is the host */
+    act = virt_mib_admin_step(dom, value);
+    /* Domain-0 is the host: it may only stay as it is. */
+    if (snapshot_domain_active(dom) && dom->sd_id == 0 && act != ADMIN_ACT_NONE)
+        return ADMIN_ACT_INCONSISTENT;
+    return act;
+}
+
+/* The library call that takes @dom to @value (a valid enumeration). */
+static enum admin_action
+virt_mib_admin_step(const struct snap_domain *dom, long value)
+{
+    int active = snapshot_domain_active(dom);
+    int state = dom->sd_state;
+
     switch (value) {
     case ADMIN_RUNNING:
         if (!active)

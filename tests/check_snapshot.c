@@ -499,7 +499,10 @@ START_TEST(test_admin_plan)
                      ADMIN_ACT_INCONSISTENT);
     ck_assert_int_eq(virt_mib_admin_plan(&dom0, ADMIN_PAUSED),
                      ADMIN_ACT_INCONSISTENT);
-    ck_assert_int_eq(virt_mib_admin_plan(&dom0, ADMIN_RUNNING),
+    ck_assert_int_eq(virt_mib_admin_plan(&dom0, ADMIN_RUNNING), ADMIN_ACT_NONE);
+    ck_assert_int_eq(virt_mib_admin_plan(&dom0, ADMIN_SHUTDOWN),
+                     ADMIN_ACT_INCONSISTENT);
+    ck_assert_int_eq(virt_mib_admin_plan(&dom0, ADMIN_REBOOT),
                      ADMIN_ACT_INCONSISTENT);
     ck_assert_int_eq(virt_mib_admin_plan(&run, 0), ADMIN_ACT_WRONG_VALUE);
     ck_assert_int_eq(virt_mib_admin_plan(&run, 6), ADMIN_ACT_WRONG_VALUE);
