@@ -7,8 +7,12 @@
 # walks VIRT-MIB, pauses a domain with snmpset and shows the notification
 # that snmptrapd caught.  Everything is stopped and removed on exit.
 #
-# Run from a built tree: sh tests/snmp/demo.sh (or with abs_top_builddir
-# and abs_top_srcdir set for an out-of-tree build).
+# usage: tests/snmp/demo.sh [BUILDDIR]
+# BUILDDIR is the build tree (default: abs_top_builddir, else the source
+# tree), for example _build of the quick start.
+if [ $# -ge 1 ]; then
+    abs_top_builddir=$(cd "$1" && pwd) || exit 1
+fi
 . "$(dirname "$0")/harness.sh"
 
 h_start_all
