@@ -162,11 +162,12 @@ main(int argc, char **argv)
     struct index_map *map = NULL;
     int runs, i, n = 0, ret = 1;
 
-    if (argc < 4 || argc > 5 || (runs = atoi(argv[3])) < 1 ||
-        runs > MAX_RUNS || (strcmp(argv[1], "snapshot") == 0) != (argc == 5)) {
-        fprintf(stderr, "usage: libbench list|refresh|snapshot URI RUNS "
-                        "[STATEFILE] (RUNS 1 to %d; STATEFILE for snapshot "
-                        "only)\n",
+    if (argc < 4 || argc > 5 || (runs = atoi(argv[3])) < 1 || runs > MAX_RUNS ||
+        (strcmp(argv[1], "snapshot") == 0) != (argc == 5)) {
+        fprintf(stderr,
+                "usage: libbench list|refresh|snapshot URI RUNS "
+                "[STATEFILE] (RUNS 1 to %d; STATEFILE for snapshot "
+                "only)\n",
                 MAX_RUNS);
         return 2;
     }

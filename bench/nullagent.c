@@ -56,8 +56,7 @@ static int null_cmp(const struct null_row *r, const unsigned int *idx,
 static size_t null_find(const struct null_table *t, const unsigned int *idx,
                         size_t nidx);
 static void null_get(const struct null_table *t, netsnmp_variable_list *vb);
-static void null_getnext(const struct null_table *t,
-                         netsnmp_variable_list *vb);
+static void null_getnext(const struct null_table *t, netsnmp_variable_list *vb);
 static void null_value(const struct null_table *t, netsnmp_variable_list *vb,
                        const struct null_row *r, unsigned int col);
 static int null_build(size_t ndom, size_t nvcpu);
@@ -146,8 +145,8 @@ null_get(const struct null_table *t, netsnmp_variable_list *vb)
     size_t i, pos;
 
     if (vb->name_length != t->nt_baselen + 1 + t->nt_nidx ||
-        snmp_oid_compare(vb->name, t->nt_baselen, t->nt_base,
-                         t->nt_baselen) != 0) {
+        snmp_oid_compare(vb->name, t->nt_baselen, t->nt_base, t->nt_baselen) !=
+            0) {
         snmp_set_var_typed_value(vb, SNMP_NOSUCHOBJECT, NULL, 0);
         return;
     }
@@ -169,9 +168,8 @@ null_getnext(const struct null_table *t, netsnmp_variable_list *vb)
     oid name[MAX_OID_LEN];
     unsigned int idx[2] = { 0, 0 }, col = 2;
     size_t i, nidx = 0, pos = 0, bl = t->nt_baselen;
-    int c = snmp_oid_compare(vb->name, vb->name_length < bl ? vb->name_length
-                                                               : bl,
-                             t->nt_base, bl);
+    int c = snmp_oid_compare(
+        vb->name, vb->name_length < bl ? vb->name_length : bl, t->nt_base, bl);
 
     if (c > 0)
         return;
@@ -184,8 +182,7 @@ null_getnext(const struct null_table *t, netsnmp_variable_list *vb)
         /* skip the row the request names exactly, or its prefix */
         while (pos < t->nt_nrows && nidx &&
                null_cmp(&t->nt_rows[pos], idx, nidx) == 0 &&
-               (nidx == t->nt_nidx ||
-                vb->name_length > bl + 1 + t->nt_nidx))
+               (nidx == t->nt_nidx || vb->name_length > bl + 1 + t->nt_nidx))
             pos++;
     }
     if (col > t->nt_ncols)
@@ -231,8 +228,8 @@ null_handler(netsnmp_mib_handler *handler,
 static int
 null_build(size_t ndom, size_t nvcpu)
 {
-    static const oid dbase[] = { NULL_ROOT, 2, 1 }, vbase[] = { NULL_ROOT, 3,
-                                                                1 };
+    static const oid dbase[] = { NULL_ROOT, 2, 1 },
+                     vbase[] = { NULL_ROOT, 3, 1 };
     size_t i;
 
     dom_table.nt_rows = calloc(ndom ? ndom : 1, sizeof(struct null_row));
@@ -279,8 +276,8 @@ null_register(struct null_table *t, const char *name)
 {
     netsnmp_handler_registration *reg;
 
-    reg = netsnmp_create_handler_registration(
-        name, null_handler, t->nt_base, t->nt_baselen, HANDLER_CAN_RONLY);
+    reg = netsnmp_create_handler_registration(name, null_handler, t->nt_base,
+                                              t->nt_baselen, HANDLER_CAN_RONLY);
     if (!reg)
         return -1;
     reg->my_reg_void = t;

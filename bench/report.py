@@ -95,14 +95,23 @@ def main():
     table = "\n".join(lines)
     print(table)
     base = data.get((1, "rss"), ["-"])[0]
+    gen = ("<!-- bench:begin (written by bench/run.sh) -->\n"
+           "Each cell is the median of the runs, with (min-max); latencies "
+           "are median / p99 of single requests.  virtmibd RSS with "
+           "Domain-0 only (baseline): %s KiB.\n\n" % base +
+           open(machine).read() + "\n" + table + "\n\n"
+           "![walk rate](walk.png)\n<!-- bench:end -->\n")
+    try:
+        old = open(md).read()
+    except OSError:
+        old = ""
+    b, e = old.find("<!-- bench:begin"), old.find("<!-- bench:end -->")
+    if b >= 0 and e > b:
+        text = old[:b] + gen + old[e + len("<!-- bench:end -->\n"):]
+    else:
+        text = "# bench results\n\n" + gen
     with open(md, "w") as f:
-        f.write("# bench results\n\n")
-        f.write("Written by bench/run.sh (see bench/README.md).  Each cell is "
-                "the median of the runs, with (min-max); latencies are "
-                "median / p99 of single requests.  virtmibd RSS with "
-                "Domain-0 only (baseline): %s KiB.\n\n" % base)
-        f.write(open(machine).read() + "\n")
-        f.write(table + "\n")
+        f.write(text)
     with open(plot, "w") as f:
         for n in sizes:
             v = [data.get((n, k), ["0"])[0] for k in

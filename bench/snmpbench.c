@@ -35,8 +35,7 @@ static netsnmp_session *bench_open(const char *port, const char *community);
 static double bench_now(void);
 static int bench_cmp(const void *a, const void *b);
 static void bench_report(double *us, long n);
-static int bench_request(netsnmp_session *ss, netsnmp_pdu *pdu,
-                         long *nvars);
+static int bench_request(netsnmp_session *ss, netsnmp_pdu *pdu, long *nvars);
 static int bench_get(netsnmp_session *ss, long count, const char *name);
 static int bench_set(netsnmp_session *ss, long count, char **argv,
                      const char *log);
@@ -44,8 +43,8 @@ static off_t bench_size(const char *path);
 static int bench_wait_log(const char *log, off_t size);
 static long bench_rows(netsnmp_session *ss, const oid *entry, size_t elen,
                        unsigned int col, oid *rows);
-static int bench_poll(netsnmp_session *ss, const char *entry,
-                      const char *cols, long per_pdu);
+static int bench_poll(netsnmp_session *ss, const char *entry, const char *cols,
+                      long per_pdu);
 
 static netsnmp_session *
 bench_open(const char *port, const char *community)
@@ -204,8 +203,8 @@ bench_set(netsnmp_session *ss, long count, char **argv, const char *log)
 
 /* The indexes of the rows of column COL (one sub-identifier each). */
 static long
-bench_rows(netsnmp_session *ss, const oid *entry, size_t elen,
-           unsigned int col, oid *rows)
+bench_rows(netsnmp_session *ss, const oid *entry, size_t elen, unsigned int col,
+           oid *rows)
 {
     oid cur[MAX_OID_LEN];
     size_t clen = elen + 1;
