@@ -94,15 +94,21 @@ snap_uuid_parse(const char *str, unsigned char *uuid)
     return 0;
 }
 
+/* Called once per domain per refresh: by hand, snprintf cost a fifth of
+ * a refresh at 10,000 domains. */
 void
 snap_uuid_format(const unsigned char *uuid, char *buf)
 {
-    snprintf(buf, SNAP_UUIDSTR_LEN,
-             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-             "%02x%02x%02x%02x%02x%02x",
-             uuid[0], uuid[1], uuid[2], uuid[3], uuid[4], uuid[5], uuid[6],
-             uuid[7], uuid[8], uuid[9], uuid[10], uuid[11], uuid[12], uuid[13],
-             uuid[14], uuid[15]);
+    static const char hex[] = "0123456789abcdef";
+    size_t i, o = 0;
+
+    for (i = 0; i < SNAP_UUID_LEN; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            buf[o++] = '-';
+        buf[o++] = hex[uuid[i] >> 4];
+        buf[o++] = hex[uuid[i] & 0xf];
+    }
+    buf[o] = '\0';
 }
 
 /* The map */
