@@ -202,10 +202,10 @@ agentaddress udp:127.0.0.1:$DPORT
 master agentx
 agentXSocket unix:$H_TMP/dl.sock
 rocommunity public 127.0.0.1
+dlmod virtmib $so
 virtURI test://$H_TMP/node-$n.xml
 virtStateFile $H_TMP/dl.map
 virtPollInterval 3600
-dlmod virtmib $so
 CONF
     rm -f "$H_TMP/dl.map"
     "$SNMPD" -f -Lf "$H_TMP/dl.log" -C -c "$H_TMP/dl.conf" \
