@@ -109,6 +109,7 @@ extern struct agent_state agent;
 
 /* main.c */
 void agent_request_refresh(void);
+void agent_request_refresh_domain(const unsigned char *uuid);
 virDomainPtr agent_lookup_domain(const struct snap_domain *dom);
 
 /* node_scalars.c */

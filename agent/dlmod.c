@@ -124,6 +124,14 @@ agent_request_refresh(void)
         dl_soon_reg = snmp_alarm_register_hr(tv, 0, dl_alarm, &dl_soon_reg);
 }
 
+/* In snmpd, a SET's refresh is the full one (see main.c for the
+ * one-domain refresh virtmibd does). */
+void
+agent_request_refresh_domain(const unsigned char *uuid)
+{
+    agent_request_refresh();
+}
+
 /* After snmpd read its config: connect, read the host, register. */
 static int
 dl_start(int major, int minor, void *server, void *client)

@@ -57,6 +57,7 @@ static int domain_table_action(netsnmp_request_info *req);
 static int domain_table_apply(virDomainPtr dom, struct domain_set *ds);
 static int domain_table_admin(virDomainPtr dom, enum admin_action act);
 static void domain_table_undo(netsnmp_request_info *req);
+static void domain_table_commit(netsnmp_request_info *requests);
 
 /* Registration */
 
@@ -100,7 +101,7 @@ domain_table_handler(netsnmp_mib_handler *handler,
         domain_table_apply_all(requests, reqinfo->mode == MODE_SET_UNDO);
         return SNMP_ERR_NOERROR;
     case MODE_SET_COMMIT:
-        agent_request_refresh();
+        domain_table_commit(requests);
         return SNMP_ERR_NOERROR;
     default:
         break;
@@ -507,4 +508,18 @@ domain_table_undo(netsnmp_request_info *req)
         virDomainFree(dom);
     ds->ds_done = 0;
     agent_request_refresh();
+}
+
+/* SET: the domains the request changed are read again, alone. */
+static void
+domain_table_commit(netsnmp_request_info *requests)
+{
+    netsnmp_request_info *req;
+    struct domain_set *ds;
+
+    for (req = requests; req; req = req->next) {
+        ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
+        if (ds)
+            agent_request_refresh_domain(ds->ds_uuid);
+    }
 }

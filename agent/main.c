@@ -9,6 +9,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,7 @@
 #define DEFAULT_POLL       5
 #define DEFAULT_PING       5
 #define DEFAULT_STATE_FILE "/var/lib/virtmibd/index.map"
+#define MAX_DIRTY          16
 
 /* Settings: from the command line (cl_*) or the config file (cf_*). */
 struct agent_options {
@@ -42,6 +44,9 @@ struct agent_state agent;
 static struct agent_options cl_opts = { NULL, NULL, NULL, -1, -1, -1 };
 static struct agent_options cf_opts = { NULL, NULL, NULL, -1, -1, -1 };
 static volatile sig_atomic_t keep_running = 1;
+/* Domains SETs changed, to read again before the next request. */
+static unsigned char dirty[MAX_DIRTY][SNAP_UUID_LEN];
+static size_t ndirty;
 
 static void usage(FILE *fp);
 static int parse_args(int argc, char **argv, int *foreground);
@@ -51,6 +56,7 @@ static int config_apply(int major, int minor, void *server, void *client);
 static void agent_error_func(void *userdata, virErrorPtr err);
 static int agent_connect(void);
 static void agent_refresh(void);
+static void agent_refresh_dirty(void);
 static void agent_save_state(void);
 static void agent_poll_alarm(unsigned int reg, void *clientarg);
 static void agent_on_signal(int sig);
@@ -244,6 +250,7 @@ agent_refresh(void)
     struct timespec t0, t1;
 
     agent.as_refresh = 0;
+    ndirty = 0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (!agent.as_conn && agent_connect() < 0) {
         agent.as_stale = 1;
@@ -276,6 +283,40 @@ agent_refresh(void)
     agent_save_state();
 }
 
+/* Reads again only the domains SETs changed: a SET then costs the same
+ * at any number of domains.  A domain that started, stopped or went
+ * away needs the full refresh. */
+static void
+agent_refresh_dirty(void)
+{
+    struct snapshot before, after;
+    struct snap_domain old;
+    size_t i;
+
+    for (i = 0; i < ndirty && !agent.as_refresh; i++) {
+        if (!agent.as_conn || agent.as_stale ||
+            snapshot_update_domain(agent.as_snap, agent.as_conn, agent.as_map,
+                                   dirty[i], &old) != 0) {
+            agent.as_refresh = 1;
+            break;
+        }
+        /* the notifications of the one row, old and new */
+        before = *agent.as_snap;
+        before.ss_ndomains = 1;
+        before.ss_domains = &old;
+        after = before;
+        after.ss_domains =
+            (struct snap_domain *)(uintptr_t)snapshot_domain_lookup(
+                agent.as_snap, &old.sd_index, 1, SNAP_EXACT);
+        if (after.ss_domains)
+            notifications_send(&before, &after);
+        snapshot_domain_clear(&old);
+    }
+    ndirty = 0;
+    if (agent.as_refresh)
+        agent_refresh();
+}
+
 /* Writes the index state file if it changed; says so once if it cannot. */
 static void
 agent_save_state(void)
@@ -296,6 +337,22 @@ void
 agent_request_refresh(void)
 {
     agent.as_refresh = 1;
+}
+
+void
+agent_request_refresh_domain(const unsigned char *uuid)
+{
+    size_t i;
+
+    for (i = 0; i < ndirty; i++) {
+        if (memcmp(dirty[i], uuid, SNAP_UUID_LEN) == 0)
+            return;
+    }
+    if (ndirty == MAX_DIRTY) {
+        agent.as_refresh = 1;
+        return;
+    }
+    memcpy(dirty[ndirty++], uuid, SNAP_UUID_LEN);
 }
 
 static void
@@ -423,6 +480,8 @@ main(int argc, char **argv)
         agent_check_and_process(1);
         if (agent.as_refresh && keep_running)
             agent_refresh();
+        else if (ndirty && keep_running)
+            agent_refresh_dirty();
     }
     snmp_log(LOG_INFO, APP_NAME " stopping\n");
     agent_stop();

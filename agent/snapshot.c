@@ -31,6 +31,9 @@ static int snapshot_read_vcpus(virDomainPtr dom, const struct snap_node *node,
                                struct snap_domain *sd);
 static int snapshot_index_domains(struct snapshot *snap, struct index_map *map);
 static void snap_domain_clear(struct snap_domain *sd);
+static struct snap_domain *snapshot_row(struct snapshot *snap,
+                                        const struct index_map *map,
+                                        const unsigned char *uuid);
 static int snap_domain_cmp(const void *a, const void *b);
 static void snapshot_diff_one(const struct snap_domain *o,
                               const struct snap_domain *n, snap_event_cb cb,
@@ -333,6 +336,80 @@ snapshot_free(struct snapshot *snap)
         snap_domain_clear(&snap->ss_domains[i]);
     free(snap->ss_domains);
     free(snap);
+}
+
+void
+snapshot_domain_clear(struct snap_domain *sd)
+{
+    if (sd)
+        snap_domain_clear(sd);
+}
+
+/* The row of @uuid in @snap, found through its index, or NULL. */
+static struct snap_domain *
+snapshot_row(struct snapshot *snap, const struct index_map *map,
+             const unsigned char *uuid)
+{
+    const struct snap_domain *found;
+    unsigned int idx = index_map_lookup(map, uuid);
+
+    if (idx == 0)
+        return NULL;
+    found = snapshot_domain_lookup(snap, &idx, 1, SNAP_EXACT);
+    return found ? &snap->ss_domains[found - snap->ss_domains] : NULL;
+}
+
+/**
+ * snapshot_update_domain:
+ * @snap: the current snapshot, changed in place
+ * @conn: the connection it was read from
+ * @map: the index map it was read with
+ * @uuid: the domain to read again
+ * @old: receives the row as it was (free with snapshot_domain_clear())
+ *
+ * Reads one domain again, after a change this agent made to it, so that
+ * a SET costs the same at any number of domains.  Only a change that
+ * leaves the domain where it was (active stays active, inactive stays
+ * inactive) is made in place.
+ *
+ * Returns 0 when the row was replaced (@old then holds the old row), 1
+ * when only a full snapshot can tell what happened (the domain started,
+ * stopped or went away), -1 on bad arguments or out of memory.
+ */
+int
+snapshot_update_domain(struct snapshot *snap, virConnectPtr conn,
+                       const struct index_map *map, const unsigned char *uuid,
+                       struct snap_domain *old)
+{
+    struct snapshot one;
+    struct snap_domain fresh, *sd;
+    virDomainPtr dom;
+    int active, ret = 1;
+
+    if (!snap || !conn || !map || !uuid || !old)
+        return -1;
+    memset(old, 0, sizeof(*old));
+    sd = snapshot_row(snap, map, uuid);
+    if (!sd || !(dom = virDomainLookupByUUID(conn, uuid)))
+        return 1;
+    active = virDomainGetID(dom) != (unsigned int)-1;
+    memset(&one, 0, sizeof(one));
+    memset(&fresh, 0, sizeof(fresh));
+    one.ss_node = snap->ss_node;
+    one.ss_domains = &fresh;
+    if (active != snapshot_domain_active(sd)) {
+        ret = 1;
+    } else if (snapshot_add_domain(&one, dom, active) < 0) {
+        ret = -1;
+    } else if (one.ss_ndomains == 1) {
+        fresh.sd_index = sd->sd_index;
+        fresh.sd_persistent = sd->sd_persistent;
+        *old = *sd;
+        *sd = fresh;
+        ret = 0;
+    }
+    virDomainFree(dom);
+    return ret;
 }
 
 int

@@ -127,5 +127,9 @@ int snapshot_diff(const struct snapshot *old_snap,
                   const struct snapshot *new_snap, snap_event_cb cb,
                   void *opaque);
 int snapshot_domain_active(const struct snap_domain *dom);
+int snapshot_update_domain(struct snapshot *snap, virConnectPtr conn,
+                           const struct index_map *map,
+                           const unsigned char *uuid, struct snap_domain *old);
+void snapshot_domain_clear(struct snap_domain *sd);
 
 #endif /* VIRTMIBD_SNAPSHOT_H */

@@ -29,6 +29,7 @@ struct vcpu_set {
 static const oid vcpu_entry_oid[] = { VIRT_VCPU_ENTRY };
 static netsnmp_handler_registration *vcpu_reg;
 
+static void vcpu_table_commit(netsnmp_request_info *req);
 static int vcpu_table_handler(netsnmp_mib_handler *handler,
                               netsnmp_handler_registration *reginfo,
                               netsnmp_agent_request_info *reqinfo,
@@ -94,7 +95,7 @@ vcpu_table_handler(netsnmp_mib_handler *handler,
             vcpu_table_pin(req, 1);
             break;
         case MODE_SET_COMMIT:
-            agent_request_refresh();
+            vcpu_table_commit(req);
             break;
         default:
             break;
@@ -290,6 +291,18 @@ vcpu_table_pin(netsnmp_request_info *req, int undo)
         return SNMP_ERR_COMMITFAILED;
     }
     vs->vs_done = !undo;
-    agent_request_refresh();
+    agent_request_refresh_domain(vs->vs_uuid);
     return SNMP_ERR_NOERROR;
+}
+
+/* SET: the domain whose vcpu was pinned is read again, alone. */
+static void
+vcpu_table_commit(netsnmp_request_info *req)
+{
+    struct vcpu_set *vs = netsnmp_request_get_list_data(req, VCPU_TABLE_TOKEN);
+
+    if (vs)
+        agent_request_refresh_domain(vs->vs_uuid);
+    else
+        agent_request_refresh();
 }

@@ -230,6 +230,46 @@ START_TEST(test_refresh_sees_change)
 }
 END_TEST
 
+/* One domain read again in place (after a SET); a domain that stopped
+ * needs the full snapshot. */
+START_TEST(test_update_domain)
+{
+    struct snapshot *a = snapshot_take(conn, map);
+    const struct snap_domain *row;
+    struct snap_domain old;
+    virDomainPtr dom = virDomainLookupByName(conn, "web1");
+    unsigned char uuid[SNAP_UUID_LEN], none[SNAP_UUID_LEN];
+    size_t n;
+
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(dom);
+    ck_assert_int_eq(virDomainGetUUID(dom, uuid), 0);
+    n = a->ss_ndomains;
+    ck_assert_int_eq(virDomainSuspend(dom), 0);
+    ck_assert_int_eq(virDomainSetMemory(dom, 262144), 0);
+    ck_assert_int_eq(snapshot_update_domain(a, conn, map, uuid, &old), 0);
+    ck_assert_int_eq(old.sd_state, VIR_DOMAIN_RUNNING);
+    row = snapshot_domain_by_uuid(a, uuid);
+    ck_assert_ptr_nonnull(row);
+    ck_assert_int_eq(row->sd_state, VIR_DOMAIN_PAUSED);
+    ck_assert_uint_eq(row->sd_memory, 262144);
+    ck_assert_uint_eq(row->sd_index, old.sd_index);
+    ck_assert_str_eq(row->sd_name, "web1");
+    ck_assert_uint_eq(row->sd_nvcpus, old.sd_nvcpus);
+    ck_assert_uint_eq(a->ss_ndomains, n);
+    snapshot_domain_clear(&old);
+    ck_assert_int_eq(virDomainResume(dom), 0);
+    ck_assert_int_eq(virDomainDestroy(dom), 0); /* frees dom */
+    ck_assert_int_eq(snapshot_update_domain(a, conn, map, uuid, &old), 1);
+    ck_assert_ptr_null(old.sd_name);
+    memset(none, 0xee, sizeof(none));
+    ck_assert_int_eq(snapshot_update_domain(a, conn, map, none, &old), 1);
+    ck_assert_int_eq(snapshot_update_domain(NULL, conn, map, uuid, &old), -1);
+    ck_assert_int_eq(snapshot_update_domain(a, conn, map, uuid, NULL), -1);
+    snapshot_free(a);
+}
+END_TEST
+
 /* ---------------------------------------------------------- state file */
 
 START_TEST(test_state_file_roundtrip)
@@ -559,6 +599,7 @@ snapshot_suite(void)
     tcase_add_test(tc, test_domain_walk);
     tcase_add_test(tc, test_vcpu_walk);
     tcase_add_test(tc, test_refresh_sees_change);
+    tcase_add_test(tc, test_update_domain);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("state file");
