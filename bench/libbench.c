@@ -12,6 +12,9 @@
  *             nothing: the driver's share of a refresh
  *   snapshot  snapshot_take() of virtmibd's model, then snapshot_free():
  *             the whole refresh (STATEFILE is the index map it uses)
+ *   memory    prints instead the VmRSS (KiB) of this process with the
+ *             connection open, then with one snapshot held: the
+ *             simulated host's memory and the model's
  */
 
 #include <stdio.h>
@@ -31,6 +34,8 @@ static int libbench_cmp(const void *a, const void *b);
 static int libbench_once(virConnectPtr conn, int refresh);
 static int libbench_info(virDomainPtr dom);
 static int libbench_refresh_one(virDomainPtr dom);
+static long libbench_rss(void);
+static int libbench_memory(virConnectPtr conn, struct index_map *map);
 static int libbench_run(const char *mode, virConnectPtr conn,
                         struct index_map *map);
 
@@ -132,6 +137,35 @@ cleanup:
     return ret;
 }
 
+static long
+libbench_rss(void)
+{
+    char line[256];
+    long kib = -1;
+    FILE *fp = fopen("/proc/self/status", "r");
+
+    while (fp && fgets(line, sizeof(line), fp)) {
+        if (strncmp(line, "VmRSS:", 6) == 0)
+            kib = atol(line + 6);
+    }
+    if (fp)
+        fclose(fp);
+    return kib;
+}
+
+static int
+libbench_memory(virConnectPtr conn, struct index_map *map)
+{
+    long before = libbench_rss();
+    struct snapshot *snap = snapshot_take(conn, map);
+
+    if (!snap)
+        return -1;
+    printf("%ld %ld %zu\n", before, libbench_rss(), snap->ss_ndomains);
+    snapshot_free(snap);
+    return 0;
+}
+
 static int
 libbench_run(const char *mode, virConnectPtr conn, struct index_map *map)
 {
@@ -163,10 +197,11 @@ main(int argc, char **argv)
     int runs, i, n = 0, ret = 1;
 
     if (argc < 4 || argc > 5 || (runs = atoi(argv[3])) < 1 || runs > MAX_RUNS ||
-        (strcmp(argv[1], "snapshot") == 0) != (argc == 5)) {
+        (strcmp(argv[1], "list") != 0 && strcmp(argv[1], "refresh") != 0) !=
+            (argc == 5)) {
         fprintf(stderr,
-                "usage: libbench list|refresh|snapshot URI RUNS "
-                "[STATEFILE] (RUNS 1 to %d; STATEFILE for snapshot "
+                "usage: libbench list|refresh|snapshot|memory URI RUNS "
+                "[STATEFILE] (RUNS 1 to %d; STATEFILE for snapshot and memory "
                 "only)\n",
                 MAX_RUNS);
         return 2;
@@ -176,6 +211,10 @@ main(int argc, char **argv)
     conn = virConnectOpenReadOnly(argv[2]);
     if (!conn)
         goto cleanup;
+    if (strcmp(argv[1], "memory") == 0) {
+        ret = libbench_memory(conn, map) < 0;
+        goto cleanup;
+    }
     for (i = 0; i < runs; i++) {
         t0 = libbench_now();
         n = libbench_run(argv[1], conn, map);

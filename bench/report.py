@@ -33,6 +33,8 @@ ROWS = [
     ("trap", "SET pause/resume to trap logged, us (median / p99)", 2),
     ("rss", "virtmibd RSS, KiB", 1),
     ("rss_per", "RSS above baseline per domain, KiB [<= 2]", 1),
+    ("host_per", "  of which the simulated host (test driver), KiB/domain", 1),
+    ("model_per", "  of which the agent's snapshot, KiB/domain", 1),
     ("vsh_list", "vsh list --all (process), ms", 3),
     ("vsh_dominfo", "vsh: one dominfo per domain, one session, ms", 3),
     ("lib_list", "C API: list + info of every domain, ms", 3),
@@ -63,6 +65,12 @@ def derive(data, sizes):
         if rss and base:
             per = (float(rss[0]) - float(base[0])) / max(n - 1, 1)
             data[(n, "rss_per")] = ["%.2f" % per]
+        mem, mem1 = data.get((n, "memory")), data.get((sizes[0], "memory"))
+        if mem and mem1 and n > sizes[0]:
+            host = (float(mem[0]) - float(mem1[0])) / max(n - sizes[0], 1)
+            model = (float(mem[1]) - float(mem[0])) / max(n, 1)
+            data[(n, "host_per")] = ["%.2f" % host]
+            data[(n, "model_per")] = ["%.2f" % model]
         for k in US_TO_MS:
             v = data.get((n, k))
             if v:

@@ -179,6 +179,8 @@ b_library() {
     rm -f "$H_TMP/map"
     echo "$1 snapshot $("$B/libbench" snapshot "$uri" "$RUNS" \
         "$H_TMP/map")" >>"$RES"
+    rm -f "$H_TMP/map"
+    echo "$1 memory $("$B/libbench" memory "$uri" 1 "$H_TMP/map")" >>"$RES"
 }
 
 # virtmibd's RSS with only Domain-0: the baseline for per-domain memory.
