@@ -12,6 +12,9 @@
  *             nothing: the driver's share of a refresh
  *   snapshot  snapshot_take() of virtmibd's model, then snapshot_free():
  *             the whole refresh (STATEFILE is the index map it uses)
+ *   split     refresh and snapshot in turn, RUNS of each; prints three
+ *             lines, "snapshot", "lib_refresh" and "agent_own" (their
+ *             difference run by run), each "NAME MEDIAN MIN MAX"
  *   memory    prints instead the VmRSS (KiB) of this process with the
  *             connection open, then with one snapshot held: the
  *             simulated host's memory and the model's
@@ -35,6 +38,8 @@ static int libbench_once(virConnectPtr conn, int refresh);
 static int libbench_info(virDomainPtr dom);
 static int libbench_refresh_one(virDomainPtr dom);
 static long libbench_rss(void);
+static void libbench_print(const char *name, double *v, int runs);
+static int libbench_split(virConnectPtr conn, struct index_map *map, int runs);
 static int libbench_memory(virConnectPtr conn, struct index_map *map);
 static int libbench_run(const char *mode, virConnectPtr conn,
                         struct index_map *map);
@@ -188,6 +193,37 @@ libbench_run(const char *mode, virConnectPtr conn, struct index_map *map)
     return n;
 }
 
+static void
+libbench_print(const char *name, double *v, int runs)
+{
+    qsort(v, (size_t)runs, sizeof(double), libbench_cmp);
+    printf("%s %.3f %.3f %.3f\n", name, v[runs / 2], v[0], v[runs - 1]);
+}
+
+/* Refresh and snapshot alternated, so that load hits both alike. */
+static int
+libbench_split(virConnectPtr conn, struct index_map *map, int runs)
+{
+    double snap[MAX_RUNS], lib[MAX_RUNS], own[MAX_RUNS], t0;
+    int i;
+
+    for (i = 0; i < runs; i++) {
+        t0 = libbench_now();
+        if (libbench_run("refresh", conn, map) < 0)
+            return -1;
+        lib[i] = libbench_now() - t0;
+        t0 = libbench_now();
+        if (libbench_run("snapshot", conn, map) < 0)
+            return -1;
+        snap[i] = libbench_now() - t0;
+        own[i] = snap[i] - lib[i];
+    }
+    libbench_print("snapshot", snap, runs);
+    libbench_print("lib_refresh", lib, runs);
+    libbench_print("agent_own", own, runs);
+    return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -199,11 +235,12 @@ main(int argc, char **argv)
     if (argc < 4 || argc > 5 || (runs = atoi(argv[3])) < 1 || runs > MAX_RUNS ||
         (strcmp(argv[1], "list") != 0 && strcmp(argv[1], "refresh") != 0) !=
             (argc == 5)) {
-        fprintf(stderr,
-                "usage: libbench list|refresh|snapshot|memory URI RUNS "
-                "[STATEFILE] (RUNS 1 to %d; STATEFILE for snapshot and memory "
-                "only)\n",
-                MAX_RUNS);
+        fprintf(
+            stderr,
+            "usage: libbench list|refresh|snapshot|split|memory URI RUNS "
+            "[STATEFILE] (RUNS 1 to %d; STATEFILE for snapshot, split, memory "
+            "only)\n",
+            MAX_RUNS);
         return 2;
     }
     if (argc == 5 && !(map = index_map_open(argv[4])))
@@ -213,6 +250,10 @@ main(int argc, char **argv)
         goto cleanup;
     if (strcmp(argv[1], "memory") == 0) {
         ret = libbench_memory(conn, map) < 0;
+        goto cleanup;
+    }
+    if (strcmp(argv[1], "split") == 0) {
+        ret = libbench_split(conn, map, runs) < 0;
         goto cleanup;
     }
     for (i = 0; i < runs; i++) {

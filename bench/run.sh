@@ -139,10 +139,25 @@ $(b_cpu "$n3" "$k3") $(b_cpu "$n1" "$s1") $po $pb $(awk -v o="$po" \
     col=1
     for name in walk_ours walk_a walk_b ours_a ours_b cpu_ours cpu_null \
         cpu_snmpd poll_ours poll_b poll_ratio vb_ours vb_a vb_b; do
-        echo "$1 $name $(awk -v c=$col '{ print $c }' "$H_TMP/rates" |
-            b_stats)" >>"$RES"
+        case $name in
+        cpu_*) ;;
+        *) echo "$1 $name $(awk -v c=$col '{ print $c }' "$H_TMP/rates" |
+            b_stats)" >>"$RES" ;;
+        esac
         col=$((col + 1))
     done
+    # CPU per varbind over all rounds together (ticks are 10 ms): "-"
+    # when a process spent less than 0.5 s in all.
+    awk -v hz="$HZ" -v size="$1" '
+        { n1 += $1; k1 += $3; s1 += $4; n3 += $9; k3 += $11 }
+        function f(k, n) {
+            if (k < hz / 2)
+                return "-"
+            return sprintf("%.1f", k * 1e6 / hz / n)
+        }
+        END { print size, "cpu_ours", f(k1, n1)
+              print size, "cpu_null", f(k3, n3)
+              print size, "cpu_snmpd", f(s1, n1) }' "$H_TMP/rounds" >>"$RES"
 }
 
 # GET and SET latency, trap latency (a running guest: index of row 3).
@@ -175,10 +190,10 @@ b_library() {
         echo $(( ($(b_now) - t0) / 1000 ))
     done | b_stats | sed "s/^/$1 vsh_dominfo /" >>"$RES"
     echo "$1 lib_list $("$B/libbench" list "$uri" "$RUNS")" >>"$RES"
-    echo "$1 lib_refresh $("$B/libbench" refresh "$uri" "$RUNS")" >>"$RES"
     rm -f "$H_TMP/map"
-    echo "$1 snapshot $("$B/libbench" snapshot "$uri" "$RUNS" \
-        "$H_TMP/map")" >>"$RES"
+    "$B/libbench" snapshot "$uri" 1 "$H_TMP/map" >/dev/null # first read
+    "$B/libbench" split "$uri" $((RUNS * 2 + 1)) "$H_TMP/map" |
+        sed "s/^/$1 /" >>"$RES"
     rm -f "$H_TMP/map"
     echo "$1 memory $("$B/libbench" memory "$uri" 1 "$H_TMP/map")" >>"$RES"
 }
