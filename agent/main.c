@@ -292,6 +292,16 @@ agent_save_state(void)
     }
 }
 
+/* Copies the library's last error message into @buf. */
+void
+agent_library_error(char *buf, size_t len)
+{
+    virErrorPtr err = virGetLastError();
+
+    snprintf(buf, len, "%s",
+             err && err->message ? err->message : "unknown error");
+}
+
 void
 agent_request_refresh(void)
 {

@@ -126,7 +126,8 @@ h_true "library failure reported ($out)" \
     sh -c "printf '%s' '$out' | grep -Eq 'commitFailed|undoFailed'"
 h_eq "max memory and memory rolled back" "$before" "$(all_state)"
 h_true "agent logged the library's message" \
-    grep -q "cannot set vcpus of domain 'web1'" "$AGENTLOG"
+    grep -q "set on domain 'web1' failed: cannot set vcpus of domain 'web1'" \
+    "$AGENTLOG"
 
 # --- read-only mode: notWritable, nothing changes
 h_stop_agent
