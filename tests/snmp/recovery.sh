@@ -10,7 +10,7 @@
 
 DATA=$abs_top_srcdir/tests/snmp/data
 h_setup
-h_start_trapd
+h_start_trapd || exit 1
 LATE="$H_TMP/late-node.xml"
 cat >"$H_TMP/virtmibd.conf" <<CONF
 virtURI test://$LATE

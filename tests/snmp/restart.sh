@@ -9,7 +9,7 @@
 
 DATA=$abs_top_srcdir/tests/snmp/data
 h_setup
-h_start_trapd
+h_start_trapd || exit 1
 h_start_snmpd || exit 1
 cat >"$H_TMP/virtmibd.conf" <<CONF
 # virtmibd's own tokens and net-snmp's AgentX ones
