@@ -15,7 +15,6 @@
 : "${abs_top_builddir:=$abs_top_srcdir}"
 
 H_TMP=
-H_PIDS=
 SNMPD_PID=
 TRAPD_PID=
 AGENT_PID=

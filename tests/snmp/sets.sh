@@ -41,7 +41,6 @@ h_set VIRT-MIB::virtDomainAdminState."$build1" i running >/dev/null
 h_set VIRT-MIB::virtDomainAdminState."$build1" i destroy >/dev/null
 h_eq "destroy build1" shutoff "$(s virtDomainState."$build1")"
 h_eq "destroyed build1 stays defined" "$build1" "$(h_index_of build1)"
-id1=$(s virtDomainId."$web1")
 h_set VIRT-MIB::virtDomainAdminState."$web1" i reboot >/dev/null
 h_eq "reboot web1 keeps it running" running "$(s virtDomainState."$web1")"
 

@@ -127,7 +127,7 @@ done
 
 # --- cpumaps: all 16 cpus usable is FF FF in libvirt byte order
 h_eq "affinity of web1 vcpu 0" '"FF FF "' \
-    "$(h_get -Ox VIRT-MIB::virtVcpuAffinity.$(h_index_of web1).0)"
+    "$(h_get -Ox VIRT-MIB::virtVcpuAffinity."$(h_index_of web1)".0)"
 
 # --- GETNEXT: every row once, in order; from index 0 to the first row
 idxs=$(h_walk -Oq VIRT-MIB::virtDomainName | sed 's/^[^.]*\.\([0-9]*\) .*/\1/')
