@@ -124,6 +124,12 @@ out=$(h_set VIRT-MIB::virtDomainMaxMemory."$web1" u 128 \
 h_true "library failure reported ($out)" \
     sh -c "printf '%s' '$out' | grep -Eq 'commitFailed|undoFailed'"
 h_eq "max memory and memory rolled back" "$before" "$(all_state)"
+# across tables: the pin (vcpu table) is undone when the domain table fails
+out=$(h_set VIRT-MIB::virtVcpuAffinity."$web1".0 x 0100 \
+    VIRT-MIB::virtDomainVcpus."$web1" u 64 2>&1)
+h_true "library failure reported ($out)" \
+    sh -c "printf '%s' '$out' | grep -Eq 'commitFailed|undoFailed'"
+h_eq "pin rolled back with the failing vcpus" "$before" "$(all_state)"
 h_true "agent logged the library's message" \
     grep -q "set on domain 'web1' failed: cannot set vcpus of domain 'web1'" \
     "$AGENTLOG"
