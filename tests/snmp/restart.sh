@@ -35,6 +35,15 @@ idx() {
     printf '%s\n' "$2" | sed -n "s/^$1=//p"
 }
 
+# persistence as the node file defines it (persistent='yes' or 'no')
+for d in Domain-0 alpha beta gamma; do
+    want=$(awk -v n="$d" '
+        /<domain / { p = ($0 ~ /persistent=.yes./) ? "persistent" : "transient" }
+        $0 ~ "<name>" n "</name>" { print p }' "$DATA/node-a.xml")
+    h_eq "$d persistence" "$want" \
+        "$(h_get VIRT-MIB::virtDomainPersistent."$(idx "$d" "$before")")"
+done
+
 # --- SIGTERM: clean exit, state file written
 h_stop_agent
 h_eq "SIGTERM exit status" 0 "$?"

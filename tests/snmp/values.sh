@@ -100,18 +100,13 @@ for name in $(printf '%s\n' "$list" | awk '{ print $2 }'); do
     uk=$(dfield 'Used memory' | awk '{ print $1 }')
     h_eq "$name memory" "$((uk / 1024))" \
         "$(h_get -OU VIRT-MIB::virtDomainMemory.$idx)"
-    # persistence: inactive means defined; the agent has not seen the
-    # active ones inactive yet, and they were there at its first read
+    # inactive domains have no vcpu rows
     if [ "$id" = -1 ]; then
-        h_eq "$name persistence" persistent \
-            "$(h_get VIRT-MIB::virtDomainPersistent.$idx)"
         h_eq "$name has no vcpu rows" 0 \
             "$(h_walk -Oq VIRT-MIB::virtVcpuCpu."$idx" |
                 grep -c '^VIRT-MIB::virtVcpuCpu\.[0-9]*\.[0-9]')"
         continue
     fi
-    h_eq "$name persistence" unknown \
-        "$(h_get VIRT-MIB::virtDomainPersistent.$idx)"
     # vcpus of active domains: count, physical cpu, state
     vi=$("$VSH" -c test:///default vcpuinfo "$name")
     n=$(printf '%s\n' "$vi" | grep -c '^VCPU:')
