@@ -91,6 +91,10 @@ domain_table_handler(netsnmp_mib_handler *handler,
 {
     netsnmp_request_info *req;
 
+    if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT ||
+        reqinfo->mode == MODE_SET_RESERVE1)
+        agent_sync();
+
     switch (reqinfo->mode) {
     case MODE_SET_RESERVE2:
         domain_table_reserve2(requests);

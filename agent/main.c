@@ -339,6 +339,18 @@ agent_request_refresh(void)
     agent.as_refresh = 1;
 }
 
+/*
+ * Called by the handlers before they read the snapshot: a refresh asked
+ * for by a SET is done before the next request is answered, even when
+ * net-snmp reads that request in the same pass of the loop.
+ */
+void
+agent_sync(void)
+{
+    if (agent.as_refresh && keep_running)
+        agent_refresh();
+}
+
 static void
 agent_poll_alarm(unsigned int reg, void *clientarg)
 {
