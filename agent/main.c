@@ -444,6 +444,8 @@ main(int argc, char **argv)
 {
     int foreground = 0;
 
+    /* first, so that a signal during start-up still ends cleanly */
+    agent_signals();
     if (parse_args(argc, argv, &foreground) < 0)
         return 1;
     netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
@@ -467,7 +469,6 @@ main(int argc, char **argv)
     if (virInitialize() < 0)
         return 1;
     virSetErrorFunc(NULL, agent_error_func);
-    agent_signals();
     if (agent_start() < 0) {
         agent_stop();
         return 1;

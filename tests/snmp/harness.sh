@@ -89,7 +89,7 @@ h_setup() {
     h_require_tools
     H_TMP=$(mktemp -d "${TMPDIR:-/tmp}/virtmib-snmp.XXXXXX")
     trap h_cleanup EXIT
-    trap 'exit 130' INT TERM
+    trap 'exit 130' HUP INT PIPE TERM
     mkdir -p "$H_TMP/conf" "$H_TMP/persist"
     export SNMPCONFPATH="$H_TMP/conf"
     export SNMP_PERSISTENT_DIR="$H_TMP/persist"
