@@ -110,6 +110,8 @@ extern struct agent_state agent;
 /* main.c */
 void agent_request_refresh(void);
 void agent_request_refresh_domain(const unsigned char *uuid);
+void agent_sync(void);
+void agent_library_error(char *buf, size_t len);
 virDomainPtr agent_lookup_domain(const struct snap_domain *dom);
 
 /* node_scalars.c */

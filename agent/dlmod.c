@@ -17,6 +17,7 @@
 
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +131,30 @@ void
 agent_request_refresh_domain(const unsigned char *uuid)
 {
     agent_request_refresh();
+}
+
+/* Before a handler reads the snapshot: a refresh a SET asked for is done
+ * first (and its alarm dropped). */
+void
+agent_sync(void)
+{
+    if (!agent.as_refresh || !dl_started)
+        return;
+    if (dl_soon_reg) {
+        snmp_alarm_unregister(dl_soon_reg);
+        dl_soon_reg = 0;
+    }
+    dl_refresh();
+}
+
+/* Copies the library's last error message into @buf. */
+void
+agent_library_error(char *buf, size_t len)
+{
+    virErrorPtr err = virGetLastError();
+
+    snprintf(buf, len, "%s",
+             err && err->message ? err->message : "unknown error");
 }
 
 /* After snmpd read its config: connect, read the host, register. */
