@@ -35,11 +35,13 @@ ROWS = [
     ("rss_per", "RSS above baseline per domain, KiB [<= 2]", 1),
     ("host_per", "  of which the simulated host (test driver), KiB/domain", 1),
     ("model_per", "  of which the agent's snapshot, KiB/domain", 1),
+    ("vsh_connect", "vsh uri (process: connect only, parses the node file), ms",
+     3),
     ("vsh_list", "vsh list --all (process), ms", 3),
     ("vsh_dominfo", "vsh: one dominfo per domain, one session, ms", 3),
     ("lib_list", "C API: list + info of every domain, ms", 3),
 ]
-US_TO_MS = {"vsh_list", "vsh_dominfo"}
+US_TO_MS = {"vsh_list", "vsh_dominfo", "vsh_connect"}
 
 
 def load(path):

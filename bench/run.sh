@@ -182,6 +182,13 @@ b_library() {
         "$abs_top_builddir/tools/vsh" -c "$uri" list --all >/dev/null
         echo $(( ($(b_now) - t0) / 1000 ))
     done | b_stats | sed "s/^/$1 vsh_list /" >>"$RES"
+    # the same process doing nothing but connect (the test driver parses
+    # the node file then)
+    for i in $(seq "$RUNS"); do
+        t0=$(b_now)
+        "$abs_top_builddir/tools/vsh" -c "$uri" uri >/dev/null
+        echo $(( ($(b_now) - t0) / 1000 ))
+    done | b_stats | sed "s/^/$1 vsh_connect /" >>"$RES"
     "$abs_top_builddir/tools/vsh" -c "$uri" list --all |
         awk 'NR > 2 && NF >= 2 { print "dominfo " $2 }' >"$H_TMP/cmds"
     for i in $(seq "$RUNS"); do
