@@ -136,6 +136,8 @@ build_dom0() {
     dom0_modules
     cp "$OUT/vmlinuz" "$R/guest/vmlinuz"
     cp "$OUT/guest.cpio.gz" "$R/guest/initrd"
+    mkdir -p "$R/etc/xen/scripts"
+    cp "$HERE/block" "$R/etc/xen/scripts/block"
     cp "$HERE/dom0-init" "$R/init"
     chmod +x "$R/init"
     cpio_of "$R" >"$OUT/dom0.cpio.gz"
