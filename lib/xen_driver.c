@@ -73,6 +73,7 @@ static char *xenDescribeRunning(virDomainPtr dom, const xc_domaininfo_t *xi);
 static char *xenDomainGetXMLDesc(virDomainPtr dom, int flags);
 
 /* Memory */
+static unsigned long xenMaxMemOf(virDomainPtr dom, const xc_domaininfo_t *xi);
 static int xenEditMaxMem(virDomainPtr dom, virDomainDefPtr def,
                          unsigned long kib);
 static int xenEditMem(virDomainPtr dom, virDomainDefPtr def, unsigned long kib);
@@ -590,7 +591,7 @@ xenDomainGetInfo(virDomainPtr dom, virDomainInfoPtr info)
         return 0;
     }
     info->state = (unsigned char)xenHvInfoToState(&xi);
-    info->maxMem = (unsigned long)(xi.max_pages * XEN_HV_PAGE_KIB);
+    info->maxMem = xenMaxMemOf(dom, &xi);
     info->memory = (unsigned long)(xi.tot_pages * XEN_HV_PAGE_KIB);
     info->nrVirtCpu = (unsigned short)xi.nr_online_vcpus;
     info->cpuTime = xi.cpu_time;
@@ -642,7 +643,7 @@ xenDomainGetMaxMemory(virDomainPtr dom)
     int r = xenResolve(dom, &xi);
 
     if (r == 0)
-        return (unsigned long)(xi.max_pages * XEN_HV_PAGE_KIB);
+        return xenMaxMemOf(dom, &xi);
     if (r > 0 && (def = xenDefOf(dom))) {
         mem = def->maxmem;
         virDomainDefFree(def);
@@ -651,6 +652,17 @@ xenDomainGetMaxMemory(virDomainPtr dom)
 }
 
 /* ------------------------------------------------------------- memory */
+
+/* The most @dom may balloon up to: memory/static-max, which libxl writes
+ * (the hypervisor's own limit follows the target), else Xen's limit. */
+static unsigned long
+xenMaxMemOf(virDomainPtr dom, const xc_domaininfo_t *xi)
+{
+    xenPrivatePtr priv = dom->conn->privateData;
+    unsigned long max = xenStoreMemoryMax(priv->xsh, dom->id);
+
+    return max ? max : (unsigned long)(xi->max_pages * XEN_HV_PAGE_KIB);
+}
 
 static int
 xenEditMaxMem(virDomainPtr dom, virDomainDefPtr def, unsigned long kib)
@@ -694,7 +706,8 @@ xenDomainSetMaxMemory(virDomainPtr dom, unsigned long memory)
     }
     if (r > 0)
         return xenDefUpdate(dom, xenEditMaxMem, memory);
-    if (xenHvSetMaxMem(dom, priv->xch, memory) < 0)
+    if (xenHvSetMaxMem(dom, priv->xch, memory + XEN_MAXMEM_SLACK) < 0 ||
+        xenStoreSetMemoryMax(dom, priv->xsh, memory) < 0)
         return -1;
     /* A balloon target above the new maximum comes down with it. */
     if (xenStoreMemoryTarget(priv->xsh, dom->id) > memory)
@@ -714,7 +727,7 @@ xenDomainSetMemory(virDomainPtr dom, unsigned long memory)
         return -1;
     if (r > 0)
         return xenDefUpdate(dom, xenEditMem, memory);
-    max = (unsigned long)(xi.max_pages * XEN_HV_PAGE_KIB);
+    max = xenMaxMemOf(dom, &xi);
     if (memory > max) {
         virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
                        "cannot set memory of domain '%s' to %lu KiB: must "
@@ -722,6 +735,11 @@ xenDomainSetMemory(virDomainPtr dom, unsigned long memory)
                        dom->name, memory, max);
         return -1;
     }
+    /* Room in the hypervisor's limit for the balloon to grow into, as
+     * libxl keeps it (target plus slack). */
+    if (memory + XEN_MAXMEM_SLACK > xi.max_pages * XEN_HV_PAGE_KIB &&
+        xenHvSetMaxMem(dom, priv->xch, memory + XEN_MAXMEM_SLACK) < 0)
+        return -1;
     /* The balloon driver in the guest moves towards the target. */
     return xenStoreSetMemoryTarget(dom, priv->xsh, memory);
 }
@@ -997,7 +1015,7 @@ xenDescribeRunning(virDomainPtr dom, const xc_domaininfo_t *xi)
     memcpy(def.uuid, dom->uuid, VIR_UUID_BUFLEN);
     def.hasUUID = true;
     def.os.type = type;
-    def.maxmem = (unsigned long)(xi->max_pages * XEN_HV_PAGE_KIB);
+    def.maxmem = xenMaxMemOf(dom, xi);
     def.memory = xenStoreMemoryTarget(priv->xsh, dom->id);
     if (def.memory == 0 || def.memory > def.maxmem)
         def.memory = (unsigned long)(xi->tot_pages * XEN_HV_PAGE_KIB);

@@ -16,6 +16,10 @@
 /* How long Reboot waits for the guest to go down before rebuilding it. */
 #define XEN_REBOOT_WAIT_SECONDS 60
 
+/* KiB the hypervisor's memory limit of a guest exceeds its balloon
+ * target by (libxl's LIBXL_MAXMEM_CONSTANT). */
+#define XEN_MAXMEM_SLACK 1024UL
+
 typedef struct _xenPrivate xenPrivate;
 typedef xenPrivate *xenPrivatePtr;
 struct _xenPrivate {

@@ -426,6 +426,7 @@ xenLibxlRestore(virConnectPtr conn, libxl_ctx *ctx, const char *from,
         goto cleanup;
     cfg.c_info.domid = INVALID_DOMID;
     params.checkpointed_stream = LIBXL_CHECKPOINTED_STREAM_NONE;
+    params.stream_version = 2; /* libxl_domain_suspend writes v2 */
     rc = libxl_domain_create_restore(ctx, &cfg, &id, fd, -1, &params, NULL,
                                      NULL);
     if (rc != 0 || (rc = libxl_domain_unpause(ctx, id, NULL)) != 0) {

@@ -136,6 +136,28 @@ xenStoreMemoryTarget(struct xs_handle *xsh, int id)
     return kib;
 }
 
+unsigned long
+xenStoreMemoryMax(struct xs_handle *xsh, int id)
+{
+    char *s = xenStoreRead(xsh, "/local/domain/%d/memory/static-max", id);
+    unsigned long kib = 0;
+
+    if (s && virStrToULong(s, &kib) < 0)
+        kib = 0;
+    free(s);
+    return kib;
+}
+
+int
+xenStoreSetMemoryMax(virDomainPtr dom, struct xs_handle *xsh, unsigned long kib)
+{
+    char val[32];
+
+    snprintf(val, sizeof(val), "%lu", kib);
+    return xenStoreWrite(dom, xsh, val, "set the maximum memory of",
+                         "/local/domain/%d/memory/static-max", dom->id);
+}
+
 int
 xenStoreSetMemoryTarget(virDomainPtr dom, struct xs_handle *xsh,
                         unsigned long kib)

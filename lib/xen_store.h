@@ -33,6 +33,11 @@ char *xenStoreOSType(struct xs_handle *xsh, int id);
 /* /local/domain/@id/memory/target in KiB; 0 when absent */
 unsigned long xenStoreMemoryTarget(struct xs_handle *xsh, int id);
 
+/* /local/domain/@id/memory/static-max in KiB (the most the domain may
+ * balloon up to, what libxl calls maxmem); 0 when absent */
+unsigned long xenStoreMemoryMax(struct xs_handle *xsh, int id);
+int xenStoreSetMemoryMax(virDomainPtr dom, struct xs_handle *xsh,
+                         unsigned long kib);
 int xenStoreSetMemoryTarget(virDomainPtr dom, struct xs_handle *xsh,
                             unsigned long kib);
 int xenStoreSetVcpuAvailable(virDomainPtr dom, struct xs_handle *xsh,

@@ -30,6 +30,10 @@ ldd "$BIN" | awk '/=>/ && $3 ~ /^\// { print $3 }' | while read -r l; do
     cp -L "$l" "$SHARE/lib/"
 done
 cp "$HERE/run-in-dom0.sh" "$SHARE/run.sh"
+# Check's own selection, passed on into dom0
+for v in CK_RUN_CASE CK_RUN_SUITE CK_VERBOSITY VIRTMIB_XEN_DEBUG; do
+    [ -n "${!v:-}" ] && echo "export $v='${!v}'" >>"$SHARE/env"
+done
 chmod +x "$SHARE/run.sh"
 XT_SHARE=$SHARE XT_TIMEOUT=${XT_TIMEOUT:-540} "$HERE/boot.sh" \
     >"$WORK/serial.log" 2>&1

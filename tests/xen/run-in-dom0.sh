@@ -7,6 +7,8 @@ cd /host || exit 1
 export LD_LIBRARY_PATH=/host/lib
 export VIRTMIB_XEN_CONFDIR=/tmp/virtmib-xen
 export CK_DEFAULT_TIMEOUT=240
+# Optional settings from the host (e.g. CK_RUN_CASE=guest)
+[ -f /host/env ] && . /host/env
 up() { cut -d' ' -f1 /proc/uptime; }
 echo "RUN-IN-DOM0: start at $(up)s"
 rm -f /host/RESULT
@@ -16,7 +18,7 @@ echo "RUN-IN-DOM0: check_xen rc=$rc at $(up)s"
 grep -E '^TIME|%:|Checks' /host/check_xen.log
 grep -E ':[EF]:' /host/check_xen.log | head -20
 echo "--- xl list"; xl list
-echo "--- guest console (tail)"
-tail -n 5 /var/log/xen/console/guest-*.log 2>/dev/null
+mkdir -p /host/console
+cp /var/log/xen/console/guest-*.log /host/console/ 2>/dev/null
 echo "rc=$rc" >/host/RESULT
 sync
