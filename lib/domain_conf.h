@@ -149,7 +149,8 @@ virDomainDiskDefPtr virDomainDiskFind(virDomainDefPtr def, const char *dst);
 virDomainNetDefPtr virDomainNetFind(virDomainDefPtr def,
                                     const unsigned char *mac);
 
-/* Freeing; each accepts NULL. */
+/* Freeing; each accepts NULL.  virDomainDiskDefFree and virDomainNetDefFree
+ * free one element only, not the ones linked after it: unlink it first. */
 void virDomainDefFree(virDomainDefPtr def);
 void virDomainDeviceDefFree(virDomainDeviceDefPtr dev);
 void virDomainDiskDefFree(virDomainDiskDefPtr disk);

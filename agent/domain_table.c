@@ -1,0 +1,510 @@
+/*
+ * domain_table.c: virtDomainTable, hand-written over the snapshot.
+ *
+ * GET and GETNEXT read only the snapshot.  SET checks everything in
+ * RESERVE1 (type, length, range, row, state, read-only mode), calls the
+ * library in ACTION, puts back what it changed in UNDO and asks for a
+ * fresh snapshot in COMMIT.
+ */
+
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "agent.h"
+#include "mib_request.h"
+#include "virt_mib.h"
+
+#define DOMAIN_TABLE_TOKEN "virtmibd/domain_table"
+
+/* What a SET of one varbind will do and what it needs to undo it. */
+struct domain_set {
+    unsigned int ds_col;
+    unsigned char ds_uuid[SNAP_UUID_LEN];
+    char ds_name[64];
+    enum admin_action ds_action;
+    unsigned long ds_value;      /* KiB for memory, count for vcpus */
+    unsigned long ds_old_maxmem; /* KiB */
+    unsigned long ds_old_memory; /* KiB */
+    unsigned int ds_old_vcpus;
+    int ds_done; /* ACTION changed the hypervisor */
+};
+
+static const oid domain_entry_oid[] = { VIRT_DOMAIN_ENTRY };
+static netsnmp_handler_registration *domain_reg;
+
+static int domain_table_handler(netsnmp_mib_handler *handler,
+                                netsnmp_handler_registration *reginfo,
+                                netsnmp_agent_request_info *reqinfo,
+                                netsnmp_request_info *requests);
+static void domain_table_get(netsnmp_request_info *req);
+static void domain_table_getnext(netsnmp_request_info *req);
+static int domain_table_value(netsnmp_variable_list *vb,
+                              const struct snap_domain *dom, unsigned int col);
+static int domain_table_reserve(netsnmp_request_info *req);
+static int domain_table_place(netsnmp_variable_list *vb,
+                              const struct snap_domain **dom);
+static int domain_table_check(netsnmp_variable_list *vb,
+                              const struct snap_domain *dom,
+                              struct domain_set *ds);
+static int domain_table_check_memory(netsnmp_variable_list *vb,
+                                     const struct snap_domain *dom,
+                                     struct domain_set *ds);
+static void domain_table_reserve2(netsnmp_request_info *requests);
+static void domain_table_apply_all(netsnmp_request_info *requests, int undo);
+static int domain_table_action(netsnmp_request_info *req);
+static int domain_table_apply(virDomainPtr dom, struct domain_set *ds);
+static int domain_table_admin(virDomainPtr dom, enum admin_action act);
+static void domain_table_undo(netsnmp_request_info *req);
+
+/* Registration */
+
+void
+init_domain_table(void)
+{
+    domain_reg = netsnmp_create_handler_registration(
+        "virtDomainTable", domain_table_handler, domain_entry_oid,
+        OID_LENGTH(domain_entry_oid), HANDLER_CAN_RWRITE);
+    if (!domain_reg || netsnmp_register_handler(domain_reg) != 0) {
+        snmp_log(LOG_ERR, "cannot register virtDomainTable\n");
+        domain_reg = NULL;
+    }
+}
+
+void
+shutdown_domain_table(void)
+{
+    if (domain_reg) {
+        netsnmp_unregister_handler(domain_reg);
+        domain_reg = NULL;
+    }
+}
+
+/* Requests */
+
+static int
+domain_table_handler(netsnmp_mib_handler *handler,
+                     netsnmp_handler_registration *reginfo,
+                     netsnmp_agent_request_info *reqinfo,
+                     netsnmp_request_info *requests)
+{
+    netsnmp_request_info *req;
+
+    switch (reqinfo->mode) {
+    case MODE_SET_RESERVE2:
+        domain_table_reserve2(requests);
+        return SNMP_ERR_NOERROR;
+    case MODE_SET_ACTION:
+    case MODE_SET_UNDO:
+        domain_table_apply_all(requests, reqinfo->mode == MODE_SET_UNDO);
+        return SNMP_ERR_NOERROR;
+    case MODE_SET_COMMIT:
+        agent_request_refresh();
+        return SNMP_ERR_NOERROR;
+    default:
+        break;
+    }
+    for (req = requests; req; req = req->next) {
+        if (req->processed)
+            continue;
+        if (reqinfo->mode == MODE_GET)
+            domain_table_get(req);
+        else if (reqinfo->mode == MODE_GETNEXT)
+            domain_table_getnext(req);
+        else if (reqinfo->mode == MODE_SET_RESERVE1)
+            domain_table_reserve(req);
+    }
+    return SNMP_ERR_NOERROR;
+}
+
+static void
+domain_table_get(netsnmp_request_info *req)
+{
+    netsnmp_variable_list *vb = req->requestvb;
+    struct mib_pos pos;
+    const struct snap_domain *dom;
+    enum mib_exact r;
+
+    r = mib_pos_exact(vb->name, vb->name_length, domain_entry_oid,
+                      OID_LENGTH(domain_entry_oid), DOMAIN_COL_ADMIN_STATE, 1,
+                      &pos);
+    if (r == MIB_EXACT_NO_OBJECT ||
+        (r == MIB_EXACT_OK && pos.mp_col == DOMAIN_COL_INDEX)) {
+        netsnmp_request_set_error(req, SNMP_NOSUCHOBJECT);
+        return;
+    }
+    dom = r == MIB_EXACT_OK
+              ? snapshot_domain_lookup(agent.as_snap, pos.mp_idx, 1, SNAP_EXACT)
+              : NULL;
+    if (!dom || domain_table_value(vb, dom, pos.mp_col) < 0)
+        netsnmp_request_set_error(req, SNMP_NOSUCHINSTANCE);
+}
+
+static void
+domain_table_getnext(netsnmp_request_info *req)
+{
+    netsnmp_variable_list *vb = req->requestvb;
+    struct mib_pos pos;
+    const struct snap_domain *dom;
+    unsigned int col;
+
+    if (mib_pos_next(vb->name, vb->name_length, domain_entry_oid,
+                     OID_LENGTH(domain_entry_oid), DOMAIN_COL_ADMIN_STATE, 1,
+                     &pos) < 0)
+        return;
+    for (col = pos.mp_col; col <= DOMAIN_COL_ADMIN_STATE; col++) {
+        if (col == DOMAIN_COL_INDEX) {
+            pos.mp_nidx = 0;
+            continue;
+        }
+        dom = snapshot_domain_lookup(agent.as_snap, pos.mp_idx, pos.mp_nidx,
+                                     SNAP_NEXT);
+        pos.mp_nidx = 0;
+        if (!dom)
+            continue;
+        if (mib_set_oid(vb, domain_entry_oid, OID_LENGTH(domain_entry_oid), col,
+                        &dom->sd_index, 1) < 0)
+            return;
+        domain_table_value(vb, dom, col);
+        return;
+    }
+    /* Past the last column: unanswered, the agent moves on. */
+}
+
+static int
+domain_table_value(netsnmp_variable_list *vb, const struct snap_domain *dom,
+                   unsigned int col)
+{
+    struct counter64 c64;
+    long l;
+    u_long u;
+
+    switch (col) {
+    case DOMAIN_COL_UUID:
+        return snmp_set_var_typed_value(vb, ASN_OCTET_STR, dom->sd_uuid,
+                                        SNAP_UUID_LEN);
+    case DOMAIN_COL_UUID_STRING:
+        return snmp_set_var_typed_value(vb, ASN_OCTET_STR, dom->sd_uuidstr,
+                                        strlen(dom->sd_uuidstr));
+    case DOMAIN_COL_NAME:
+        return snmp_set_var_typed_value(vb, ASN_OCTET_STR, dom->sd_name,
+                                        strlen(dom->sd_name));
+    case DOMAIN_COL_ID:
+        l = dom->sd_id;
+        return snmp_set_var_typed_value(vb, ASN_INTEGER, &l, sizeof(l));
+    case DOMAIN_COL_OS_TYPE:
+        return snmp_set_var_typed_value(vb, ASN_OCTET_STR, dom->sd_ostype,
+                                        strlen(dom->sd_ostype));
+    case DOMAIN_COL_STATE:
+        l = dom->sd_state;
+        return snmp_set_var_typed_value(vb, ASN_INTEGER, &l, sizeof(l));
+    case DOMAIN_COL_CPU_TIME:
+        c64.high = (u_long)(dom->sd_cputime >> 32);
+        c64.low = (u_long)(dom->sd_cputime & 0xFFFFFFFFULL);
+        return snmp_set_var_typed_value(vb, ASN_COUNTER64, &c64, sizeof(c64));
+    case DOMAIN_COL_MAX_MEMORY:
+        u = virt_mib_kib_to_mib(dom->sd_maxmem);
+        return snmp_set_var_typed_value(vb, ASN_UNSIGNED, &u, sizeof(u));
+    case DOMAIN_COL_MEMORY:
+        u = virt_mib_kib_to_mib(dom->sd_memory);
+        return snmp_set_var_typed_value(vb, ASN_UNSIGNED, &u, sizeof(u));
+    case DOMAIN_COL_VCPUS:
+        u = dom->sd_nrvcpu;
+        return snmp_set_var_typed_value(vb, ASN_UNSIGNED, &u, sizeof(u));
+    case DOMAIN_COL_PERSISTENT:
+        l = dom->sd_persistent;
+        return snmp_set_var_typed_value(vb, ASN_INTEGER, &l, sizeof(l));
+    case DOMAIN_COL_ADMIN_STATE:
+        l = virt_mib_admin_read(dom);
+        return snmp_set_var_typed_value(vb, ASN_INTEGER, &l, sizeof(l));
+    default:
+        return -1;
+    }
+}
+
+/* SET: RESERVE1 does every check */
+
+static int
+domain_table_reserve(netsnmp_request_info *req)
+{
+    netsnmp_variable_list *vb = req->requestvb;
+    const struct snap_domain *dom = NULL;
+    struct domain_set *ds = NULL;
+    int err;
+
+    err = domain_table_place(vb, &dom);
+    if (err == SNMP_ERR_NOERROR) {
+        ds = calloc(1, sizeof(*ds));
+        if (!ds)
+            err = SNMP_ERR_RESOURCEUNAVAILABLE;
+    }
+    if (err == SNMP_ERR_NOERROR) {
+        ds->ds_col = (unsigned int)vb->name[OID_LENGTH(domain_entry_oid)];
+        memcpy(ds->ds_uuid, dom->sd_uuid, SNAP_UUID_LEN);
+        snprintf(ds->ds_name, sizeof(ds->ds_name), "%s", dom->sd_name);
+        ds->ds_old_maxmem = dom->sd_maxmem;
+        ds->ds_old_memory = dom->sd_memory;
+        ds->ds_old_vcpus = dom->sd_nrvcpu;
+        netsnmp_request_add_list_data(
+            req, netsnmp_create_data_list(DOMAIN_TABLE_TOKEN, ds, free));
+        err = domain_table_check(vb, dom, ds);
+    }
+    if (err != SNMP_ERR_NOERROR)
+        netsnmp_request_set_error(req, err);
+    return err;
+}
+
+/* Which writable object of which existing row a SET names, or why not. */
+static int
+domain_table_place(netsnmp_variable_list *vb, const struct snap_domain **dom)
+{
+    struct mib_pos pos;
+    enum mib_exact r;
+
+    r = mib_pos_exact(vb->name, vb->name_length, domain_entry_oid,
+                      OID_LENGTH(domain_entry_oid), DOMAIN_COL_ADMIN_STATE, 1,
+                      &pos);
+    if (r == MIB_EXACT_NO_OBJECT)
+        return SNMP_ERR_NOTWRITABLE;
+    if (pos.mp_col == DOMAIN_COL_INDEX)
+        return SNMP_ERR_NOACCESS;
+    if (pos.mp_col != DOMAIN_COL_MAX_MEMORY &&
+        pos.mp_col != DOMAIN_COL_MEMORY && pos.mp_col != DOMAIN_COL_VCPUS &&
+        pos.mp_col != DOMAIN_COL_ADMIN_STATE)
+        return SNMP_ERR_NOTWRITABLE;
+    if (agent.as_readonly)
+        return SNMP_ERR_NOTWRITABLE;
+    if (r == MIB_EXACT_OK)
+        *dom = snapshot_domain_lookup(agent.as_snap, pos.mp_idx, 1, SNAP_EXACT);
+    return *dom ? SNMP_ERR_NOERROR : SNMP_ERR_NOCREATION;
+}
+
+static int
+domain_table_check(netsnmp_variable_list *vb, const struct snap_domain *dom,
+                   struct domain_set *ds)
+{
+    int err;
+
+    switch (ds->ds_col) {
+    case DOMAIN_COL_ADMIN_STATE:
+        err = netsnmp_check_vb_type_and_size(vb, ASN_INTEGER, sizeof(long));
+        if (err != SNMP_ERR_NOERROR)
+            return err;
+        ds->ds_action = virt_mib_admin_plan(dom, *vb->val.integer);
+        if (ds->ds_action == ADMIN_ACT_WRONG_VALUE)
+            return SNMP_ERR_WRONGVALUE;
+        if (ds->ds_action == ADMIN_ACT_INCONSISTENT)
+            return SNMP_ERR_INCONSISTENTVALUE;
+        return SNMP_ERR_NOERROR;
+    case DOMAIN_COL_VCPUS:
+        err = netsnmp_check_vb_type_and_size(vb, ASN_UNSIGNED, sizeof(long));
+        if (err != SNMP_ERR_NOERROR)
+            return err;
+        if (*vb->val.integer < 1 || *vb->val.integer > 65535)
+            return SNMP_ERR_WRONGVALUE;
+        if (!snapshot_domain_active(dom))
+            return SNMP_ERR_INCONSISTENTVALUE;
+        ds->ds_value = (unsigned long)*vb->val.integer;
+        return SNMP_ERR_NOERROR;
+    default:
+        return domain_table_check_memory(vb, dom, ds);
+    }
+}
+
+static int
+domain_table_check_memory(netsnmp_variable_list *vb,
+                          const struct snap_domain *dom, struct domain_set *ds)
+{
+    unsigned long mib;
+    int err;
+
+    err = netsnmp_check_vb_type_and_size(vb, ASN_UNSIGNED, sizeof(long));
+    if (err != SNMP_ERR_NOERROR)
+        return err;
+    mib = (unsigned long)*vb->val.integer & 0xFFFFFFFFUL;
+    if (mib == 0 || virt_mib_mib_to_kib(mib, &ds->ds_value) < 0)
+        return SNMP_ERR_WRONGVALUE;
+    /* above the maximum: RESERVE2, which sees the whole request */
+    if (ds->ds_col == DOMAIN_COL_MEMORY && !snapshot_domain_active(dom))
+        return SNMP_ERR_INCONSISTENTVALUE;
+    return SNMP_ERR_NOERROR;
+}
+
+/* SET: RESERVE2 checks memory against the maximum memory the same
+ * request sets for the same domain, if any. */
+static void
+domain_table_reserve2(netsnmp_request_info *requests)
+{
+    netsnmp_request_info *req, *r2;
+    struct domain_set *ds, *d2;
+    unsigned long maxmem;
+
+    for (req = requests; req; req = req->next) {
+        ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
+        if (!ds || ds->ds_col != DOMAIN_COL_MEMORY)
+            continue;
+        maxmem = ds->ds_old_maxmem;
+        for (r2 = requests; r2; r2 = r2->next) {
+            d2 = netsnmp_request_get_list_data(r2, DOMAIN_TABLE_TOKEN);
+            if (d2 && d2->ds_col == DOMAIN_COL_MAX_MEMORY &&
+                memcmp(d2->ds_uuid, ds->ds_uuid, SNAP_UUID_LEN) == 0)
+                maxmem = d2->ds_value;
+        }
+        if (ds->ds_value > maxmem) {
+            netsnmp_request_set_error(req, SNMP_ERR_INCONSISTENTVALUE);
+            return;
+        }
+    }
+}
+
+/*
+ * ACTION (undo = 0) or UNDO (undo = 1) over every varbind: maximum memory
+ * first, so that a memory raise in the same request fits under it and an
+ * undo of both restores the maximum before the memory.  ACTION stops at
+ * the first failure; UNDO then puts back what was done.
+ */
+static void
+domain_table_apply_all(netsnmp_request_info *requests, int undo)
+{
+    netsnmp_request_info *req;
+    struct domain_set *ds;
+    int pass;
+
+    for (pass = 0; pass < 2; pass++) {
+        for (req = requests; req; req = req->next) {
+            ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
+            if (!ds || (ds->ds_col == DOMAIN_COL_MAX_MEMORY) != (pass == 0))
+                continue;
+            if (undo)
+                domain_table_undo(req);
+            else if (domain_table_action(req) != SNMP_ERR_NOERROR)
+                return;
+        }
+    }
+}
+
+/* SET: ACTION calls the library, UNDO puts it back */
+
+static int
+domain_table_action(netsnmp_request_info *req)
+{
+    struct domain_set *ds;
+    virDomainPtr dom = NULL;
+    int ret;
+
+    ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
+    DEBUGMSGTL(("virtmibd/domain_table", "set column %u of domain '%s'\n",
+                ds->ds_col, ds->ds_name));
+    if (agent.as_conn)
+        dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
+    if (!dom) {
+        snmp_log(LOG_WARNING, "set on domain '%s': %s\n", ds->ds_name,
+                 agent.as_conn ? "domain is gone" : "no hypervisor");
+        netsnmp_request_set_error(req, SNMP_ERR_RESOURCEUNAVAILABLE);
+        return SNMP_ERR_RESOURCEUNAVAILABLE;
+    }
+    ret = domain_table_apply(dom, ds);
+    /* A successful destroy frees the handle (the API's rule). */
+    if (!(ret == 0 && ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
+          ds->ds_action == ADMIN_ACT_DESTROY))
+        virDomainFree(dom);
+    if (ret < 0) {
+        virErrorPtr err = virGetLastError();
+
+        snmp_log(LOG_WARNING, "set on domain '%s' failed: %s\n", ds->ds_name,
+                 err && err->message ? err->message : "unknown error");
+        netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
+        return SNMP_ERR_COMMITFAILED;
+    }
+    ds->ds_done = 1;
+    if (ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
+        ds->ds_action == ADMIN_ACT_DESTROY)
+        notifications_expect_destroy(ds->ds_uuid);
+    return SNMP_ERR_NOERROR;
+}
+
+static int
+domain_table_apply(virDomainPtr dom, struct domain_set *ds)
+{
+    switch (ds->ds_col) {
+    case DOMAIN_COL_MAX_MEMORY:
+        return virDomainSetMaxMemory(dom, ds->ds_value);
+    case DOMAIN_COL_MEMORY:
+        return virDomainSetMemory(dom, ds->ds_value);
+    case DOMAIN_COL_VCPUS:
+        return virDomainSetVcpus(dom, (unsigned int)ds->ds_value);
+    default:
+        return domain_table_admin(dom, ds->ds_action);
+    }
+}
+
+static int
+domain_table_admin(virDomainPtr dom, enum admin_action act)
+{
+    switch (act) {
+    case ADMIN_ACT_NONE:
+        return 0;
+    case ADMIN_ACT_RESUME:
+        return virDomainResume(dom);
+    case ADMIN_ACT_CREATE:
+        return virDomainCreate(dom);
+    case ADMIN_ACT_SUSPEND:
+        return virDomainSuspend(dom);
+    case ADMIN_ACT_SHUTDOWN:
+        return virDomainShutdown(dom);
+    case ADMIN_ACT_REBOOT:
+        return virDomainReboot(dom, 0);
+    case ADMIN_ACT_DESTROY:
+        return virDomainDestroy(dom);
+    default:
+        return -1;
+    }
+}
+
+static void
+domain_table_undo(netsnmp_request_info *req)
+{
+    struct domain_set *ds;
+    virDomainPtr dom;
+    int ret = 0;
+
+    ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
+    if (!ds || !ds->ds_done || !agent.as_conn)
+        return;
+    dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
+    if (!dom) {
+        snmp_log(LOG_ERR, "undo on domain '%s': domain is gone\n", ds->ds_name);
+        return;
+    }
+    switch (ds->ds_col) {
+    case DOMAIN_COL_MAX_MEMORY:
+        ret = virDomainSetMaxMemory(dom, ds->ds_old_maxmem);
+        if (ret == 0 && ds->ds_value < ds->ds_old_memory)
+            ret = virDomainSetMemory(dom, ds->ds_old_memory);
+        break;
+    case DOMAIN_COL_MEMORY:
+        ret = virDomainSetMemory(dom, ds->ds_old_memory);
+        break;
+    case DOMAIN_COL_VCPUS:
+        ret = virDomainSetVcpus(dom, ds->ds_old_vcpus);
+        break;
+    default:
+        if (ds->ds_action == ADMIN_ACT_SUSPEND)
+            ret = virDomainResume(dom);
+        else if (ds->ds_action == ADMIN_ACT_RESUME)
+            ret = virDomainSuspend(dom);
+        else if (ds->ds_action == ADMIN_ACT_CREATE)
+            ret = virDomainDestroy(dom) < 0 ? -1 : 1; /* frees dom */
+        else if (ds->ds_action != ADMIN_ACT_NONE)
+            snmp_log(LOG_ERR, "cannot undo the change of domain '%s'\n",
+                     ds->ds_name);
+        break;
+    }
+    if (ret < 0)
+        snmp_log(LOG_ERR, "undo on domain '%s' failed\n", ds->ds_name);
+    if (ret != 1)
+        virDomainFree(dom);
+    ds->ds_done = 0;
+    agent_request_refresh();
+}

@@ -1,0 +1,430 @@
+/*
+ * main.c: virtmibd, the AgentX subagent serving VIRT-MIB.
+ *
+ * Options and the config file, the AgentX subagent role, the one main
+ * loop (requests, polls, notifications) and signals.  Only this loop
+ * touches the AgentX session and the hypervisor connection.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "agent.h"
+#include "mib_request.h"
+
+#define APP_NAME           "virtmibd"
+#define DEFAULT_POLL       5
+#define DEFAULT_PING       5
+#define DEFAULT_STATE_FILE "/var/lib/virtmibd/index.map"
+
+/* Settings: from the command line (cl_*) or the config file (cf_*). */
+struct agent_options {
+    char *ao_uri;
+    char *ao_socket;
+    char *ao_state_file;
+    int ao_poll;
+    int ao_readonly;
+    int ao_notify;
+};
+
+struct agent_state agent;
+
+static struct agent_options cl_opts = { NULL, NULL, NULL, -1, -1, -1 };
+static struct agent_options cf_opts = { NULL, NULL, NULL, -1, -1, -1 };
+static volatile sig_atomic_t keep_running = 1;
+
+static void usage(FILE *fp);
+static int parse_args(int argc, char **argv, int *foreground);
+static void config_string(const char *token, char *line);
+static void config_number(const char *token, char *line);
+static int config_apply(int major, int minor, void *server, void *client);
+static void agent_error_func(void *userdata, virErrorPtr err);
+static int agent_connect(void);
+static void agent_refresh(void);
+static void agent_save_state(void);
+static void agent_poll_alarm(unsigned int reg, void *clientarg);
+static void agent_on_signal(int sig);
+static void agent_signals(void);
+static int agent_start(void);
+static void agent_stop(void);
+
+/* Options */
+
+static void
+usage(FILE *fp)
+{
+    fprintf(fp,
+            "usage: " APP_NAME " [-fhnr] [-c file] [-C] [-D tokens] "
+            "[-L logopts]\n"
+            "                [-p seconds] [-s statefile] [-u uri] "
+            "[-x socket]\n"
+            "  -c file      read this config file (as well)\n"
+            "  -C           do not read the default config files\n"
+            "  -D tokens    net-snmp debug tokens (virtmibd for all)\n"
+            "  -f           stay in the foreground\n"
+            "  -L logopts   net-snmp logging: -Le, -Lf file, -Ls daemon...\n"
+            "  -n           start with notifications disabled\n"
+            "  -p seconds   poll interval (default %d)\n"
+            "  -r           read-only: refuse every SET\n"
+            "  -s file      domain index state file (default %s)\n"
+            "  -u uri       hypervisor URI (default: LIBVIRT_DEFAULT_URI)\n"
+            "  -x socket    AgentX socket of the master\n",
+            DEFAULT_POLL, DEFAULT_STATE_FILE);
+}
+
+static int
+parse_args(int argc, char **argv, int *foreground)
+{
+    int c, log_set = 0;
+
+    while ((c = getopt(argc, argv, "c:CD:fhL:np:rs:u:x:")) != -1) {
+        switch (c) {
+        case 'c':
+            netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID,
+                                  NETSNMP_DS_LIB_OPTIONALCONFIG, optarg);
+            break;
+        case 'C':
+            netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
+                                   NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
+            break;
+        case 'D':
+            debug_register_tokens(optarg);
+            snmp_set_do_debugging(1);
+            break;
+        case 'f':
+            *foreground = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            exit(0);
+        case 'L':
+            if (snmp_log_options(optarg, argc, argv) < 0) {
+                usage(stderr);
+                return -1;
+            }
+            log_set = 1;
+            break;
+        case 'n':
+            cl_opts.ao_notify = 0;
+            break;
+        case 'p':
+            cl_opts.ao_poll = atoi(optarg);
+            if (cl_opts.ao_poll < 1 || cl_opts.ao_poll > 3600) {
+                fprintf(stderr, APP_NAME ": bad poll interval '%s'\n", optarg);
+                return -1;
+            }
+            break;
+        case 'r':
+            cl_opts.ao_readonly = 1;
+            break;
+        case 's':
+            cl_opts.ao_state_file = optarg;
+            break;
+        case 'u':
+            cl_opts.ao_uri = optarg;
+            break;
+        case 'x':
+            cl_opts.ao_socket = optarg;
+            break;
+        default:
+            usage(stderr);
+            return -1;
+        }
+    }
+    if (optind != argc) {
+        usage(stderr);
+        return -1;
+    }
+    if (!log_set) {
+        if (*foreground)
+            snmp_enable_stderrlog();
+        else
+            snmp_enable_syslog_ident(APP_NAME, LOG_DAEMON);
+    }
+    return 0;
+}
+
+/* Config file tokens: virtURI, virtStateFile (strings), virtPollInterval,
+ * virtReadOnly, virtNotifications (numbers; yes/no accepted). */
+
+static void
+config_string(const char *token, char *line)
+{
+    char **slot = strcmp(token, "virtURI") == 0 ? &cf_opts.ao_uri
+                                                : &cf_opts.ao_state_file;
+
+    free(*slot);
+    *slot = strdup(line);
+}
+
+static void
+config_number(const char *token, char *line)
+{
+    int v;
+
+    if (strcmp(line, "yes") == 0 || strcmp(line, "true") == 0)
+        v = 1;
+    else if (strcmp(line, "no") == 0 || strcmp(line, "false") == 0)
+        v = 0;
+    else
+        v = atoi(line);
+    if (strcmp(token, "virtPollInterval") == 0) {
+        if (v < 1 || v > 3600) {
+            config_perror("poll interval must be 1 to 3600 seconds");
+            return;
+        }
+        cf_opts.ao_poll = v;
+    } else if (strcmp(token, "virtReadOnly") == 0) {
+        cf_opts.ao_readonly = v != 0;
+    } else {
+        cf_opts.ao_notify = v != 0;
+    }
+}
+
+/* After the config files are read, before the AgentX connection: the
+ * command line wins over the config file. */
+static int
+config_apply(int major, int minor, void *server, void *client)
+{
+    if (cl_opts.ao_socket)
+        netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID,
+                              NETSNMP_DS_AGENT_X_SOCKET, cl_opts.ao_socket);
+    return SNMP_ERR_NOERROR;
+}
+
+/* The library's errors go to net-snmp's log. */
+static void
+agent_error_func(void *userdata, virErrorPtr err)
+{
+    /* while stale, every poll would repeat the same failure */
+    if (err && err->message && !agent.as_stale)
+        snmp_log(LOG_INFO, "libvir: %s\n", err->message);
+}
+
+/* The hypervisor and the snapshot */
+
+static int
+agent_connect(void)
+{
+    const char *uri = cl_opts.ao_uri ? cl_opts.ao_uri : cf_opts.ao_uri;
+
+    if (agent.as_readonly)
+        agent.as_conn = virConnectOpenReadOnly(uri);
+    else
+        agent.as_conn = virConnectOpen(uri);
+    if (!agent.as_conn) {
+        /* said once; the retries at each poll stay quiet */
+        if (!agent.as_stale)
+            snmp_log(LOG_ERR,
+                     "cannot open hypervisor connection '%s'; "
+                     "retrying at each poll\n",
+                     uri ? uri : "(default)");
+        return -1;
+    }
+    return 0;
+}
+
+/* Reads the host again, sends what changed, keeps the new snapshot.
+ * When the host cannot be read, keeps the old one marked stale and
+ * reconnects at the next poll. */
+static void
+agent_refresh(void)
+{
+    struct snapshot *snap;
+    struct timespec t0, t1;
+
+    agent.as_refresh = 0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (!agent.as_conn && agent_connect() < 0) {
+        agent.as_stale = 1;
+        return;
+    }
+    snap = snapshot_take(agent.as_conn, agent.as_map);
+    if (!snap) {
+        if (!agent.as_stale)
+            snmp_log(LOG_ERR, "cannot read the hypervisor; answers are "
+                              "stale until it comes back\n");
+        agent.as_stale = 1;
+        virConnectClose(agent.as_conn);
+        agent.as_conn = NULL;
+        return;
+    }
+    if (agent.as_stale)
+        snmp_log(LOG_NOTICE, "hypervisor readable again\n");
+    agent.as_stale = 0;
+    /* The first read sends nothing: every domain would look new. */
+    if (agent.as_primed)
+        notifications_send(agent.as_snap, snap);
+    agent.as_primed = 1;
+    snapshot_free(agent.as_snap);
+    agent.as_snap = snap;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    DEBUGMSGTL(("virtmibd/main", "snapshot: %u active, %u defined, %ld ms\n",
+                snap->ss_nactive, snap->ss_ndefined,
+                (long)((t1.tv_sec - t0.tv_sec) * 1000 +
+                       (t1.tv_nsec - t0.tv_nsec) / 1000000)));
+    agent_save_state();
+}
+
+/* Writes the index state file if it changed; says so once if it cannot. */
+static void
+agent_save_state(void)
+{
+    static int failing;
+
+    if (index_map_save(agent.as_map) < 0) {
+        if (!failing)
+            snmp_log(LOG_ERR, "cannot write the index state file: %s\n",
+                     strerror(errno));
+        failing = 1;
+    } else {
+        failing = 0;
+    }
+}
+
+void
+agent_request_refresh(void)
+{
+    agent.as_refresh = 1;
+}
+
+static void
+agent_poll_alarm(unsigned int reg, void *clientarg)
+{
+    agent_request_refresh();
+}
+
+/* Signals: clear the flag, the main loop does the rest. */
+
+static void
+agent_on_signal(int sig)
+{
+    keep_running = 0;
+}
+
+static void
+agent_signals(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = agent_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, NULL);
+}
+
+/* Start and stop */
+
+static int
+agent_start(void)
+{
+    const char *state;
+    int poll;
+
+    agent.as_readonly = cl_opts.ao_readonly >= 0 ? cl_opts.ao_readonly
+                                                 : cf_opts.ao_readonly > 0;
+    agent.as_notify = cl_opts.ao_notify >= 0   ? cl_opts.ao_notify
+                      : cf_opts.ao_notify >= 0 ? cf_opts.ao_notify
+                                               : 1;
+    poll = cl_opts.ao_poll > 0   ? cl_opts.ao_poll
+           : cf_opts.ao_poll > 0 ? cf_opts.ao_poll
+                                 : DEFAULT_POLL;
+    state = cl_opts.ao_state_file   ? cl_opts.ao_state_file
+            : cf_opts.ao_state_file ? cf_opts.ao_state_file
+                                    : DEFAULT_STATE_FILE;
+    agent.as_map = index_map_open(state);
+    if (!agent.as_map) {
+        snmp_log(LOG_ERR, "cannot read the index state file %s\n", state);
+        return -1;
+    }
+    agent.as_snap = snapshot_empty();
+    if (!agent.as_snap)
+        return -1;
+    agent_refresh();
+    init_notifications();
+    init_node_scalars();
+    init_domain_table();
+    init_vcpu_table();
+    if (snmp_alarm_register((unsigned int)poll, SA_REPEAT, agent_poll_alarm,
+                            NULL) == 0)
+        return -1;
+    snmp_log(LOG_INFO, APP_NAME " started: poll %ds, %s%s\n", poll,
+             agent.as_readonly ? "read-only" : "read-write",
+             agent.as_stale ? ", hypervisor not readable yet" : "");
+    return 0;
+}
+
+static void
+agent_stop(void)
+{
+    shutdown_vcpu_table();
+    shutdown_domain_table();
+    shutdown_node_scalars();
+    shutdown_notifications();
+    snmp_shutdown(APP_NAME);
+    if (agent.as_map)
+        agent_save_state();
+    snapshot_free(agent.as_snap);
+    index_map_free(agent.as_map);
+    if (agent.as_conn)
+        virConnectClose(agent.as_conn);
+    free(cf_opts.ao_uri);
+    free(cf_opts.ao_state_file);
+    memset(&agent, 0, sizeof(agent));
+}
+
+int
+main(int argc, char **argv)
+{
+    int foreground = 0;
+
+    if (parse_args(argc, argv, &foreground) < 0)
+        return 1;
+    netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
+    snmp_register_callback(SNMP_CALLBACK_LIBRARY,
+                           SNMP_CALLBACK_POST_READ_CONFIG, config_apply, NULL);
+    init_agent(APP_NAME);
+    /* Reconnect to a master that went away (the config file's
+     * agentXPingInterval, read by init_snmp(), overrides this). */
+    netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID,
+                       NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL, DEFAULT_PING);
+    register_app_config_handler("virtURI", config_string, NULL, "URI");
+    register_app_config_handler("virtStateFile", config_string, NULL, "FILE");
+    register_app_config_handler("virtPollInterval", config_number, NULL,
+                                "SECONDS");
+    register_app_config_handler("virtReadOnly", config_number, NULL, "yes|no");
+    register_app_config_handler("virtNotifications", config_number, NULL,
+                                "yes|no");
+    init_snmp(APP_NAME);
+    if (!foreground && netsnmp_daemonize(1, snmp_stderrlog_status()) != 0)
+        return 1;
+    if (virInitialize() < 0)
+        return 1;
+    virSetErrorFunc(NULL, agent_error_func);
+    agent_signals();
+    if (agent_start() < 0) {
+        agent_stop();
+        return 1;
+    }
+    while (keep_running) {
+        agent_check_and_process(1);
+        if (agent.as_refresh && keep_running)
+            agent_refresh();
+    }
+    snmp_log(LOG_INFO, APP_NAME " stopping\n");
+    agent_stop();
+    return 0;
+}

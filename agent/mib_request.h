@@ -1,0 +1,32 @@
+/*
+ * mib_request.h: where a request OID falls in a hand-written table or
+ * scalar group (column and index values), and building the answer's OID.
+ */
+
+#ifndef VIRTMIBD_MIB_REQUEST_H
+#define VIRTMIBD_MIB_REQUEST_H
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+
+#define MIB_MAX_INDEX 2
+
+struct mib_pos {
+    unsigned int mp_col;
+    unsigned int mp_idx[MIB_MAX_INDEX];
+    size_t mp_nidx;
+};
+
+/* Result of placing a GET request. */
+enum mib_exact { MIB_EXACT_OK = 0, MIB_EXACT_NO_OBJECT, MIB_EXACT_NO_INSTANCE };
+
+enum mib_exact mib_pos_exact(const oid *name, size_t len, const oid *base,
+                             size_t baselen, unsigned int lastcol, size_t nidx,
+                             struct mib_pos *pos);
+int mib_pos_next(const oid *name, size_t len, const oid *base, size_t baselen,
+                 unsigned int lastcol, size_t maxidx, struct mib_pos *pos);
+int mib_set_oid(netsnmp_variable_list *vb, const oid *base, size_t baselen,
+                unsigned int col, const unsigned int *idx, size_t nidx);
+
+#endif /* VIRTMIBD_MIB_REQUEST_H */

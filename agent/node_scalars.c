@@ -1,0 +1,232 @@
+/*
+ * node_scalars.c: the virtNode scalars, one handler over the group,
+ * answered from the snapshot.  virtNodeNotificationsEnabled is the one
+ * writable object; it changes agent state only, so ACTION sets it and
+ * UNDO puts the old value back.
+ */
+
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "agent.h"
+#include "mib_request.h"
+#include "virt_mib.h"
+
+#define NODE_SCALARS_TOKEN "virtmibd/node_scalars"
+
+static const oid node_oid[] = { VIRT_NODE };
+static netsnmp_handler_registration *node_reg;
+
+static int node_scalars_handler(netsnmp_mib_handler *handler,
+                                netsnmp_handler_registration *reginfo,
+                                netsnmp_agent_request_info *reqinfo,
+                                netsnmp_request_info *requests);
+static void node_scalars_get(netsnmp_request_info *req);
+static void node_scalars_getnext(netsnmp_request_info *req);
+static int node_scalars_value(netsnmp_variable_list *vb, unsigned int which);
+static int node_scalars_number(netsnmp_variable_list *vb, u_char type,
+                               unsigned long value);
+static void node_scalars_set(netsnmp_request_info *req, int mode);
+static int node_scalars_reserve(netsnmp_request_info *req);
+
+void
+init_node_scalars(void)
+{
+    node_reg = netsnmp_create_handler_registration(
+        "virtNode", node_scalars_handler, node_oid, OID_LENGTH(node_oid),
+        HANDLER_CAN_RWRITE);
+    if (!node_reg || netsnmp_register_handler(node_reg) != 0) {
+        snmp_log(LOG_ERR, "cannot register virtNode\n");
+        node_reg = NULL;
+    }
+}
+
+void
+shutdown_node_scalars(void)
+{
+    if (node_reg) {
+        netsnmp_unregister_handler(node_reg);
+        node_reg = NULL;
+    }
+}
+
+static int
+node_scalars_handler(netsnmp_mib_handler *handler,
+                     netsnmp_handler_registration *reginfo,
+                     netsnmp_agent_request_info *reqinfo,
+                     netsnmp_request_info *requests)
+{
+    netsnmp_request_info *req;
+
+    for (req = requests; req; req = req->next) {
+        if (req->processed)
+            continue;
+        if (reqinfo->mode == MODE_GET)
+            node_scalars_get(req);
+        else if (reqinfo->mode == MODE_GETNEXT)
+            node_scalars_getnext(req);
+        else
+            node_scalars_set(req, reqinfo->mode);
+    }
+    return SNMP_ERR_NOERROR;
+}
+
+static void
+node_scalars_get(netsnmp_request_info *req)
+{
+    netsnmp_variable_list *vb = req->requestvb;
+    struct mib_pos pos;
+    enum mib_exact r;
+
+    r = mib_pos_exact(vb->name, vb->name_length, node_oid, OID_LENGTH(node_oid),
+                      NODE_STALE, 1, &pos);
+    if (r == MIB_EXACT_NO_OBJECT)
+        netsnmp_request_set_error(req, SNMP_NOSUCHOBJECT);
+    else if (r != MIB_EXACT_OK || pos.mp_idx[0] != 0 ||
+             node_scalars_value(vb, pos.mp_col) < 0)
+        netsnmp_request_set_error(req, SNMP_NOSUCHINSTANCE);
+}
+
+static void
+node_scalars_getnext(netsnmp_request_info *req)
+{
+    netsnmp_variable_list *vb = req->requestvb;
+    static const unsigned int zero = 0;
+    struct mib_pos pos;
+    unsigned int which;
+
+    if (mib_pos_next(vb->name, vb->name_length, node_oid, OID_LENGTH(node_oid),
+                     NODE_STALE, 1, &pos) < 0)
+        return;
+    /* name.N.0 and anything after it within N: on to N + 1 */
+    which = pos.mp_nidx ? pos.mp_col + 1 : pos.mp_col;
+    if (which > NODE_STALE)
+        return;
+    if (mib_set_oid(vb, node_oid, OID_LENGTH(node_oid), which, &zero, 1) < 0)
+        return;
+    node_scalars_value(vb, which);
+}
+
+static int
+node_scalars_number(netsnmp_variable_list *vb, u_char type, unsigned long value)
+{
+    long v = (long)value;
+
+    return snmp_set_var_typed_value(vb, type, &v, sizeof(v));
+}
+
+static int
+node_scalars_value(netsnmp_variable_list *vb, unsigned int which)
+{
+    const struct snap_node *n = &agent.as_snap->ss_node;
+
+    switch (which) {
+    case NODE_HV_TYPE:
+        return snmp_set_var_typed_value(vb, ASN_OCTET_STR, n->sn_hvtype,
+                                        strlen(n->sn_hvtype));
+    case NODE_HV_VERSION:
+        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_hvversion);
+    case NODE_LIB_VERSION:
+        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_libversion);
+    case NODE_CPU_MODEL:
+        return snmp_set_var_typed_value(vb, ASN_OCTET_STR, n->sn_model,
+                                        strlen(n->sn_model));
+    case NODE_MEMORY:
+        return node_scalars_number(vb, ASN_UNSIGNED,
+                                   virt_mib_kib_to_mib(n->sn_memory));
+    case NODE_CPUS:
+        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_cpus);
+    case NODE_MHZ:
+        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_mhz);
+    case NODE_NUMA_NODES:
+        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_nodes);
+    case NODE_SOCKETS:
+        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_sockets);
+    case NODE_CORES:
+        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_cores);
+    case NODE_THREADS:
+        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_threads);
+    case NODE_MAX_CPUS:
+        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_maxcpus);
+    case NODE_ACTIVE_DOMAINS:
+        return node_scalars_number(vb, ASN_GAUGE, agent.as_snap->ss_nactive);
+    case NODE_DEFINED_DOMAINS:
+        return node_scalars_number(vb, ASN_GAUGE, agent.as_snap->ss_ndefined);
+    case NODE_TABLE_LAST_CHANGE:
+        return node_scalars_number(vb, ASN_TIMETICKS, agent.as_last_change);
+    case NODE_NOTIFICATIONS_ENABLED:
+        return node_scalars_number(vb, ASN_INTEGER,
+                                   agent.as_notify ? TV_TRUE : TV_FALSE);
+    case NODE_STALE:
+        return node_scalars_number(vb, ASN_INTEGER,
+                                   agent.as_stale ? TV_TRUE : TV_FALSE);
+    default:
+        return -1;
+    }
+}
+
+/* SET of virtNodeNotificationsEnabled */
+
+static void
+node_scalars_set(netsnmp_request_info *req, int mode)
+{
+    int *old;
+
+    switch (mode) {
+    case MODE_SET_RESERVE1:
+        node_scalars_reserve(req);
+        break;
+    case MODE_SET_ACTION:
+        old = netsnmp_request_get_list_data(req, NODE_SCALARS_TOKEN);
+        if (old) {
+            *old = agent.as_notify;
+            agent.as_notify = *req->requestvb->val.integer == TV_TRUE;
+            DEBUGMSGTL(("virtmibd/node_scalars", "notifications %s\n",
+                        agent.as_notify ? "on" : "off"));
+        }
+        break;
+    case MODE_SET_UNDO:
+        old = netsnmp_request_get_list_data(req, NODE_SCALARS_TOKEN);
+        if (old)
+            agent.as_notify = *old;
+        break;
+    default:
+        break;
+    }
+}
+
+static int
+node_scalars_reserve(netsnmp_request_info *req)
+{
+    netsnmp_variable_list *vb = req->requestvb;
+    struct mib_pos pos;
+    enum mib_exact r;
+    int err, *old;
+
+    r = mib_pos_exact(vb->name, vb->name_length, node_oid, OID_LENGTH(node_oid),
+                      NODE_STALE, 1, &pos);
+    if (r == MIB_EXACT_NO_OBJECT || pos.mp_col != NODE_NOTIFICATIONS_ENABLED)
+        err = SNMP_ERR_NOTWRITABLE;
+    else if (r != MIB_EXACT_OK || pos.mp_idx[0] != 0)
+        err = SNMP_ERR_NOCREATION;
+    else if (agent.as_readonly)
+        err = SNMP_ERR_NOTWRITABLE;
+    else
+        err = netsnmp_check_vb_type_and_size(vb, ASN_INTEGER, sizeof(long));
+    if (err == SNMP_ERR_NOERROR && *vb->val.integer != TV_TRUE &&
+        *vb->val.integer != TV_FALSE)
+        err = SNMP_ERR_WRONGVALUE;
+    if (err == SNMP_ERR_NOERROR) {
+        old = calloc(1, sizeof(*old));
+        if (!old)
+            err = SNMP_ERR_RESOURCEUNAVAILABLE;
+        else
+            netsnmp_request_add_list_data(
+                req, netsnmp_create_data_list(NODE_SCALARS_TOKEN, old, free));
+    }
+    if (err != SNMP_ERR_NOERROR)
+        netsnmp_request_set_error(req, err);
+    return err;
+}

@@ -1,0 +1,295 @@
+/*
+ * vcpu_table.c: virtVcpuTable, indexed by (virtDomainIndex,
+ * virtVcpuNumber), hand-written over the snapshot.  virtVcpuAffinity is
+ * writable: RESERVE1 checks, ACTION pins, UNDO pins the old map back.
+ */
+
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "agent.h"
+#include "mib_request.h"
+#include "virt_mib.h"
+
+#define VCPU_TABLE_TOKEN "virtmibd/vcpu_table"
+#define VCPU_MAPLEN_MAX  128
+
+struct vcpu_set {
+    unsigned char vs_uuid[SNAP_UUID_LEN];
+    char vs_name[64];
+    unsigned int vs_vcpu;
+    int vs_maplen;
+    unsigned char vs_new[VCPU_MAPLEN_MAX];
+    unsigned char vs_old[VCPU_MAPLEN_MAX];
+    int vs_done;
+};
+
+static const oid vcpu_entry_oid[] = { VIRT_VCPU_ENTRY };
+static netsnmp_handler_registration *vcpu_reg;
+
+static int vcpu_table_handler(netsnmp_mib_handler *handler,
+                              netsnmp_handler_registration *reginfo,
+                              netsnmp_agent_request_info *reqinfo,
+                              netsnmp_request_info *requests);
+static void vcpu_table_get(netsnmp_request_info *req);
+static void vcpu_table_getnext(netsnmp_request_info *req);
+static int vcpu_table_value(netsnmp_variable_list *vb,
+                            const struct snap_vcpu *vcpu, unsigned int col);
+static int vcpu_table_reserve(netsnmp_request_info *req);
+static int vcpu_table_check(netsnmp_variable_list *vb,
+                            const struct snap_domain **dom,
+                            const struct snap_vcpu **vcpu);
+static int vcpu_table_pin(netsnmp_request_info *req, int undo);
+
+void
+init_vcpu_table(void)
+{
+    vcpu_reg = netsnmp_create_handler_registration(
+        "virtVcpuTable", vcpu_table_handler, vcpu_entry_oid,
+        OID_LENGTH(vcpu_entry_oid), HANDLER_CAN_RWRITE);
+    if (!vcpu_reg || netsnmp_register_handler(vcpu_reg) != 0) {
+        snmp_log(LOG_ERR, "cannot register virtVcpuTable\n");
+        vcpu_reg = NULL;
+    }
+}
+
+void
+shutdown_vcpu_table(void)
+{
+    if (vcpu_reg) {
+        netsnmp_unregister_handler(vcpu_reg);
+        vcpu_reg = NULL;
+    }
+}
+
+static int
+vcpu_table_handler(netsnmp_mib_handler *handler,
+                   netsnmp_handler_registration *reginfo,
+                   netsnmp_agent_request_info *reqinfo,
+                   netsnmp_request_info *requests)
+{
+    netsnmp_request_info *req;
+
+    for (req = requests; req; req = req->next) {
+        if (req->processed)
+            continue;
+        switch (reqinfo->mode) {
+        case MODE_GET:
+            vcpu_table_get(req);
+            break;
+        case MODE_GETNEXT:
+            vcpu_table_getnext(req);
+            break;
+        case MODE_SET_RESERVE1:
+            vcpu_table_reserve(req);
+            break;
+        case MODE_SET_ACTION:
+            /* stop at the first failure: UNDO puts back the rest */
+            if (vcpu_table_pin(req, 0) != SNMP_ERR_NOERROR)
+                return SNMP_ERR_NOERROR;
+            break;
+        case MODE_SET_UNDO:
+            vcpu_table_pin(req, 1);
+            break;
+        case MODE_SET_COMMIT:
+            agent_request_refresh();
+            break;
+        default:
+            break;
+        }
+    }
+    return SNMP_ERR_NOERROR;
+}
+
+static void
+vcpu_table_get(netsnmp_request_info *req)
+{
+    netsnmp_variable_list *vb = req->requestvb;
+    const struct snap_domain *dom = NULL;
+    const struct snap_vcpu *vcpu = NULL;
+    struct mib_pos pos;
+    enum mib_exact r;
+
+    r = mib_pos_exact(vb->name, vb->name_length, vcpu_entry_oid,
+                      OID_LENGTH(vcpu_entry_oid), VCPU_COL_AFFINITY, 2, &pos);
+    if (r == MIB_EXACT_NO_OBJECT ||
+        (r == MIB_EXACT_OK && pos.mp_col == VCPU_COL_NUMBER)) {
+        netsnmp_request_set_error(req, SNMP_NOSUCHOBJECT);
+        return;
+    }
+    if (r == MIB_EXACT_OK)
+        vcpu = snapshot_vcpu_lookup(agent.as_snap, pos.mp_idx, 2, SNAP_EXACT,
+                                    &dom);
+    if (!vcpu || vcpu_table_value(vb, vcpu, pos.mp_col) < 0)
+        netsnmp_request_set_error(req, SNMP_NOSUCHINSTANCE);
+}
+
+static void
+vcpu_table_getnext(netsnmp_request_info *req)
+{
+    netsnmp_variable_list *vb = req->requestvb;
+    const struct snap_domain *dom = NULL;
+    const struct snap_vcpu *vcpu;
+    struct mib_pos pos;
+    unsigned int col, idx[2];
+
+    if (mib_pos_next(vb->name, vb->name_length, vcpu_entry_oid,
+                     OID_LENGTH(vcpu_entry_oid), VCPU_COL_AFFINITY, 2,
+                     &pos) < 0)
+        return;
+    for (col = pos.mp_col; col <= VCPU_COL_AFFINITY; col++) {
+        if (col == VCPU_COL_NUMBER) {
+            pos.mp_nidx = 0;
+            continue;
+        }
+        vcpu = snapshot_vcpu_lookup(agent.as_snap, pos.mp_idx, pos.mp_nidx,
+                                    SNAP_NEXT, &dom);
+        pos.mp_nidx = 0;
+        if (!vcpu)
+            continue;
+        idx[0] = dom->sd_index;
+        idx[1] = vcpu->sv_number;
+        if (mib_set_oid(vb, vcpu_entry_oid, OID_LENGTH(vcpu_entry_oid), col,
+                        idx, 2) < 0)
+            return;
+        vcpu_table_value(vb, vcpu, col);
+        return;
+    }
+}
+
+static int
+vcpu_table_value(netsnmp_variable_list *vb, const struct snap_vcpu *vcpu,
+                 unsigned int col)
+{
+    struct counter64 c64;
+    long l;
+
+    switch (col) {
+    case VCPU_COL_STATE:
+        l = vcpu->sv_state;
+        return snmp_set_var_typed_value(vb, ASN_INTEGER, &l, sizeof(l));
+    case VCPU_COL_CPU_TIME:
+        c64.high = (u_long)(vcpu->sv_cputime >> 32);
+        c64.low = (u_long)(vcpu->sv_cputime & 0xFFFFFFFFULL);
+        return snmp_set_var_typed_value(vb, ASN_COUNTER64, &c64, sizeof(c64));
+    case VCPU_COL_CPU:
+        l = vcpu->sv_cpu;
+        return snmp_set_var_typed_value(vb, ASN_INTEGER, &l, sizeof(l));
+    case VCPU_COL_AFFINITY:
+        return snmp_set_var_typed_value(
+            vb, ASN_OCTET_STR, vcpu->sv_cpumap,
+            (size_t)agent.as_snap->ss_node.sn_maplen);
+    default:
+        return -1;
+    }
+}
+
+static int
+vcpu_table_reserve(netsnmp_request_info *req)
+{
+    netsnmp_variable_list *vb = req->requestvb;
+    const struct snap_domain *dom = NULL;
+    const struct snap_vcpu *vcpu = NULL;
+    const struct snap_node *node = &agent.as_snap->ss_node;
+    struct vcpu_set *vs = NULL;
+    int err;
+
+    err = vcpu_table_check(vb, &dom, &vcpu);
+    if (err == SNMP_ERR_NOERROR && node->sn_maplen > VCPU_MAPLEN_MAX)
+        err = SNMP_ERR_RESOURCEUNAVAILABLE;
+    if (err == SNMP_ERR_NOERROR) {
+        vs = calloc(1, sizeof(*vs));
+        if (!vs)
+            err = SNMP_ERR_RESOURCEUNAVAILABLE;
+    }
+    if (err != SNMP_ERR_NOERROR) {
+        netsnmp_request_set_error(req, err);
+        return err;
+    }
+    memcpy(vs->vs_uuid, dom->sd_uuid, SNAP_UUID_LEN);
+    snprintf(vs->vs_name, sizeof(vs->vs_name), "%s", dom->sd_name);
+    vs->vs_vcpu = vcpu->sv_number;
+    vs->vs_maplen = node->sn_maplen;
+    memcpy(vs->vs_new, vb->val.string, vb->val_len);
+    memcpy(vs->vs_old, vcpu->sv_cpumap, (size_t)node->sn_maplen);
+    netsnmp_request_add_list_data(
+        req, netsnmp_create_data_list(VCPU_TABLE_TOKEN, vs, free));
+    return SNMP_ERR_NOERROR;
+}
+
+/* Every check of a SET of virtVcpuAffinity: the object, the row, the
+ * type, the length and the CPUs named. */
+static int
+vcpu_table_check(netsnmp_variable_list *vb, const struct snap_domain **dom,
+                 const struct snap_vcpu **vcpu)
+{
+    struct mib_pos pos;
+    enum mib_exact r;
+
+    r = mib_pos_exact(vb->name, vb->name_length, vcpu_entry_oid,
+                      OID_LENGTH(vcpu_entry_oid), VCPU_COL_AFFINITY, 2, &pos);
+    if (r == MIB_EXACT_NO_OBJECT)
+        return SNMP_ERR_NOTWRITABLE;
+    if (pos.mp_col == VCPU_COL_NUMBER)
+        return SNMP_ERR_NOACCESS;
+    if (pos.mp_col != VCPU_COL_AFFINITY || agent.as_readonly)
+        return SNMP_ERR_NOTWRITABLE;
+    if (r == MIB_EXACT_OK)
+        *vcpu =
+            snapshot_vcpu_lookup(agent.as_snap, pos.mp_idx, 2, SNAP_EXACT, dom);
+    if (!*vcpu)
+        return SNMP_ERR_NOCREATION;
+    if (vb->type != ASN_OCTET_STR)
+        return SNMP_ERR_WRONGTYPE;
+    switch (virt_mib_cpumap_check(vb->val.string, vb->val_len,
+                                  agent.as_snap->ss_node.sn_maxcpus)) {
+    case CPUMAP_WRONG_LENGTH:
+        return SNMP_ERR_WRONGLENGTH;
+    case CPUMAP_WRONG_VALUE:
+        return SNMP_ERR_WRONGVALUE;
+    default:
+        return SNMP_ERR_NOERROR;
+    }
+}
+
+/* ACTION (undo = 0) pins the new map; UNDO (undo = 1) the old one. */
+static int
+vcpu_table_pin(netsnmp_request_info *req, int undo)
+{
+    struct vcpu_set *vs;
+    virDomainPtr dom;
+    int ret;
+
+    vs = netsnmp_request_get_list_data(req, VCPU_TABLE_TOKEN);
+    if (!vs || (undo && !vs->vs_done))
+        return SNMP_ERR_NOERROR;
+    DEBUGMSGTL(("virtmibd/vcpu_table", "%s vcpu %u of domain '%s'\n",
+                undo ? "unpin" : "pin", vs->vs_vcpu, vs->vs_name));
+    dom = agent.as_conn ? virDomainLookupByUUID(agent.as_conn, vs->vs_uuid)
+                        : NULL;
+    if (!dom) {
+        snmp_log(LOG_WARNING, "pin vcpu %u of domain '%s': domain is gone\n",
+                 vs->vs_vcpu, vs->vs_name);
+        if (!undo)
+            netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
+        return SNMP_ERR_COMMITFAILED;
+    }
+    ret = virDomainPinVcpu(dom, vs->vs_vcpu, undo ? vs->vs_old : vs->vs_new,
+                           vs->vs_maplen);
+    virDomainFree(dom);
+    if (ret < 0) {
+        virErrorPtr err = virGetLastError();
+
+        snmp_log(LOG_WARNING, "pin vcpu %u of domain '%s' failed: %s\n",
+                 vs->vs_vcpu, vs->vs_name,
+                 err && err->message ? err->message : "unknown error");
+        if (!undo)
+            netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
+        return SNMP_ERR_COMMITFAILED;
+    }
+    vs->vs_done = !undo;
+    agent_request_refresh();
+    return SNMP_ERR_NOERROR;
+}

@@ -1,0 +1,286 @@
+# harness.sh: sourced by the SNMP end-to-end scripts and demo.sh.
+#
+# Starts a private net-snmp world in a temporary directory: snmpd as
+# AgentX master on a free 127.0.0.1 UDP port with its own config, an
+# AgentX socket and persistent directory in the temp dir, snmptrapd on
+# another loopback port logging to a file, and virtmibd.  Never touches
+# the system snmpd, its config or /var/lib/snmp.  Everything started is
+# stopped, by pid, on exit.
+#
+# Inputs (environment): abs_top_builddir, abs_top_srcdir (default: two
+# levels up from this script).  CI=true turns "snmpd missing" from a
+# skip (77) into a failure.
+
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${abs_top_builddir:=$abs_top_srcdir}"
+
+H_TMP=
+H_PIDS=
+SNMPD_PID=
+TRAPD_PID=
+AGENT_PID=
+
+h_log() {
+    printf '%s\n' "$*" >&2
+}
+
+h_skip_or_fail() {
+    if [ "${CI:-}" = true ]; then
+        h_log "FAIL: $* (CI=true: a skip is a failure)"
+        exit 1
+    fi
+    h_log "SKIP: $*"
+    exit 77
+}
+
+h_cleanup() {
+    # the agent first, while its master is still there to hear it leave
+    if [ -n "$AGENT_PID" ]; then
+        kill "$AGENT_PID" 2>/dev/null
+        wait "$AGENT_PID" 2>/dev/null
+    fi
+    for pid in $TRAPD_PID $SNMPD_PID; do
+        kill "$pid" 2>/dev/null
+    done
+    for pid in $TRAPD_PID $SNMPD_PID; do
+        wait "$pid" 2>/dev/null
+    done
+    if [ -n "$H_TMP" ] && [ -z "${KEEP_TMP:-}" ]; then
+        rm -rf "$H_TMP"
+    fi
+}
+
+# A UDP port on 127.0.0.1 that nobody holds right now.
+h_free_port() {
+    python3 - <<'PY'
+import random, socket
+for _ in range(200):
+    port = random.randint(20000, 60000)
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    print(port)
+    break
+PY
+}
+
+h_require_tools() {
+    SNMPD=$(command -v snmpd || ls /usr/sbin/snmpd 2>/dev/null)
+    SNMPTRAPD=$(command -v snmptrapd || ls /usr/sbin/snmptrapd 2>/dev/null)
+    [ -x "$SNMPD" ] || h_skip_or_fail "snmpd is not installed"
+    [ -x "$SNMPTRAPD" ] || h_skip_or_fail "snmptrapd is not installed"
+    command -v snmpget >/dev/null || h_skip_or_fail "snmp tools not installed"
+    command -v python3 >/dev/null || h_skip_or_fail "python3 not installed"
+    VIRTMIBD=$abs_top_builddir/agent/virtmibd
+    [ -x "$VIRTMIBD" ] || h_skip_or_fail "virtmibd was not built"
+    BASE_MIBS=$abs_top_builddir/mibs/base
+    if [ ! -f "$BASE_MIBS/.stamp" ]; then
+        sh "$abs_top_srcdir/mibs/fetch-base-mibs.sh" "$BASE_MIBS" >&2 &&
+            touch "$BASE_MIBS/.stamp" ||
+            h_skip_or_fail "base MIB modules could not be fetched"
+    fi
+}
+
+# Sets up the temp dir and the environment every net-snmp tool reads.
+h_setup() {
+    h_require_tools
+    H_TMP=$(mktemp -d "${TMPDIR:-/tmp}/virtmib-snmp.XXXXXX")
+    trap h_cleanup EXIT
+    trap 'exit 130' INT TERM
+    mkdir -p "$H_TMP/conf" "$H_TMP/persist"
+    export SNMPCONFPATH="$H_TMP/conf"
+    export SNMP_PERSISTENT_DIR="$H_TMP/persist"
+    export MIBDIRS="$BASE_MIBS:$abs_top_srcdir/mibs:/usr/share/snmp/mibs"
+    export MIBS="SNMPv2-MIB:VIRT-MIB"
+    : >"$H_TMP/conf/snmp.conf"
+    SOCK="$H_TMP/agentx.sock"
+    STATE="$H_TMP/index.map"
+    TRAPLOG="$H_TMP/traps.log"
+    AGENTLOG="$H_TMP/virtmibd.log"
+    AGENTERR="$H_TMP/virtmibd.stderr"
+    SNMPDLOG="$H_TMP/snmpd.log"
+}
+
+# Starts snmpd on a free port (retrying on a lost race for the port).
+h_start_snmpd() {
+    tries=0
+    while [ $tries -lt 5 ]; do
+        tries=$((tries + 1))
+        PORT=${PORT:-$(h_free_port)}
+        cat >"$H_TMP/snmpd.conf" <<CONF
+agentaddress udp:127.0.0.1:$PORT
+master agentx
+agentXSocket unix:$SOCK
+agentXPerms 0600 0700
+rocommunity public 127.0.0.1
+rwcommunity private 127.0.0.1
+trap2sink 127.0.0.1:$TRAPPORT public
+CONF
+        "$SNMPD" -f -Lf "$SNMPDLOG" -C -c "$H_TMP/snmpd.conf" \
+            -p "$H_TMP/snmpd.pid" &
+        SNMPD_PID=$!
+        i=0
+        while [ $i -lt 50 ]; do
+            if snmpget -v2c -c public -t 1 -r 0 "127.0.0.1:$PORT" \
+                SNMPv2-MIB::sysUpTime.0 >/dev/null 2>&1; then
+                return 0
+            fi
+            kill -0 "$SNMPD_PID" 2>/dev/null || break
+            sleep 0.1
+            i=$((i + 1))
+        done
+        kill "$SNMPD_PID" 2>/dev/null
+        wait "$SNMPD_PID" 2>/dev/null
+        SNMPD_PID=
+        PORT=
+    done
+    h_log "snmpd did not start; its log:"
+    cat "$SNMPDLOG" >&2
+    return 1
+}
+
+h_start_trapd() {
+    TRAPPORT=$(h_free_port)
+    echo "disableAuthorization yes" >"$H_TMP/snmptrapd.conf"
+    "$SNMPTRAPD" -f -Lf "$TRAPLOG" -C -c "$H_TMP/snmptrapd.conf" \
+        -p "$H_TMP/snmptrapd.pid" -F 'TRAP %v\n' "udp:127.0.0.1:$TRAPPORT" &
+    TRAPD_PID=$!
+}
+
+# h_start_agent [extra virtmibd options...]
+# virtmibd's stderr (sanitizer and valgrind reports) goes to AGENTERR;
+# VIRTMIBD_WRAPPER (e.g. "valgrind -q --error-exitcode=99") runs it under
+# a checker.
+h_start_agent() {
+    # shellcheck disable=SC2086
+    $VIRTMIBD_WRAPPER "$VIRTMIBD" -f -Lf "$AGENTLOG" -C -x "$SOCK" \
+        -u "${AGENT_URI:-test:///default}" -p "${POLL:-1}" -s "$STATE" \
+        "$@" 2>>"$AGENTERR" &
+    AGENT_PID=$!
+    h_wait_registered
+}
+
+h_stop_agent() {
+    kill "$AGENT_PID" 2>/dev/null
+    wait "$AGENT_PID"
+    rc=$?
+    AGENT_PID=
+    return $rc
+}
+
+# Waits until virtmibd answers through the master.
+h_wait_registered() {
+    i=0
+    while [ $i -lt 100 ]; do
+        if snmpget -v2c -c public -t 1 -r 0 -Oqv "127.0.0.1:$PORT" \
+            VIRT-MIB::virtNodeHypervisorType.0 2>/dev/null | grep -qv 'No Such'; then
+            return 0
+        fi
+        sleep 0.1
+        i=$((i + 1))
+    done
+    h_log "virtmibd did not register; its log:"
+    cat "$AGENTLOG" >&2
+    return 1
+}
+
+h_start_all() {
+    h_setup
+    h_start_trapd
+    h_start_snmpd || exit 1
+    h_start_agent "$@" || exit 1
+}
+
+# Tools against the private master.
+h_get() {
+    snmpget -v2c -c public -t 2 -r 1 -Oqv "127.0.0.1:$PORT" "$@"
+}
+
+h_walk() {
+    snmpbulkwalk -v2c -c public -t 2 -r 1 "127.0.0.1:$PORT" "$@"
+}
+
+h_set() {
+    snmpset -v2c -c private -t 5 -r 0 "127.0.0.1:$PORT" "$@"
+}
+
+# Assertions: every one counts; h_summary prints "N passed, N failed".
+H_PASS=0
+H_FAIL=0
+
+h_eq() {
+    # h_eq DESCRIPTION EXPECTED ACTUAL
+    if [ "$2" = "$3" ]; then
+        H_PASS=$((H_PASS + 1))
+    else
+        H_FAIL=$((H_FAIL + 1))
+        h_log "FAIL: $1: expected '$2', got '$3'"
+    fi
+}
+
+h_true() {
+    # h_true DESCRIPTION COMMAND...
+    desc=$1
+    shift
+    if "$@"; then
+        H_PASS=$((H_PASS + 1))
+    else
+        H_FAIL=$((H_FAIL + 1))
+        h_log "FAIL: $desc"
+    fi
+}
+
+# Stops virtmibd (SIGTERM), which must exit 0 with nothing on stderr
+# (no sanitizer or valgrind report), then prints "N passed, N failed".
+h_summary() {
+    if [ -n "$AGENT_PID" ]; then
+        h_stop_agent
+        h_eq "virtmibd exits 0 on SIGTERM" 0 "$?"
+    fi
+    h_eq "virtmibd stderr is empty" "" "$(cat "$AGENTERR" 2>/dev/null)"
+    name=$(basename "$0" .sh)
+    echo "$name: $H_PASS passed, $H_FAIL failed"
+    [ "$H_FAIL" -eq 0 ]
+}
+
+# h_set_error EXPECTED-ERROR NAME TYPE VALUE...: the SET fails with that
+# error.  Names go out as numeric OIDs with VIRT-MIB unloaded, so that
+# snmpset's own MIB checks (type, range, enumeration) do not stop a bad
+# value before it reaches the agent.
+h_set_error() {
+    expected=$1
+    shift
+    desc="$*"
+    args=
+    while [ $# -ge 3 ]; do
+        args="$args $(snmptranslate -On "$1") $2 $3"
+        shift 3
+    done
+    # shellcheck disable=SC2086
+    out=$(MIBS=SNMPv2-MIB h_set $args 2>&1)
+    reason=$(printf '%s\n' "$out" | sed -n 's/^Reason: *\([a-zA-Z]*\).*/\1/p' |
+        head -n 1)
+    h_eq "SET $desc gives $expected" "$expected" "$reason"
+}
+
+# The index of the domain named $1.
+h_index_of() {
+    h_walk -Oq VIRT-MIB::virtDomainName | awk -v n="$1" '
+        $2 == n { sub(/.*\./, "", $1); print $1 }'
+}
+
+# h_wait_log FILE REGEX [TENTHS]: waits (default 5 s) until FILE has a
+# line matching the extended regular expression REGEX.
+h_wait_log() {
+    i=0
+    while [ $i -lt "${3:-50}" ]; do
+        grep -Eq "$2" "$1" 2>/dev/null && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
+}

@@ -1,0 +1,53 @@
+#!/bin/sh
+# notifications.sh: each life-cycle change caused through SNMP reaches
+# snmptrapd (through the master's trap2sink) exactly once, with the
+# domain's name and uuid and its old and new state; none arrive while
+# virtNodeNotificationsEnabled is false.
+. "$(dirname "$0")/harness.sh"
+
+h_start_all
+
+web1=$(h_index_of web1)
+build1=$(h_index_of build1)
+uuid_web1=$(h_get VIRT-MIB::virtDomainUuidString."$web1")
+uuid_build1=$(h_get VIRT-MIB::virtDomainUuidString."$build1")
+
+# expect NOTIFICATION INDEX NAME UUID OLD NEW: after a SET, that
+# notification arrives once, with these varbinds.
+expect() {
+    pat="snmpTrapOID.0 = OID: VIRT-MIB::$1	VIRT-MIB::virtDomainName.$2 = STRING: $3	VIRT-MIB::virtDomainUuidString.$2 = STRING: $4	VIRT-MIB::virtNotifOldState.0 = INTEGER: $5	VIRT-MIB::virtNotifNewState.0 = INTEGER: $6"
+    h_wait_log "$TRAPLOG" "$1" 50
+    sleep 1.5 # two more polls: a duplicate would show by now
+    h_eq "$1 of $3 once, with its varbinds" 1 \
+        "$(grep -cF "$pat" "$TRAPLOG")"
+    h_eq "$1 of $3: no other $1" 1 "$(grep -c "VIRT-MIB::$1	" "$TRAPLOG")"
+}
+
+h_set VIRT-MIB::virtDomainAdminState."$web1" i paused >/dev/null
+expect virtDomainPaused "$web1" web1 "$uuid_web1" "running(1)" "paused(3)"
+h_set VIRT-MIB::virtDomainAdminState."$web1" i running >/dev/null
+expect virtDomainResumed "$web1" web1 "$uuid_web1" "paused(3)" "running(1)"
+h_set VIRT-MIB::virtDomainAdminState."$build1" i running >/dev/null
+expect virtDomainStarted "$build1" build1 "$uuid_build1" "shutoff(5)" \
+    "running(1)"
+h_set VIRT-MIB::virtDomainAdminState."$build1" i shutdown >/dev/null
+expect virtDomainShutdown "$build1" build1 "$uuid_build1" "running(1)" \
+    "shutoff(5)"
+h_set VIRT-MIB::virtDomainAdminState."$web1" i destroy >/dev/null
+expect virtDomainDestroyed "$web1" web1 "$uuid_web1" "running(1)" "shutoff(5)"
+h_eq "destroy is not reported as shutdown" 1 \
+    "$(grep -c 'VIRT-MIB::virtDomainShutdown	' "$TRAPLOG")"
+h_true "table last change moved" \
+    test "$(h_get -Ot VIRT-MIB::virtNodeDomainTableLastChange.0)" -gt 0
+
+# switched off: the start of build1 sends nothing
+h_set VIRT-MIB::virtNodeNotificationsEnabled.0 i false >/dev/null
+h_set VIRT-MIB::virtDomainAdminState."$build1" i running >/dev/null
+h_eq "build1 started" running "$(h_get VIRT-MIB::virtDomainState."$build1")"
+sleep 2
+h_eq "no notification while disabled" 1 \
+    "$(grep -c 'VIRT-MIB::virtDomainStarted	' "$TRAPLOG")"
+total=$(grep -c 'VIRT-MIB::virtDomain' "$TRAPLOG")
+h_eq "five notifications in all" 5 "$total"
+
+h_summary

@@ -1,0 +1,61 @@
+#!/bin/sh
+# recovery.sh: virtmibd started before its master and before its
+# hypervisor can be opened.
+# - it waits for the master and registers when the master comes up;
+# - while the hypervisor cannot be read it answers with virtNodeStale
+#   true and an empty table, then recovers on its own at a later poll,
+#   without notifications for what it finds on its first read;
+# - virtReadOnly in the config file refuses SETs with notWritable.
+. "$(dirname "$0")/harness.sh"
+
+DATA=$abs_top_srcdir/tests/snmp/data
+h_setup
+h_start_trapd
+LATE="$H_TMP/late-node.xml"
+cat >"$H_TMP/virtmibd.conf" <<CONF
+virtURI test://$LATE
+virtPollInterval 1
+virtReadOnly yes
+agentXPingInterval 1
+CONF
+PORT=$(h_free_port)
+# shellcheck disable=SC2086
+$VIRTMIBD_WRAPPER "$VIRTMIBD" -f -Lf "$AGENTLOG" -C -c "$H_TMP/virtmibd.conf" \
+    -x "$SOCK" -s "$STATE" 2>>"$AGENTERR" &
+AGENT_PID=$!
+sleep 2
+h_true "virtmibd runs without master and hypervisor" kill -0 "$AGENT_PID"
+h_start_snmpd || exit 1
+if h_wait_registered; then
+    H_PASS=$((H_PASS + 1))
+else
+    H_FAIL=$((H_FAIL + 1))
+    h_log "FAIL: virtmibd did not register with a late master"
+fi
+h_eq "stale while the hypervisor is missing" true \
+    "$(h_get VIRT-MIB::virtNodeStale.0)"
+h_eq "no rows while never read" 0 \
+    "$(h_walk -Oq VIRT-MIB::virtDomainTable | grep -c '^VIRT-MIB::virtDomain[A-Za-z]*\.[0-9]')"
+h_eq "connection failure logged once" 1 \
+    "$(grep -c 'cannot open hypervisor connection' "$AGENTLOG")"
+
+# the hypervisor appears: the next poll connects and reads it
+cp "$DATA/node-a.xml" "$LATE"
+i=0
+while [ $i -lt 50 ] && [ "$(h_get VIRT-MIB::virtNodeStale.0)" != false ]; do
+    sleep 0.1
+    i=$((i + 1))
+done
+h_eq "not stale once readable" false "$(h_get VIRT-MIB::virtNodeStale.0)"
+h_eq "rows once readable" 4 \
+    "$(h_walk -Oq VIRT-MIB::virtDomainName | wc -l)"
+sleep 1.5
+h_eq "no notification for the first read" 0 \
+    "$(grep -c 'VIRT-MIB::virtDomain' "$TRAPLOG")"
+
+alpha=$(h_index_of alpha)
+h_set_error notWritable VIRT-MIB::virtDomainAdminState."$alpha" i 2
+h_eq "read-only: alpha still running" running \
+    "$(h_get VIRT-MIB::virtDomainState."$alpha")"
+
+h_summary
