@@ -108,6 +108,8 @@ static int xenListDefinedDomains(virConnectPtr conn, const char **names,
 static int xenNumOfDefinedDomains(virConnectPtr conn);
 static int xenCheckNew(virConnectPtr conn, virDomainDefPtr def, bool redefine);
 static virDomainPtr xenDomainDefineXML(virConnectPtr conn, const char *xml);
+static int xenHasDef(virDomainPtr dom);
+static int xenDomainIsPersistent(virDomainPtr dom);
 static int xenDomainUndefine(virDomainPtr dom);
 static int xenDomainCreate(virDomainPtr dom);
 static virDomainPtr xenDomainCreateLinux(virConnectPtr conn, const char *xml,
@@ -1190,28 +1192,48 @@ xenDomainDefineXML(virConnectPtr conn, const char *xml)
     return dom;
 }
 
+/* Whether @dom has a definition of its own (same name and uuid): 1 or 0,
+ * -1 after raising an error. */
+static int
+xenHasDef(virDomainPtr dom)
+{
+    xenPrivatePtr priv = dom->conn->privateData;
+    virDomainDefPtr def;
+    bool found;
+    int ret;
+
+    def = xenConfRead(dom->conn, priv->confdir, dom->name, &found);
+    if (!def)
+        return found ? -1 : 0;
+    ret = memcmp(def->uuid, dom->uuid, VIR_UUID_BUFLEN) == 0;
+    virDomainDefFree(def);
+    return ret;
+}
+
+static int
+xenDomainIsPersistent(virDomainPtr dom)
+{
+    xc_domaininfo_t xi;
+
+    if (xenResolve(dom, &xi) < 0)
+        return -1;
+    return xenHasDef(dom);
+}
+
 static int
 xenDomainUndefine(virDomainPtr dom)
 {
     xenPrivatePtr priv = dom->conn->privateData;
-    virDomainDefPtr def;
     xc_domaininfo_t xi;
-    bool found, mine, had;
-    int r = xenResolve(dom, &xi);
+    int r;
 
-    if (r < 0)
+    if (xenResolve(dom, &xi) < 0 || (r = xenHasDef(dom)) < 0)
         return -1;
-    def = xenConfRead(dom->conn, priv->confdir, dom->name, &found);
-    had = def != NULL;
-    mine = had && memcmp(def->uuid, dom->uuid, VIR_UUID_BUFLEN) == 0;
-    virDomainDefFree(def);
-    if (!mine) {
-        if (!found || had)
-            virReportError(dom->conn, dom, VIR_FROM_XEN,
-                           VIR_ERR_OPERATION_FAILED,
-                           "cannot undefine domain '%s': domain is not "
-                           "persistent",
-                           dom->name);
+    if (r == 0) {
+        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
+                       "cannot undefine domain '%s': domain is not "
+                       "persistent",
+                       dom->name);
         return -1;
     }
     /* A running domain keeps running, as a transient one. */
@@ -1355,4 +1377,5 @@ virDriver xenDriver = {
     .domainGetVcpus = xenDomainGetVcpus,
     .domainAttachDevice = xenDomainAttachDevice,
     .domainDetachDevice = xenDomainDetachDevice,
+    .domainIsPersistent = xenDomainIsPersistent,
 };

@@ -358,6 +358,42 @@ START_TEST(test_readonly)
 }
 END_TEST
 
+/* A read-only connection of a non-root user gets what xenstore lets it
+ * read; a read-write one needs the hypervisor. */
+START_TEST(test_nonroot)
+{
+    virConnectPtr c;
+    virDomainInfo info;
+    virDomainPtr d0;
+    int ids[64];
+
+    if (getenv("CK_FORK") && strcmp(getenv("CK_FORK"), "no") == 0) {
+        printf("test_nonroot skipped: it needs CK_FORK (setuid)\n");
+        return;
+    }
+    ck_assert_int_eq(setgid(65534), 0);
+    ck_assert_int_eq(setuid(65534), 0);
+    ck_assert_ptr_null(virConnectOpen("xen:///"));
+    expect_error(VIR_ERR_NO_XEN);
+    c = virConnectOpenReadOnly("xen:///");
+    if (!c) {
+        /* xenstored's socket is root's only here: a clear refusal. */
+        expect_error(VIR_ERR_NO_XENSTORE);
+        printf("non-root read-only open refused by xenstore\n");
+        return;
+    }
+    ck_assert_int_ge(virConnectListDomains(c, ids, 64), 1);
+    d0 = virDomainLookupByID(c, 0);
+    ck_assert_ptr_nonnull(d0);
+    ck_assert_str_eq(virDomainGetName(d0), "Domain-0");
+    ck_assert_int_eq(virDomainGetInfo(d0, &info), -1);
+    expect_error(VIR_ERR_OPERATION_DENIED);
+    virDomainFree(d0);
+    virConnectClose(c);
+    printf("non-root read-only open: listing through xenstore\n");
+}
+END_TEST
+
 START_TEST(test_bad_uri)
 {
     ck_assert_ptr_null(virConnectOpen("xen://elsewhere/"));
@@ -387,7 +423,8 @@ START_TEST(test_create_linux)
     os = virDomainGetOSType(dom);
     ck_assert_str_eq(os, "linux");
     free(os);
-    ck_assert_uint_ge(virDomainGetMaxMemory(dom), 256 * MIB);
+    ck_assert_uint_eq(virDomainGetMaxMemory(dom), 256 * MIB);
+    ck_assert_int_eq(virDomainIsPersistent(dom), 0);
     ck_assert_msg(wait_ready(dom), "guest kernel did not come up");
     printf("TIME guest-ready %.1fs\n", now() - t0);
     ck_assert(state_of(dom) == VIR_DOMAIN_RUNNING ||
@@ -745,6 +782,7 @@ START_TEST(test_define_create_undefine)
     path = conf_path();
     ck_assert_int_eq(access(path, R_OK), 0);
     ck_assert_int_eq((int)virDomainGetID(dom), -1);
+    ck_assert_int_eq(virDomainIsPersistent(dom), 1);
     ck_assert(defined_has(DEFINED));
     ck_assert_int_eq(virDomainGetInfo(dom, &info), 0);
     ck_assert_int_eq(info.state, VIR_DOMAIN_SHUTOFF);
@@ -774,6 +812,7 @@ START_TEST(test_define_create_undefine)
     ck_assert_int_gt((int)virDomainGetID(dom), 0);
     ck_assert(xs_equals(DEFINED, "/local/domain/%u/name", virDomainGetID(dom)));
     ck_assert(!defined_has(DEFINED));
+    ck_assert_int_eq(virDomainIsPersistent(dom), 1);
     ck_assert_int_eq(virDomainCreate(dom), -1);
     expect_error(VIR_ERR_OPERATION_FAILED);
     ck_assert_int_eq(virDomainDestroy(dom), 0); /* stays defined */
@@ -812,6 +851,7 @@ xen_suite(void)
     tcase_add_test(tc, test_dom0_protected);
     tcase_add_test(tc, test_readonly);
     tcase_add_test(tc, test_bad_uri);
+    tcase_add_test(tc, test_nonroot); /* forked: its setuid stays there */
     suite_add_tcase(s, tc);
 
     tc = tcase_create("guest"); /* ordered */
