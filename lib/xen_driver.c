@@ -394,7 +394,8 @@ xenLookupByID(virConnectPtr conn, int id)
     return xenHandleFor(conn, &info);
 }
 
-/* Finds the running domain with @uuid: 0, 1 when none, -1 on error. */
+/* Finds the running domain with @uuid: 0, 1 when none, -1 on error.  A
+ * dying domain (destroyed, its memory not yet released) does not count. */
 static int
 xenFindUUID(virConnectPtr conn, const unsigned char *uuid,
             xc_domaininfo_t *info)
@@ -406,7 +407,8 @@ xenFindUUID(virConnectPtr conn, const unsigned char *uuid,
     if ((n = xenHvListAll(conn, priv->xch, &all)) < 0)
         return -1;
     for (i = 0; i < n && ret == 1; i++) {
-        if (memcmp(all[i].handle, uuid, VIR_UUID_BUFLEN) == 0) {
+        if (memcmp(all[i].handle, uuid, VIR_UUID_BUFLEN) == 0 &&
+            !(all[i].flags & XEN_DOMINF_dying)) {
             *info = all[i];
             ret = 0;
         }
@@ -495,7 +497,8 @@ xenResolve(virDomainPtr dom, xc_domaininfo_t *info)
         r = xenHvDomainInfo(dom->conn, priv->xch, dom->id, info);
         if (r < 0)
             return -1;
-        if (r == 0 && memcmp(info->handle, dom->uuid, VIR_UUID_BUFLEN) == 0)
+        if (r == 0 && memcmp(info->handle, dom->uuid, VIR_UUID_BUFLEN) == 0 &&
+            !(info->flags & XEN_DOMINF_dying))
             return 0;
     }
     if ((r = xenFindUUID(dom->conn, dom->uuid, info)) <= 0) {
@@ -1074,7 +1077,8 @@ xenLoadInactive(virConnectPtr conn, xenConfListPtr list)
     }
     for (i = 0; i < list->ndefs; i++) {
         for (d = 0; d < n; d++)
-            if (!memcmp(all[d].handle, list->defs[i]->uuid, VIR_UUID_BUFLEN))
+            if (!memcmp(all[d].handle, list->defs[i]->uuid, VIR_UUID_BUFLEN) &&
+                !(all[d].flags & XEN_DOMINF_dying))
                 break;
         if (d < n) {
             virDomainDefFree(list->defs[i]);

@@ -45,6 +45,7 @@ static char *xs_get(const char *fmt, ...);
 static bool xs_equals(const char *want, const char *fmt, ...);
 static bool guest_ready(int id);
 static int state_of(virDomainPtr dom);
+static bool is_up(virDomainPtr dom);
 static bool wait_state(virDomainPtr dom, int state, int seconds);
 static bool wait_ready(virDomainPtr dom);
 static double now(void);
@@ -158,6 +159,15 @@ state_of(virDomainPtr dom)
     return info.state;
 }
 
+/* Running or blocked (idle): up, in one query. */
+static bool
+is_up(virDomainPtr dom)
+{
+    int st = state_of(dom);
+
+    return st == VIR_DOMAIN_RUNNING || st == VIR_DOMAIN_BLOCKED;
+}
+
 static bool
 wait_state(virDomainPtr dom, int state, int seconds)
 {
@@ -194,7 +204,7 @@ guest_xml(const char *name, unsigned long mem, unsigned long maxmem, int vcpus)
                  "<domain type='xen'><name>%s</name>"
                  "<os><type>linux</type><kernel>/guest/vmlinuz</kernel>"
                  "<initrd>/guest/initrd</initrd>"
-                 "<cmdline>console=hvc0 quiet</cmdline></os>"
+                 "<cmdline>console=hvc0 loglevel=5</cmdline></os>"
                  "<memory>%lu</memory><currentMemory>%lu</currentMemory>"
                  "<vcpu>%d</vcpu><on_poweroff>destroy</on_poweroff>"
                  "<on_reboot>restart</on_reboot><on_crash>destroy</on_crash>"
@@ -333,8 +343,7 @@ START_TEST(test_dom0_protected)
     expect_error(VIR_ERR_OPERATION_FAILED);
     ck_assert_int_eq(virDomainDestroy(d0), -1);
     expect_error(VIR_ERR_OPERATION_FAILED);
-    ck_assert(state_of(d0) == VIR_DOMAIN_RUNNING ||
-              state_of(d0) == VIR_DOMAIN_BLOCKED);
+    ck_assert_msg(is_up(d0), "domain is not running");
     virDomainFree(d0);
 }
 END_TEST
@@ -427,8 +436,7 @@ START_TEST(test_create_linux)
     ck_assert_int_eq(virDomainIsPersistent(dom), 0);
     ck_assert_msg(wait_ready(dom), "guest kernel did not come up");
     printf("TIME guest-ready %.1fs\n", now() - t0);
-    ck_assert(state_of(dom) == VIR_DOMAIN_RUNNING ||
-              state_of(dom) == VIR_DOMAIN_BLOCKED);
+    ck_assert_msg(is_up(dom), "domain is not running");
     /* The same name again is a clash, and nothing else is started. */
     dup = virDomainCreateLinux(conn, xml, 0);
     ck_assert_ptr_null(dup);
@@ -466,8 +474,7 @@ START_TEST(test_suspend_resume)
     expect_error(VIR_ERR_OPERATION_FAILED);
     ck_assert_int_eq(state_of(dom), VIR_DOMAIN_PAUSED);
     ck_assert_int_eq(virDomainResume(dom), 0);
-    ck_assert(state_of(dom) == VIR_DOMAIN_RUNNING ||
-              state_of(dom) == VIR_DOMAIN_BLOCKED);
+    ck_assert_msg(is_up(dom), "domain is not running");
     ck_assert_int_eq(virDomainResume(dom), -1);
     expect_error(VIR_ERR_OPERATION_FAILED);
     virDomainFree(dom);
@@ -656,8 +663,7 @@ START_TEST(test_coredump)
     fclose(fp);
     ck_assert_int_eq(memcmp(magic, "\177ELF", 4), 0);
     unlink(path);
-    ck_assert(state_of(dom) == VIR_DOMAIN_RUNNING ||
-              state_of(dom) == VIR_DOMAIN_BLOCKED);
+    ck_assert_msg(is_up(dom), "domain is not running");
     ck_assert_int_eq(virDomainCoreDump(dom, "/nonexistent/dir/x.core", 0), -1);
     expect_error(VIR_ERR_WRITE_FAILED);
     virDomainFree(dom);
@@ -687,8 +693,7 @@ START_TEST(test_save_restore)
     printf("TIME restore %.1fs\n", now() - t0);
     dom = guest_get();
     ck_assert_uint_ne(virDomainGetID(dom), id0);
-    ck_assert(state_of(dom) == VIR_DOMAIN_RUNNING ||
-              state_of(dom) == VIR_DOMAIN_BLOCKED);
+    ck_assert_msg(is_up(dom), "domain is not running");
     /* It runs already: a second restore of the same image clashes. */
     ck_assert_int_eq(virDomainRestore(conn, path), -1);
     expect_error(VIR_ERR_DOM_EXIST);
@@ -716,8 +721,7 @@ START_TEST(test_reboot)
     ck_assert_int_eq(virDomainReboot(dom, 0), 0);
     printf("TIME reboot %.1fs\n", now() - t0);
     ck_assert_uint_ne(virDomainGetID(dom), id0);
-    ck_assert(state_of(dom) == VIR_DOMAIN_RUNNING ||
-              state_of(dom) == VIR_DOMAIN_BLOCKED);
+    ck_assert_msg(is_up(dom), "domain is not running");
     ck_assert_msg(wait_ready(dom), "rebooted guest did not come up");
     printf("TIME reboot-ready %.1fs\n", now() - t0);
     virDomainFree(dom);
