@@ -54,6 +54,7 @@ static double now(void);
 static char *guest_xml(const char *name, unsigned long mem,
                        unsigned long maxmem, int vcpus);
 static virDomainPtr guest_get(void);
+static void check_identity(virDomainPtr dom);
 
 static virConnectPtr conn;
 static struct xs_handle *xsh;
@@ -412,6 +413,31 @@ END_TEST
 
 /* -------------------------------------------------------------- guest */
 
+/* Name, uuid and XML agree, and the uuid finds the same domain. */
+static void
+check_identity(virDomainPtr dom)
+{
+    char uuid[37], want[128];
+    char *xml = virDomainGetXMLDesc(dom, 0);
+    virDomainPtr same;
+
+    ck_assert_ptr_nonnull(xml);
+    ck_assert_int_eq(virDomainGetUUIDString(dom, uuid), 0);
+    snprintf(want, sizeof(want), "<name>%s</name>", virDomainGetName(dom));
+    ck_assert_ptr_nonnull(strstr(xml, want));
+    snprintf(want, sizeof(want), "<uuid>%s</uuid>", uuid);
+    ck_assert_ptr_nonnull(strstr(xml, want));
+    ck_assert_ptr_nonnull(strstr(xml, "<type>linux</type>"));
+    snprintf(want, sizeof(want), "id='%u'", virDomainGetID(dom));
+    ck_assert_ptr_nonnull(strstr(xml, want));
+    free(xml);
+    same = virDomainLookupByUUIDString(conn, uuid);
+    ck_assert_ptr_nonnull(same);
+    ck_assert_uint_eq(virDomainGetID(same), virDomainGetID(dom));
+    ck_assert_str_eq(virDomainGetName(same), virDomainGetName(dom));
+    virDomainFree(same);
+}
+
 START_TEST(test_create_linux)
 {
     char *xml = guest_xml(GUEST, 128 * MIB, 256 * MIB, 2);
@@ -433,6 +459,7 @@ START_TEST(test_create_linux)
     ck_assert_str_eq(os, "linux");
     free(os);
     ck_assert_uint_eq(virDomainGetMaxMemory(dom), 256 * MIB);
+    check_identity(dom);
     ck_assert_int_eq(virDomainIsPersistent(dom), 0);
     ck_assert_msg(wait_ready(dom), "guest kernel did not come up");
     printf("TIME guest-ready %.1fs\n", now() - t0);
@@ -817,6 +844,7 @@ START_TEST(test_define_create_undefine)
     ck_assert(xs_equals(DEFINED, "/local/domain/%u/name", virDomainGetID(dom)));
     ck_assert(!defined_has(DEFINED));
     ck_assert_int_eq(virDomainIsPersistent(dom), 1);
+    check_identity(dom);
     ck_assert_int_eq(virDomainCreate(dom), -1);
     expect_error(VIR_ERR_OPERATION_FAILED);
     ck_assert_int_eq(virDomainDestroy(dom), 0); /* stays defined */
