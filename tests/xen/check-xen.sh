@@ -35,7 +35,7 @@ for v in CK_RUN_CASE CK_RUN_SUITE CK_VERBOSITY VIRTMIB_XEN_DEBUG; do
     [ -n "${!v:-}" ] && echo "export $v='${!v}'" >>"$SHARE/env"
 done
 chmod +x "$SHARE/run.sh"
-XT_SHARE=$SHARE XT_TIMEOUT=${XT_TIMEOUT:-540} "$HERE/boot.sh" \
+XT_SHARE=$SHARE XT_TIMEOUT=${XT_TIMEOUT:-660} "$HERE/boot.sh" \
     >"$WORK/serial.log" 2>&1
 grep -E 'DOM0-|RUN-IN-DOM0|^ *[0-9.]+ (TIME|[0-9]+%)|:[EF]:' \
     "$WORK/serial.log"

@@ -12,7 +12,7 @@ export CK_DEFAULT_TIMEOUT=240
 up() { cut -d' ' -f1 /proc/uptime; }
 echo "RUN-IN-DOM0: start at $(up)s"
 rm -f /host/RESULT
-timeout -s KILL "${XT_SUITE_TIMEOUT:-420}" ./check_xen >/host/check_xen.log 2>&1
+timeout -s KILL "${XT_SUITE_TIMEOUT:-540}" ./check_xen >/host/check_xen.log 2>&1
 rc=$?
 echo "RUN-IN-DOM0: check_xen rc=$rc at $(up)s"
 grep -E '^TIME|%:|Checks' /host/check_xen.log
