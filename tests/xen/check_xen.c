@@ -31,7 +31,7 @@
 #define GUEST      "vmtest"
 #define DEFINED    "vmdef"
 #define MIB        1024UL
-#define WAIT_READY 90      /* seconds for a guest kernel to come up (TCG) */
+#define WAIT_READY 180     /* seconds for a guest kernel to come up (TCG) */
 #define DISK_DEVID "51728" /* xvdb: (202 << 8) | (1 << 4) */
 
 static Suite *xen_suite(void);
