@@ -11,6 +11,8 @@
 #ifndef VIRTMIBD_AGENT_H
 #define VIRTMIBD_AGENT_H
 
+#include <signal.h>
+
 #include <libvirt/libvirt.h>
 
 #include "snapshot.h"
@@ -94,25 +96,35 @@
  * MIB group modules.  Only the main loop ever changes it.
  */
 struct agent_state {
-    virConnectPtr as_conn;        /* NULL while disconnected */
-    struct snapshot *as_snap;     /* the current snapshot, never NULL */
-    struct index_map *as_map;     /* UUID to index, kept in a file */
-    int as_readonly;              /* refuse every SET */
-    int as_notify;                /* send notifications */
-    int as_stale;                 /* last refresh failed */
-    int as_refresh;               /* refresh before the next request */
-    int as_primed;                /* a first snapshot was read */
-    unsigned long as_last_change; /* centiseconds of agent uptime */
+    virConnectPtr as_conn;           /* NULL while disconnected */
+    struct snapshot *as_snap;        /* the current snapshot, never NULL */
+    struct index_map *as_map;        /* UUID to index, kept in a file */
+    int as_readonly;                 /* refuse every SET */
+    int as_notify;                   /* send notifications */
+    int as_stale;                    /* last refresh failed */
+    int as_refresh;                  /* refresh before the next request */
+    int as_primed;                   /* a first snapshot was read */
+    unsigned long as_last_change;    /* centiseconds of agent uptime */
+    const char *as_uri;              /* hypervisor URI, NULL for the default */
+    const char *as_log_prefix;       /* "" for virtmibd, "virtmib: " in snmpd */
+    void (*as_schedule)(void);       /* asks for an agent_sync() soon, or
+                                        NULL when the loop calls it anyway */
+    volatile sig_atomic_t as_active; /* refreshes allowed (0 once
+                                        stopping) */
 };
 
 extern struct agent_state agent;
 
-/* main.c */
+/* refresh.c: shared by virtmibd (main.c) and the dlmod (dlmod.c) */
+void agent_refresh(void);
+void agent_save_state(void);
 void agent_request_refresh(void);
 void agent_request_refresh_domain(const unsigned char *uuid);
 void agent_sync(void);
 void agent_library_error(char *buf, size_t len);
-virDomainPtr agent_lookup_domain(const struct snap_domain *dom);
+void agent_error_func(void *userdata, virErrorPtr err);
+int agent_parse_number(const char *str, long min, long max, int *out);
+int agent_parse_bool(const char *str, int *out);
 
 /* node_scalars.c */
 void init_node_scalars(void);

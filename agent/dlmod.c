@@ -35,7 +35,6 @@ struct agent_state agent;
 static char *dl_uri;
 static char *dl_state_file;
 static int dl_poll = DL_DEFAULT_POLL;
-static int dl_started;
 static unsigned int dl_soon_reg;
 
 void init_virtmib(void);
@@ -43,14 +42,16 @@ void deinit_virtmib(void);
 
 static void dl_config(const char *token, char *line);
 static int dl_start(int major, int minor, void *server, void *client);
-static void dl_refresh(void);
-static void dl_alarm(unsigned int reg, void *clientarg);
-static void dl_error_func(void *userdata, virErrorPtr err);
+static void dl_schedule(void);
+static void dl_soon(unsigned int reg, void *clientarg);
+static void dl_poll_alarm(unsigned int reg, void *clientarg);
 
-/* Config tokens: virtURI, virtStateFile, virtPollInterval, virtReadOnly. */
+/* The virt* lines of snmpd.conf; bad values are refused with the line. */
 static void
 dl_config(const char *token, char *line)
 {
+    int v;
+
     if (strcmp(token, "virtURI") == 0) {
         free(dl_uri);
         dl_uri = strdup(line);
@@ -58,103 +59,39 @@ dl_config(const char *token, char *line)
         free(dl_state_file);
         dl_state_file = strdup(line);
     } else if (strcmp(token, "virtPollInterval") == 0) {
-        dl_poll = atoi(line);
-        if (dl_poll < 1 || dl_poll > 3600) {
-            config_perror("poll interval must be 1 to 3600 seconds");
-            dl_poll = DL_DEFAULT_POLL;
-        }
+        if (agent_parse_number(line, 1, 3600, &v) < 0)
+            config_perror("virtPollInterval: 1 to 3600 seconds expected");
+        else
+            dl_poll = v;
+    } else if (agent_parse_bool(line, &v) < 0) {
+        config_perror("yes or no expected");
     } else {
-        agent.as_readonly = strcmp(line, "yes") == 0 || strcmp(line, "1") == 0;
+        agent.as_readonly = v;
     }
 }
 
+/* No loop of ours calls agent_sync(): a one-shot alarm does, right after
+ * the request that asked for a refresh. */
 static void
-dl_error_func(void *userdata, virErrorPtr err)
-{
-    if (err && err->message && !agent.as_stale)
-        snmp_log(LOG_INFO, "virtmib: libvir: %s\n", err->message);
-}
-
-/* Reads the host again and sends what changed (as main.c does). */
-static void
-dl_refresh(void)
-{
-    struct snapshot *snap;
-
-    agent.as_refresh = 0;
-    if (!agent.as_conn)
-        agent.as_conn = agent.as_readonly ? virConnectOpenReadOnly(dl_uri)
-                                          : virConnectOpen(dl_uri);
-    snap = agent.as_conn ? snapshot_take(agent.as_conn, agent.as_map) : NULL;
-    if (!snap) {
-        if (!agent.as_stale)
-            snmp_log(LOG_ERR, "virtmib: cannot read the hypervisor; "
-                              "answers are stale until it comes back\n");
-        agent.as_stale = 1;
-        if (agent.as_conn)
-            virConnectClose(agent.as_conn);
-        agent.as_conn = NULL;
-        return;
-    }
-    agent.as_stale = 0;
-    if (agent.as_primed)
-        notifications_send(agent.as_snap, snap);
-    agent.as_primed = 1;
-    snapshot_free(agent.as_snap);
-    agent.as_snap = snap;
-    if (index_map_save(agent.as_map) < 0)
-        snmp_log(LOG_ERR, "virtmib: cannot write the index state file\n");
-}
-
-static void
-dl_alarm(unsigned int reg, void *clientarg)
-{
-    if (clientarg)
-        dl_soon_reg = 0;
-    dl_refresh();
-}
-
-/* The MIB modules call this after a SET: refresh once, right after. */
-void
-agent_request_refresh(void)
+dl_schedule(void)
 {
     struct timeval tv = { 0, 1000 };
 
-    agent.as_refresh = 1;
-    if (dl_started && !dl_soon_reg)
-        dl_soon_reg = snmp_alarm_register_hr(tv, 0, dl_alarm, &dl_soon_reg);
+    if (agent.as_active && !dl_soon_reg)
+        dl_soon_reg = snmp_alarm_register_hr(tv, 0, dl_soon, NULL);
 }
 
-/* In snmpd, a SET's refresh is the full one (see main.c for the
- * one-domain refresh virtmibd does). */
-void
-agent_request_refresh_domain(const unsigned char *uuid)
+static void
+dl_soon(unsigned int reg, void *clientarg)
+{
+    dl_soon_reg = 0;
+    agent_sync();
+}
+
+static void
+dl_poll_alarm(unsigned int reg, void *clientarg)
 {
     agent_request_refresh();
-}
-
-/* Before a handler reads the snapshot: a refresh a SET asked for is done
- * first (and its alarm dropped). */
-void
-agent_sync(void)
-{
-    if (!agent.as_refresh || !dl_started)
-        return;
-    if (dl_soon_reg) {
-        snmp_alarm_unregister(dl_soon_reg);
-        dl_soon_reg = 0;
-    }
-    dl_refresh();
-}
-
-/* Copies the library's last error message into @buf. */
-void
-agent_library_error(char *buf, size_t len)
-{
-    virErrorPtr err = virGetLastError();
-
-    snprintf(buf, len, "%s",
-             err && err->message ? err->message : "unknown error");
 }
 
 /* After snmpd read its config: connect, read the host, register. */
@@ -163,12 +100,15 @@ dl_start(int major, int minor, void *server, void *client)
 {
     const char *state = dl_state_file ? dl_state_file : DL_DEFAULT_STATE;
 
-    if (dl_started)
+    if (agent.as_active)
         return SNMP_ERR_NOERROR;
     agent.as_notify = 1;
+    agent.as_uri = dl_uri;
+    agent.as_log_prefix = "virtmib: ";
+    agent.as_schedule = dl_schedule;
     if (virInitialize() < 0)
         return SNMP_ERR_GENERR;
-    virSetErrorFunc(NULL, dl_error_func);
+    virSetErrorFunc(NULL, agent_error_func);
     agent.as_map = index_map_open(state);
     agent.as_snap = snapshot_empty();
     if (!agent.as_map || !agent.as_snap) {
@@ -176,13 +116,13 @@ dl_start(int major, int minor, void *server, void *client)
                  state);
         return SNMP_ERR_GENERR;
     }
-    dl_refresh();
+    agent.as_active = 1;
+    agent_refresh();
     init_notifications();
     init_node_scalars();
     init_domain_table();
     init_vcpu_table();
-    snmp_alarm_register((unsigned int)dl_poll, SA_REPEAT, dl_alarm, NULL);
-    dl_started = 1;
+    snmp_alarm_register((unsigned int)dl_poll, SA_REPEAT, dl_poll_alarm, NULL);
     snmp_log(LOG_INFO, "virtmib: VIRT-MIB in snmpd, poll %ds\n", dl_poll);
     return SNMP_ERR_NOERROR;
 }
@@ -203,12 +143,14 @@ deinit_virtmib(void)
 {
     snmp_unregister_callback(SNMP_CALLBACK_LIBRARY,
                              SNMP_CALLBACK_POST_READ_CONFIG, dl_start, NULL, 0);
-    if (dl_started) {
+    if (dl_soon_reg)
+        snmp_alarm_unregister(dl_soon_reg);
+    if (agent.as_active) {
         shutdown_vcpu_table();
         shutdown_domain_table();
         shutdown_node_scalars();
         shutdown_notifications();
-        index_map_save(agent.as_map);
+        agent_save_state();
     }
     snapshot_free(agent.as_snap);
     index_map_free(agent.as_map);
@@ -218,5 +160,5 @@ deinit_virtmib(void)
     free(dl_state_file);
     memset(&agent, 0, sizeof(agent));
     dl_uri = dl_state_file = NULL;
-    dl_started = 0;
+    dl_soon_reg = 0;
 }

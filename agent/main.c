@@ -3,18 +3,16 @@
  *
  * Options and the config file, the AgentX subagent role, the one main
  * loop (requests, polls, notifications) and signals.  Only this loop
- * touches the AgentX session and the hypervisor connection.
+ * touches the AgentX session and the hypervisor connection; refresh.c
+ * keeps the snapshot current.
  */
 
 #include <config.h>
 
-#include <errno.h>
-#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <libvirt/libvirt.h>
@@ -27,7 +25,6 @@
 #define DEFAULT_POLL       5
 #define DEFAULT_PING       5
 #define DEFAULT_STATE_FILE "/var/lib/virtmibd/index.map"
-#define MAX_DIRTY          16
 
 /* Settings: from the command line (cl_*) or the config file (cf_*). */
 struct agent_options {
@@ -44,22 +41,12 @@ struct agent_state agent;
 static struct agent_options cl_opts = { NULL, NULL, NULL, -1, -1, -1 };
 static struct agent_options cf_opts = { NULL, NULL, NULL, -1, -1, -1 };
 static volatile sig_atomic_t keep_running = 1;
-/* Domains SETs changed, to read again before the next request. */
-static unsigned char dirty[MAX_DIRTY][SNAP_UUID_LEN];
-static size_t ndirty;
 
 static void usage(FILE *fp);
 static int parse_args(int argc, char **argv, int *foreground);
 static void config_string(const char *token, char *line);
 static void config_number(const char *token, char *line);
-static int parse_number(const char *str, long min, long max, int *out);
-static int parse_bool(const char *str, int *out);
 static int config_apply(int major, int minor, void *server, void *client);
-static void agent_error_func(void *userdata, virErrorPtr err);
-static int agent_connect(void);
-static void agent_refresh(void);
-static void agent_refresh_dirty(void);
-static void agent_save_state(void);
 static void agent_poll_alarm(unsigned int reg, void *clientarg);
 static void agent_on_signal(int sig);
 static void agent_signals(void);
@@ -126,7 +113,7 @@ parse_args(int argc, char **argv, int *foreground)
             cl_opts.ao_notify = 0;
             break;
         case 'p':
-            if (parse_number(optarg, 1, 3600, &cl_opts.ao_poll) < 0) {
+            if (agent_parse_number(optarg, 1, 3600, &cl_opts.ao_poll) < 0) {
                 fprintf(stderr, APP_NAME ": bad poll interval '%s'\n", optarg);
                 return -1;
             }
@@ -180,13 +167,13 @@ config_number(const char *token, char *line)
     int v;
 
     if (strcmp(token, "virtPollInterval") == 0) {
-        if (parse_number(line, 1, 3600, &v) < 0)
+        if (agent_parse_number(line, 1, 3600, &v) < 0)
             config_perror("virtPollInterval: 1 to 3600 seconds expected");
         else
             cf_opts.ao_poll = v;
         return;
     }
-    if (parse_bool(line, &v) < 0) {
+    if (agent_parse_bool(line, &v) < 0) {
         config_perror("yes or no expected");
         return;
     }
@@ -194,38 +181,6 @@ config_number(const char *token, char *line)
         cf_opts.ao_readonly = v;
     else
         cf_opts.ao_notify = v;
-}
-
-/* A whole decimal number from @min to @max; 0, or -1 if not. */
-static int
-parse_number(const char *str, long min, long max, int *out)
-{
-    char *end;
-    long v;
-
-    if (!str || !*str)
-        return -1;
-    errno = 0;
-    v = strtol(str, &end, 10);
-    if (errno || *end || v < min || v > max)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
-
-/* yes/no, true/false, 1/0; 0, or -1 if none of them. */
-static int
-parse_bool(const char *str, int *out)
-{
-    if (!str)
-        return -1;
-    if (!strcmp(str, "yes") || !strcmp(str, "true") || !strcmp(str, "1"))
-        *out = 1;
-    else if (!strcmp(str, "no") || !strcmp(str, "false") || !strcmp(str, "0"))
-        *out = 0;
-    else
-        return -1;
-    return 0;
 }
 
 /* After the config files are read, before the AgentX connection: the
@@ -239,176 +194,7 @@ config_apply(int major, int minor, void *server, void *client)
     return SNMP_ERR_NOERROR;
 }
 
-/* The library's errors go to net-snmp's log. */
-static void
-agent_error_func(void *userdata, virErrorPtr err)
-{
-    /* while stale, every poll would repeat the same failure */
-    if (err && err->message && !agent.as_stale)
-        snmp_log(LOG_INFO, "libvir: %s\n", err->message);
-}
-
-/* The hypervisor and the snapshot */
-
-static int
-agent_connect(void)
-{
-    const char *uri = cl_opts.ao_uri ? cl_opts.ao_uri : cf_opts.ao_uri;
-
-    if (agent.as_readonly)
-        agent.as_conn = virConnectOpenReadOnly(uri);
-    else
-        agent.as_conn = virConnectOpen(uri);
-    if (!agent.as_conn) {
-        /* said once; the retries at each poll stay quiet */
-        if (!agent.as_stale)
-            snmp_log(LOG_ERR,
-                     "cannot open hypervisor connection '%s'; "
-                     "retrying at each poll\n",
-                     uri ? uri : "(default)");
-        return -1;
-    }
-    return 0;
-}
-
-/* Reads the host again, sends what changed, keeps the new snapshot.
- * When the host cannot be read, keeps the old one marked stale and
- * reconnects at the next poll. */
-static void
-agent_refresh(void)
-{
-    struct snapshot *snap;
-    struct timespec t0, t1;
-
-    agent.as_refresh = 0;
-    ndirty = 0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (!agent.as_conn && agent_connect() < 0) {
-        agent.as_stale = 1;
-        return;
-    }
-    snap = snapshot_take(agent.as_conn, agent.as_map);
-    if (!snap) {
-        if (!agent.as_stale)
-            snmp_log(LOG_ERR, "cannot read the hypervisor; answers are "
-                              "stale until it comes back\n");
-        agent.as_stale = 1;
-        virConnectClose(agent.as_conn);
-        agent.as_conn = NULL;
-        return;
-    }
-    if (agent.as_stale)
-        snmp_log(LOG_NOTICE, "hypervisor readable again\n");
-    agent.as_stale = 0;
-    /* The first read sends nothing: every domain would look new. */
-    if (agent.as_primed)
-        notifications_send(agent.as_snap, snap);
-    agent.as_primed = 1;
-    snapshot_free(agent.as_snap);
-    agent.as_snap = snap;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    DEBUGMSGTL(("virtmibd/main", "snapshot: %u active, %u defined, %ld ms\n",
-                snap->ss_nactive, snap->ss_ndefined,
-                (long)((t1.tv_sec - t0.tv_sec) * 1000 +
-                       (t1.tv_nsec - t0.tv_nsec) / 1000000)));
-    agent_save_state();
-}
-
-/* Reads again only the domains SETs changed: a SET then costs the same
- * at any number of domains.  A domain that started, stopped or went
- * away needs the full refresh. */
-static void
-agent_refresh_dirty(void)
-{
-    struct snapshot before, after;
-    struct snap_domain old;
-    size_t i;
-
-    for (i = 0; i < ndirty && !agent.as_refresh; i++) {
-        if (!agent.as_conn || agent.as_stale ||
-            snapshot_update_domain(agent.as_snap, agent.as_conn, agent.as_map,
-                                   dirty[i], &old) != 0) {
-            agent.as_refresh = 1;
-            break;
-        }
-        /* the notifications of the one row, old and new */
-        before = *agent.as_snap;
-        before.ss_ndomains = 1;
-        before.ss_domains = &old;
-        after = before;
-        after.ss_domains =
-            (struct snap_domain *)(uintptr_t)snapshot_domain_lookup(
-                agent.as_snap, &old.sd_index, 1, SNAP_EXACT);
-        if (after.ss_domains)
-            notifications_send(&before, &after);
-        snapshot_domain_clear(&old);
-    }
-    ndirty = 0;
-    if (agent.as_refresh)
-        agent_refresh();
-}
-
-/* Writes the index state file if it changed; says so once if it cannot. */
-static void
-agent_save_state(void)
-{
-    static int failing;
-
-    if (index_map_save(agent.as_map) < 0) {
-        if (!failing)
-            snmp_log(LOG_ERR, "cannot write the index state file: %s\n",
-                     strerror(errno));
-        failing = 1;
-    } else {
-        failing = 0;
-    }
-}
-
-/* Copies the library's last error message into @buf. */
-void
-agent_library_error(char *buf, size_t len)
-{
-    virErrorPtr err = virGetLastError();
-
-    snprintf(buf, len, "%s",
-             err && err->message ? err->message : "unknown error");
-}
-
-void
-agent_request_refresh(void)
-{
-    agent.as_refresh = 1;
-}
-
-void
-agent_request_refresh_domain(const unsigned char *uuid)
-{
-    size_t i;
-
-    for (i = 0; i < ndirty; i++) {
-        if (memcmp(dirty[i], uuid, SNAP_UUID_LEN) == 0)
-            return;
-    }
-    if (ndirty == MAX_DIRTY) {
-        agent.as_refresh = 1;
-        return;
-    }
-    memcpy(dirty[ndirty++], uuid, SNAP_UUID_LEN);
-}
-
-/*
- * Called by the handlers before they read the snapshot: a refresh asked
- * for by a SET is done before the next request is answered, even when
- * net-snmp reads that request in the same pass of the loop.
- */
-void
-agent_sync(void)
-{
-    if (agent.as_refresh && keep_running)
-        agent_refresh();
-    else if (ndirty && keep_running)
-        agent_refresh_dirty();
-}
+/* Polling */
 
 static void
 agent_poll_alarm(unsigned int reg, void *clientarg)
@@ -422,6 +208,7 @@ static void
 agent_on_signal(int sig)
 {
     keep_running = 0;
+    agent.as_active = 0;
 }
 
 static void
@@ -457,6 +244,8 @@ agent_start(void)
     state = cl_opts.ao_state_file   ? cl_opts.ao_state_file
             : cf_opts.ao_state_file ? cf_opts.ao_state_file
                                     : DEFAULT_STATE_FILE;
+    agent.as_uri = cl_opts.ao_uri ? cl_opts.ao_uri : cf_opts.ao_uri;
+    agent.as_log_prefix = "";
     agent.as_map = index_map_open(state);
     if (!agent.as_map) {
         snmp_log(LOG_ERR, "cannot read the index state file %s\n", state);
@@ -465,6 +254,7 @@ agent_start(void)
     agent.as_snap = snapshot_empty();
     if (!agent.as_snap)
         return -1;
+    agent.as_active = keep_running;
     agent_refresh();
     init_notifications();
     init_node_scalars();

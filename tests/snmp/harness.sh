@@ -118,8 +118,9 @@ agentXPerms 0600 0700
 rocommunity public 127.0.0.1
 rwcommunity private 127.0.0.1
 trap2sink 127.0.0.1:$TRAPPORT public
+${H_SNMPD_EXTRA:-}
 CONF
-        "$SNMPD" -f -Lf "$SNMPDLOG" -C -c "$H_TMP/snmpd.conf" \
+        $H_SNMPD_ENV "$SNMPD" -f -Lf "$SNMPDLOG" -C -c "$H_TMP/snmpd.conf" \
             -p "$H_TMP/snmpd.pid" &
         SNMPD_PID=$!
         i=0

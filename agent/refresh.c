@@ -1,0 +1,259 @@
+/*
+ * refresh.c: keeping the snapshot current, shared by virtmibd (main.c)
+ * and the in-snmpd module (dlmod.c).
+ *
+ * The hypervisor connection, full refreshes at each poll and when asked,
+ * the one-domain re-reads after a SET, the notifications that come of
+ * them, the index state file, and the library's errors in net-snmp's log.
+ * Everything runs in the one thread that owns the SNMP session.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "agent.h"
+#include "mib_request.h"
+
+#define MAX_DIRTY 16
+
+/* Domains SETs changed, to read again before the next request. */
+static unsigned char dirty[MAX_DIRTY][SNAP_UUID_LEN];
+static size_t ndirty;
+
+static int refresh_connect(void);
+static void refresh_dirty(void);
+static void refresh_schedule(void);
+
+/* The library's errors go to net-snmp's log. */
+void
+agent_error_func(void *userdata, virErrorPtr err)
+{
+    /* while stale, every poll would repeat the same failure */
+    if (err && err->message && !agent.as_stale)
+        snmp_log(LOG_INFO, "%slibvir: %s\n", agent.as_log_prefix, err->message);
+}
+
+static int
+refresh_connect(void)
+{
+    const char *uri = agent.as_uri;
+
+    if (agent.as_readonly)
+        agent.as_conn = virConnectOpenReadOnly(uri);
+    else
+        agent.as_conn = virConnectOpen(uri);
+    if (!agent.as_conn) {
+        /* said once; the retries at each poll stay quiet */
+        if (!agent.as_stale)
+            snmp_log(LOG_ERR,
+                     "%scannot open hypervisor connection '%s'; "
+                     "retrying at each poll\n",
+                     agent.as_log_prefix, uri ? uri : "(default)");
+        return -1;
+    }
+    return 0;
+}
+
+/**
+ * agent_refresh:
+ *
+ * Reads the host again, sends what changed, keeps the new snapshot.  When
+ * the host cannot be read, keeps the old one marked stale and reconnects
+ * at the next poll.
+ */
+void
+agent_refresh(void)
+{
+    struct snapshot *snap;
+    struct timespec t0, t1;
+
+    agent.as_refresh = 0;
+    ndirty = 0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (!agent.as_conn && refresh_connect() < 0) {
+        agent.as_stale = 1;
+        return;
+    }
+    snap = snapshot_take(agent.as_conn, agent.as_map);
+    if (!snap) {
+        if (!agent.as_stale)
+            snmp_log(LOG_ERR,
+                     "%scannot read the hypervisor; answers are "
+                     "stale until it comes back\n",
+                     agent.as_log_prefix);
+        agent.as_stale = 1;
+        virConnectClose(agent.as_conn);
+        agent.as_conn = NULL;
+        return;
+    }
+    if (agent.as_stale)
+        snmp_log(LOG_NOTICE, "%shypervisor readable again\n",
+                 agent.as_log_prefix);
+    agent.as_stale = 0;
+    /* The first read sends nothing: every domain would look new. */
+    if (agent.as_primed)
+        notifications_send(agent.as_snap, snap);
+    agent.as_primed = 1;
+    snapshot_free(agent.as_snap);
+    agent.as_snap = snap;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    DEBUGMSGTL(("virtmibd/refresh", "snapshot: %u active, %u defined, %ld ms\n",
+                snap->ss_nactive, snap->ss_ndefined,
+                (long)((t1.tv_sec - t0.tv_sec) * 1000 +
+                       (t1.tv_nsec - t0.tv_nsec) / 1000000)));
+    agent_save_state();
+}
+
+/* Reads again only the domains SETs changed: a SET then costs the same
+ * at any number of domains.  A domain that started, stopped or went
+ * away needs the full refresh. */
+static void
+refresh_dirty(void)
+{
+    struct snapshot before, after;
+    struct snap_domain old;
+    size_t i;
+
+    for (i = 0; i < ndirty && !agent.as_refresh; i++) {
+        if (!agent.as_conn || agent.as_stale ||
+            snapshot_update_domain(agent.as_snap, agent.as_conn, agent.as_map,
+                                   dirty[i], &old) != 0) {
+            agent.as_refresh = 1;
+            break;
+        }
+        /* the notifications of the one row, old and new */
+        before = *agent.as_snap;
+        before.ss_ndomains = 1;
+        before.ss_domains = &old;
+        after = before;
+        after.ss_domains =
+            (struct snap_domain *)(uintptr_t)snapshot_domain_lookup(
+                agent.as_snap, &old.sd_index, 1, SNAP_EXACT);
+        if (after.ss_domains)
+            notifications_send(&before, &after);
+        snapshot_domain_clear(&old);
+    }
+    ndirty = 0;
+    if (agent.as_refresh)
+        agent_refresh();
+}
+
+/**
+ * agent_save_state:
+ *
+ * Writes the index state file if it changed; says so once if it cannot.
+ */
+void
+agent_save_state(void)
+{
+    static int failing;
+
+    if (index_map_save(agent.as_map) < 0) {
+        if (!failing)
+            snmp_log(LOG_ERR, "%scannot write the index state file: %s\n",
+                     agent.as_log_prefix, strerror(errno));
+        failing = 1;
+    } else {
+        failing = 0;
+    }
+}
+
+/* Copies the library's last error message into @buf. */
+void
+agent_library_error(char *buf, size_t len)
+{
+    virErrorPtr err = virGetLastError();
+
+    snprintf(buf, len, "%s",
+             err && err->message ? err->message : "unknown error");
+}
+
+static void
+refresh_schedule(void)
+{
+    if (agent.as_schedule)
+        agent.as_schedule();
+}
+
+void
+agent_request_refresh(void)
+{
+    agent.as_refresh = 1;
+    refresh_schedule();
+}
+
+void
+agent_request_refresh_domain(const unsigned char *uuid)
+{
+    size_t i;
+
+    for (i = 0; i < ndirty; i++) {
+        if (memcmp(dirty[i], uuid, SNAP_UUID_LEN) == 0)
+            return;
+    }
+    if (ndirty == MAX_DIRTY)
+        agent.as_refresh = 1;
+    else
+        memcpy(dirty[ndirty++], uuid, SNAP_UUID_LEN);
+    refresh_schedule();
+}
+
+/**
+ * agent_sync:
+ *
+ * Called by the handlers before they read the snapshot, and by the loop
+ * after each pass: a refresh asked for by a SET is done before the next
+ * request is answered, even when net-snmp reads that request in the same
+ * pass of the loop.
+ */
+void
+agent_sync(void)
+{
+    if (!agent.as_active)
+        return;
+    if (agent.as_refresh)
+        agent_refresh();
+    else if (ndirty)
+        refresh_dirty();
+}
+
+/* A whole decimal number from @min to @max; 0, or -1 if not. */
+int
+agent_parse_number(const char *str, long min, long max, int *out)
+{
+    char *end;
+    long v;
+
+    if (!str || !*str)
+        return -1;
+    errno = 0;
+    v = strtol(str, &end, 10);
+    if (errno || *end || v < min || v > max)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* yes/no, true/false, 1/0; 0, or -1 if none of them. */
+int
+agent_parse_bool(const char *str, int *out)
+{
+    if (!str)
+        return -1;
+    if (!strcmp(str, "yes") || !strcmp(str, "true") || !strcmp(str, "1"))
+        *out = 1;
+    else if (!strcmp(str, "no") || !strcmp(str, "false") || !strcmp(str, "0"))
+        *out = 0;
+    else
+        return -1;
+    return 0;
+}
