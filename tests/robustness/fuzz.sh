@@ -97,17 +97,17 @@ for t in $TARGETS; do
         -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=1024 \
         -max_len=8192 -print_final_stats=1 \
         -artifact_prefix="$WORK/crash-$t/" "$corpus" \
-        >"$WORK/fuzz_$t.log" 2>&1)
+        >"$WORK/fuzz_$t.out" 2>&1)
     rc=$?
-    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$WORK/fuzz_$t.log")
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$WORK/fuzz_$t.out")
     secs=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' \
-        "$WORK/fuzz_$t.log")
+        "$WORK/fuzz_$t.out")
     after=$(find "$corpus" -type f | wc -l)
     total=$((total + ${runs:-0}))
     if [ $rc -ne 0 ] || [ -n "$(ls -A "$WORK/crash-$t")" ]; then
         fail=$((fail + 1))
         echo "fuzz $t: FAIL (exit $rc); the end of its log:"
-        tail -n 40 "$WORK/fuzz_$t.log"
+        tail -n 40 "$WORK/fuzz_$t.out"
         for c in "$WORK/crash-$t"/*; do
             [ -f "$c" ] || continue
             echo "  input $c:"
