@@ -43,6 +43,7 @@ struct index_map {
 };
 
 static int index_map_load(struct index_map *map);
+static int index_map_used(const struct index_map *map, unsigned int index);
 static int index_map_parse_line(struct index_map *map, char *line,
                                 unsigned int lineno);
 static struct index_entry *index_map_find(const struct index_map *map,
@@ -136,6 +137,18 @@ index_map_free(struct index_map *map)
     free(map);
 }
 
+/* Whether some entry has @index (two domains must never share one). */
+static int
+index_map_used(const struct index_map *map, unsigned int index)
+{
+    size_t i;
+
+    for (i = 0; i < map->im_count; i++)
+        if (map->im_entries[i].ie_index == index)
+            return 1;
+    return 0;
+}
+
 static int
 index_map_load(struct index_map *map)
 {
@@ -178,7 +191,9 @@ index_map_parse_line(struct index_map *map, char *line, unsigned int lineno)
     if (sscanf(line, "next %u", &index) == 1) {
         if (index == 0 || index > INT_MAX)
             return -1;
-        map->im_next = index;
+        /* never below an index already read: it would be handed out again */
+        if (index > map->im_next)
+            map->im_next = index;
         return 0;
     }
     if (sscanf(line, "%36s %u %c", uuidstr, &index, &flag) != 3)
@@ -187,7 +202,7 @@ index_map_parse_line(struct index_map *map, char *line, unsigned int lineno)
         return -1;
     if (flag != 'p' && flag != 't' && flag != 'u')
         return -1;
-    if (index_map_find(map, uuid, NULL))
+    if (index_map_find(map, uuid, NULL) || index_map_used(map, index))
         return -1;
     if (!index_map_insert(map, uuid, index,
                           flag == 'p'   ? SNAP_PERSISTENT
