@@ -15,7 +15,7 @@ set -u
 : "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${abs_top_builddir:=$abs_top_srcdir}"
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-domain_xml node_file save_image cpulist mib_values}
+TARGETS=${FUZZ_TARGETS:-domain_xml node_file save_image cpulist mib_values index_map}
 WORK=${FUZZ_WORK:-$abs_top_builddir/tests/robustness/fuzz-work}
 SRC=$abs_top_srcdir
 FZ=$SRC/tests/robustness/fuzz
@@ -70,6 +70,7 @@ build() {
         extra=
         case $t in
         cpulist) extra="$WORK/obj/cpulist.o" ;;
+        index_map) extra="$WORK/obj/index_map.o $WORK/obj/snapshot.o" ;;
         mib_values) extra="$WORK/obj/virt_mib.o $WORK/obj/snapshot.o \
             $WORK/obj/index_map.o \
             $(net-snmp-config --netsnmp-libs)" ;;

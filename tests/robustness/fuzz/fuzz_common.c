@@ -64,7 +64,9 @@ fuzzWriteFile(const uint8_t *data, size_t size)
     int fd;
 
     if (!fuzzPath[0]) {
-        snprintf(fuzzPath, sizeof(fuzzPath), "/tmp/virfuzz-%ld.in",
+        /* tmpfs when there is one: the index map reader fsyncs */
+        snprintf(fuzzPath, sizeof(fuzzPath), "%s/virfuzz-%ld.in",
+                 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp",
                  (long)getpid());
         atexit(fuzzRemoveFile);
     }
