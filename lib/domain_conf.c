@@ -109,7 +109,6 @@ static int virDomainStrToULong(const char *str, unsigned long max,
 static int virDomainParseNumberNode(const virDomainParseCtxt *ctxt,
                                     xmlNodePtr node, unsigned long max,
                                     unsigned long *out);
-static int virDomainHexValue(char c);
 static char *virDomainTrim(char *str);
 static void virDomainMacFormat(const unsigned char *mac, char *buf);
 static bool virDomainMacIsZero(const unsigned char *mac);
@@ -679,18 +678,6 @@ virDomainParseNumberNode(const virDomainParseCtxt *ctxt, xmlNodePtr node,
     return rc < 0 ? -1 : 0;
 }
 
-static int
-virDomainHexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Cuts the blanks around @str in place (pretty-printed documents). */
 static char *
 virDomainTrim(char *str)
@@ -720,8 +707,8 @@ virMacAddrParse(const char *str, unsigned char *mac)
     if (!str || !mac || strlen(str) != 17)
         return -1;
     for (i = 0; i < 6; i++) {
-        int hi = virDomainHexValue(str[3 * i]);
-        int lo = virDomainHexValue(str[3 * i + 1]);
+        int hi = virHexValue(str[3 * i]);
+        int lo = virHexValue(str[3 * i + 1]);
 
         if (hi < 0 || lo < 0)
             return -1;

@@ -78,6 +78,7 @@ typedef int (*virDrvDomainGetVcpus)(virDomainPtr domain, virVcpuInfoPtr info,
 
 typedef int (*virDrvDomainAttachDevice)(virDomainPtr domain, const char *xml);
 typedef int (*virDrvDomainDetachDevice)(virDomainPtr domain, const char *xml);
+typedef int (*virDrvDomainIsPersistent)(virDomainPtr domain);
 
 typedef struct _virDriver virDriver;
 typedef virDriver *virDriverPtr;
@@ -128,6 +129,7 @@ struct _virDriver {
     virDrvDomainGetVcpus domainGetVcpus;
     virDrvDomainAttachDevice domainAttachDevice;
     virDrvDomainDetachDevice domainDetachDevice;
+    virDrvDomainIsPersistent domainIsPersistent;
 };
 
 /* The drivers, in the order they are asked to open a URI. */

@@ -78,7 +78,8 @@ unsigned long virErrorSerial(void);
 const char *virErrorMessageForCode(int code);
 void virErrorFreeConnect(virConnectPtr conn);
 
-/* UUIDs (util.c) */
+/* UUIDs and hex (util.c) */
+int virHexValue(int c);
 int virUUIDParse(const char *str, unsigned char *uuid);
 void virUUIDFormat(const unsigned char *uuid, char *buf);
 int virUUIDGenerate(unsigned char *uuid);

@@ -1321,3 +1321,31 @@ virDomainDetachDevice(virDomainPtr domain, char *xml)
         return virDomainFailed(domain, serial, __func__);
     return 0;
 }
+
+/* -------------------------------------------------------- extensions */
+
+/**
+ * virDomainIsPersistent:
+ * @domain: a domain handle
+ *
+ * An extension with later libvirt's name and signature: whether the
+ * domain has a persistent definition, so that it stays defined when it
+ * stops.
+ *
+ * Returns 1 if persistent, 0 if transient, -1 in case of error.
+ */
+int
+virDomainIsPersistent(virDomainPtr domain)
+{
+    unsigned long serial;
+    int ret;
+
+    if (!virDomainBegin(domain, false, __func__) ||
+        !virCheckSupported(domain->conn, domain,
+                           domain->conn->driver->domainIsPersistent, __func__))
+        return -1;
+    serial = virErrorSerial();
+    if ((ret = domain->conn->driver->domainIsPersistent(domain)) < 0)
+        return virDomainFailed(domain, serial, __func__);
+    return ret;
+}

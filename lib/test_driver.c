@@ -96,6 +96,7 @@ static int testDomainCreate(virDomainPtr domain);
 static int testDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info);
 static int testDomainGetID(virDomainPtr domain, unsigned int *id);
 static char *testDomainGetOSType(virDomainPtr domain);
+static int testDomainIsPersistent(virDomainPtr domain);
 static unsigned long testDomainGetMaxMemory(virDomainPtr domain);
 static int testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory);
 static int testDomainSetMemory(virDomainPtr domain, unsigned long memory);
@@ -148,6 +149,7 @@ virDriver testDriver = {
     .domainGetInfo = testDomainGetInfo,
     .domainGetID = testDomainGetID,
     .domainGetOSType = testDomainGetOSType,
+    .domainIsPersistent = testDomainIsPersistent,
     .domainGetMaxMemory = testDomainGetMaxMemory,
     .domainSetMaxMemory = testDomainSetMaxMemory,
     .domainSetMemory = testDomainSetMemory,
@@ -958,6 +960,17 @@ testDomainGetOSType(virDomainPtr domain)
     if (!type)
         virReportOOM(domain->conn, VIR_FROM_TEST);
     return type;
+}
+
+static int
+testDomainIsPersistent(virDomainPtr domain)
+{
+    testNodePtr node;
+    testDomPtr dom = testDomGet(domain, &node);
+
+    if (!dom)
+        return -1;
+    return dom->persistent ? 1 : 0;
 }
 
 static unsigned long

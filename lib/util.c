@@ -18,10 +18,15 @@
 #include "internal.h"
 
 /* Helpers */
-static int virHexValue(int c);
 static int virFileWriteFd(int fd, const void *data, size_t len);
 
-static int
+/**
+ * virHexValue:
+ * @c: a character
+ *
+ * Returns the value of the hex digit @c, or -1 when it is not one.
+ */
+int
 virHexValue(int c)
 {
     if (c >= '0' && c <= '9')

@@ -203,19 +203,24 @@ call_detach(virDomainPtr d)
     return virDomainDetachDevice(d, xml);
 }
 static int
+call_ispersistent(virDomainPtr d)
+{
+    return virDomainIsPersistent(d) < 0 ? -1 : 0;
+}
+static int
 call_free(virDomainPtr d)
 {
     return virDomainFree(d);
 }
 
 static const domain_call domain_calls[] = {
-    call_suspend,    call_resume,       call_shutdown,     call_reboot,
-    call_destroy,    call_save,         call_coredump,     call_getinfo,
-    call_getname,    call_getid,        call_getuuid,      call_getuuidstring,
-    call_getostype,  call_getmaxmemory, call_setmaxmemory, call_setmemory,
-    call_getxmldesc, call_undefine,     call_create,       call_setvcpus,
-    call_pinvcpu,    call_getvcpus,     call_attach,       call_detach,
-    call_free,
+    call_suspend,      call_resume,       call_shutdown,     call_reboot,
+    call_destroy,      call_save,         call_coredump,     call_getinfo,
+    call_getname,      call_getid,        call_getuuid,      call_getuuidstring,
+    call_getostype,    call_getmaxmemory, call_setmaxmemory, call_setmemory,
+    call_getxmldesc,   call_undefine,     call_create,       call_setvcpus,
+    call_pinvcpu,      call_getvcpus,     call_attach,       call_detach,
+    call_ispersistent, call_free,
 };
 #define N_DOMAIN_CALLS (sizeof(domain_calls) / sizeof(*domain_calls))
 

@@ -435,8 +435,10 @@ START_TEST(test_transient_lifecycle)
     char *renamed = xml_rename(xml, "web1", "tmp1");
     virDomainInfo info;
 
+    ck_assert_int_eq(virDomainIsPersistent(web), 1);
     tmp = virDomainCreateLinux(conn, renamed, 0);
     ck_assert_ptr_nonnull(tmp);
+    ck_assert_int_eq(virDomainIsPersistent(tmp), 0);
     ck_assert_uint_eq(virDomainGetID(tmp), 3);
     ck_assert_int_eq(virDomainGetInfo(tmp, &info), 0);
     ck_assert_int_eq(info.state, VIR_DOMAIN_RUNNING);
@@ -445,6 +447,8 @@ START_TEST(test_transient_lifecycle)
     /* shutdown of a transient domain removes it */
     ck_assert_int_eq(virDomainShutdown(tmp), 0);
     ck_assert_int_eq(virDomainGetInfo(tmp, &info), -1);
+    expect_error(VIR_ERR_NO_DOMAIN);
+    ck_assert_int_eq(virDomainIsPersistent(tmp), -1);
     expect_error(VIR_ERR_NO_DOMAIN);
     ck_assert_ptr_null(virDomainLookupByName(conn, "tmp1"));
     expect_error(VIR_ERR_NO_DOMAIN);
@@ -637,9 +641,12 @@ START_TEST(test_undefine)
     snap s;
 
     /* active persistent: keeps running, becomes transient */
+    ck_assert_int_eq(virDomainIsPersistent(web), 1);
+    ck_assert_int_eq(virDomainIsPersistent(build), 1);
     ck_assert_int_eq(virDomainUndefine(web), 0);
     ck_assert_int_eq(virDomainGetInfo(web, &info), 0);
     ck_assert_int_eq(info.state, VIR_DOMAIN_RUNNING);
+    ck_assert_int_eq(virDomainIsPersistent(web), 0);
     snap_take(web, &s);
     ck_assert_int_eq(virDomainUndefine(web), -1);
     expect_error_msg(VIR_ERR_OPERATION_FAILED, "not persistent");

@@ -347,6 +347,13 @@ int virDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
 int virDomainAttachDevice(virDomainPtr domain, char *xml);
 int virDomainDetachDevice(virDomainPtr domain, char *xml);
 
+/*
+ * Extensions.  Not in the classic API document; each has the name and
+ * signature later libvirt gave the same call, so code using it stays
+ * portable to libvirt.
+ */
+int virDomainIsPersistent(virDomainPtr domain);
+
 #ifdef __cplusplus
 }
 #endif
