@@ -43,6 +43,7 @@ struct index_map {
 };
 
 static int index_map_load(struct index_map *map);
+static void index_map_sync_dir(const char *path);
 static int index_map_used(const struct index_map *map, unsigned int index);
 static int index_map_parse_line(struct index_map *map, char *line,
                                 unsigned int lineno);
@@ -147,6 +148,30 @@ index_map_used(const struct index_map *map, unsigned int index)
         if (map->im_entries[i].ie_index == index)
             return 1;
     return 0;
+}
+
+/*
+ * Makes a rename in @path's directory durable (a crash after it must not
+ * bring the old file back).  Best effort: the file itself is whole either
+ * way.
+ */
+static void
+index_map_sync_dir(const char *path)
+{
+    char *dir = strdup(path);
+    char *slash = dir ? strrchr(dir, '/') : NULL;
+    int fd;
+
+    if (!dir)
+        return;
+    if (slash)
+        slash[slash == dir ? 1 : 0] = '\0';
+    fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    free(dir);
 }
 
 static int
@@ -381,6 +406,7 @@ index_map_save(struct index_map *map)
         goto cleanup;
     map->im_dirty = 0;
     ret = 0;
+    index_map_sync_dir(map->im_path);
 
 cleanup:
     if (fp)
