@@ -109,6 +109,8 @@ extern struct agent_state agent;
 
 /* main.c */
 void agent_request_refresh(void);
+void agent_sync(void);
+void agent_library_error(char *buf, size_t len);
 virDomainPtr agent_lookup_domain(const struct snap_domain *dom);
 
 /* node_scalars.c */

@@ -91,6 +91,10 @@ domain_table_handler(netsnmp_mib_handler *handler,
 {
     netsnmp_request_info *req;
 
+    if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT ||
+        reqinfo->mode == MODE_SET_RESERVE1)
+        agent_sync();
+
     switch (reqinfo->mode) {
     case MODE_SET_RESERVE2:
         domain_table_reserve2(requests);
@@ -391,6 +395,7 @@ domain_table_action(netsnmp_request_info *req)
 {
     struct domain_set *ds;
     virDomainPtr dom = NULL;
+    char msg[256];
     int ret;
 
     ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
@@ -405,15 +410,15 @@ domain_table_action(netsnmp_request_info *req)
         return SNMP_ERR_RESOURCEUNAVAILABLE;
     }
     ret = domain_table_apply(dom, ds);
+    if (ret < 0) /* before virDomainFree(), which clears the last error */
+        agent_library_error(msg, sizeof(msg));
     /* A successful destroy frees the handle (the API's rule). */
     if (!(ret == 0 && ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
           ds->ds_action == ADMIN_ACT_DESTROY))
         virDomainFree(dom);
     if (ret < 0) {
-        virErrorPtr err = virGetLastError();
-
         snmp_log(LOG_WARNING, "set on domain '%s' failed: %s\n", ds->ds_name,
-                 err && err->message ? err->message : "unknown error");
+                 msg);
         netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
         return SNMP_ERR_COMMITFAILED;
     }

@@ -47,6 +47,8 @@ static void usage(FILE *fp);
 static int parse_args(int argc, char **argv, int *foreground);
 static void config_string(const char *token, char *line);
 static void config_number(const char *token, char *line);
+static int parse_number(const char *str, long min, long max, int *out);
+static int parse_bool(const char *str, int *out);
 static int config_apply(int major, int minor, void *server, void *client);
 static void agent_error_func(void *userdata, virErrorPtr err);
 static int agent_connect(void);
@@ -118,8 +120,7 @@ parse_args(int argc, char **argv, int *foreground)
             cl_opts.ao_notify = 0;
             break;
         case 'p':
-            cl_opts.ao_poll = atoi(optarg);
-            if (cl_opts.ao_poll < 1 || cl_opts.ao_poll > 3600) {
+            if (parse_number(optarg, 1, 3600, &cl_opts.ao_poll) < 0) {
                 fprintf(stderr, APP_NAME ": bad poll interval '%s'\n", optarg);
                 return -1;
             }
@@ -172,23 +173,53 @@ config_number(const char *token, char *line)
 {
     int v;
 
-    if (strcmp(line, "yes") == 0 || strcmp(line, "true") == 0)
-        v = 1;
-    else if (strcmp(line, "no") == 0 || strcmp(line, "false") == 0)
-        v = 0;
-    else
-        v = atoi(line);
     if (strcmp(token, "virtPollInterval") == 0) {
-        if (v < 1 || v > 3600) {
-            config_perror("poll interval must be 1 to 3600 seconds");
-            return;
-        }
-        cf_opts.ao_poll = v;
-    } else if (strcmp(token, "virtReadOnly") == 0) {
-        cf_opts.ao_readonly = v != 0;
-    } else {
-        cf_opts.ao_notify = v != 0;
+        if (parse_number(line, 1, 3600, &v) < 0)
+            config_perror("virtPollInterval: 1 to 3600 seconds expected");
+        else
+            cf_opts.ao_poll = v;
+        return;
     }
+    if (parse_bool(line, &v) < 0) {
+        config_perror("yes or no expected");
+        return;
+    }
+    if (strcmp(token, "virtReadOnly") == 0)
+        cf_opts.ao_readonly = v;
+    else
+        cf_opts.ao_notify = v;
+}
+
+/* A whole decimal number from @min to @max; 0, or -1 if not. */
+static int
+parse_number(const char *str, long min, long max, int *out)
+{
+    char *end;
+    long v;
+
+    if (!str || !*str)
+        return -1;
+    errno = 0;
+    v = strtol(str, &end, 10);
+    if (errno || *end || v < min || v > max)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* yes/no, true/false, 1/0; 0, or -1 if none of them. */
+static int
+parse_bool(const char *str, int *out)
+{
+    if (!str)
+        return -1;
+    if (!strcmp(str, "yes") || !strcmp(str, "true") || !strcmp(str, "1"))
+        *out = 1;
+    else if (!strcmp(str, "no") || !strcmp(str, "false") || !strcmp(str, "0"))
+        *out = 0;
+    else
+        return -1;
+    return 0;
 }
 
 /* After the config files are read, before the AgentX connection: the
@@ -292,10 +323,32 @@ agent_save_state(void)
     }
 }
 
+/* Copies the library's last error message into @buf. */
+void
+agent_library_error(char *buf, size_t len)
+{
+    virErrorPtr err = virGetLastError();
+
+    snprintf(buf, len, "%s",
+             err && err->message ? err->message : "unknown error");
+}
+
 void
 agent_request_refresh(void)
 {
     agent.as_refresh = 1;
+}
+
+/*
+ * Called by the handlers before they read the snapshot: a refresh asked
+ * for by a SET is done before the next request is answered, even when
+ * net-snmp reads that request in the same pass of the loop.
+ */
+void
+agent_sync(void)
+{
+    if (agent.as_refresh && keep_running)
+        agent_refresh();
 }
 
 static void
@@ -391,6 +444,8 @@ main(int argc, char **argv)
 {
     int foreground = 0;
 
+    /* first, so that a signal during start-up still ends cleanly */
+    agent_signals();
     if (parse_args(argc, argv, &foreground) < 0)
         return 1;
     netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
@@ -414,7 +469,6 @@ main(int argc, char **argv)
     if (virInitialize() < 0)
         return 1;
     virSetErrorFunc(NULL, agent_error_func);
-    agent_signals();
     if (agent_start() < 0) {
         agent_stop();
         return 1;

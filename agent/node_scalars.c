@@ -60,6 +60,10 @@ node_scalars_handler(netsnmp_mib_handler *handler,
 {
     netsnmp_request_info *req;
 
+    if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT ||
+        reqinfo->mode == MODE_SET_RESERVE1)
+        agent_sync();
+
     for (req = requests; req; req = req->next) {
         if (req->processed)
             continue;

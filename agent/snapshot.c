@@ -28,6 +28,7 @@ static int snapshot_read_defined(virConnectPtr conn, struct snapshot *snap,
                                  size_t max);
 static int snapshot_add_domain(struct snapshot *snap, virDomainPtr dom,
                                int active);
+static enum snap_persistence snapshot_persistence(virDomainPtr dom);
 static int snapshot_read_vcpus(virDomainPtr dom, const struct snap_node *node,
                                struct snap_domain *sd);
 static int snapshot_index_domains(struct snapshot *snap, struct index_map *map);
@@ -231,6 +232,7 @@ snapshot_add_domain(struct snapshot *snap, virDomainPtr dom, int active)
     sd->sd_maxmem = info.maxMem;
     sd->sd_memory = info.memory;
     sd->sd_nrvcpu = info.nrVirtCpu;
+    sd->sd_persistent = snapshot_persistence(dom);
     if (active && snapshot_read_vcpus(dom, &snap->ss_node, sd) < 0)
         goto error;
     snap->ss_ndomains++;
@@ -243,6 +245,30 @@ snapshot_add_domain(struct snapshot *snap, virDomainPtr dom, int active)
 error:
     snap_domain_clear(sd);
     return -1;
+}
+
+/*
+ * What the library says of the domain's persistence (the
+ * virDomainIsPersistent extension), or SNAP_UNKNOWN when its driver cannot
+ * tell; then snapshot_index_domains() works it out.  A driver without the
+ * call is not asked again.
+ */
+static enum snap_persistence
+snapshot_persistence(virDomainPtr dom)
+{
+    static int unsupported;
+    virErrorPtr err;
+    int ret;
+
+    if (unsupported)
+        return SNAP_UNKNOWN;
+    ret = virDomainIsPersistent(dom);
+    if (ret >= 0)
+        return ret ? SNAP_PERSISTENT : SNAP_TRANSIENT;
+    err = virGetLastError();
+    if (err && err->code == VIR_ERR_NO_SUPPORT)
+        unsupported = 1;
+    return SNAP_UNKNOWN;
 }
 
 static int
@@ -286,20 +312,22 @@ snapshot_index_domains(struct snapshot *snap, struct index_map *map)
 
     for (i = 0; i < snap->ss_ndomains; i++) {
         struct snap_domain *sd = &snap->ss_domains[i];
-        enum snap_persistence p;
+        enum snap_persistence known = sd->sd_persistent, p;
 
-        /* Inactive means defined, so persistent.  An active domain first
-         * seen after the agent's first read was created, so transient. */
-        if (sd->sd_id < 0)
-            p = SNAP_PERSISTENT;
-        else
-            p = index_map_primed(map) ? SNAP_TRANSIENT : SNAP_UNKNOWN;
+        /* Known from the library, or because inactive means defined.
+         * Else: an active domain first seen after the agent's first read
+         * was created, so transient; else what the map remembers. */
+        if (known == SNAP_UNKNOWN && sd->sd_id < 0)
+            known = SNAP_PERSISTENT;
+        p = known;
+        if (p == SNAP_UNKNOWN && index_map_primed(map))
+            p = SNAP_TRANSIENT;
         sd->sd_index = index_map_assign(map, sd->sd_uuid, &p);
         if (sd->sd_index == 0)
             return -1;
-        if (sd->sd_id < 0) {
-            index_map_set_persistence(map, sd->sd_uuid, SNAP_PERSISTENT);
-            p = SNAP_PERSISTENT;
+        if (known != SNAP_UNKNOWN) {
+            index_map_set_persistence(map, sd->sd_uuid, known);
+            p = known;
         }
         sd->sd_persistent = p;
     }

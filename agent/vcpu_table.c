@@ -72,6 +72,10 @@ vcpu_table_handler(netsnmp_mib_handler *handler,
 {
     netsnmp_request_info *req;
 
+    if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT ||
+        reqinfo->mode == MODE_SET_RESERVE1)
+        agent_sync();
+
     for (req = requests; req; req = req->next) {
         if (req->processed)
             continue;
@@ -260,6 +264,7 @@ vcpu_table_pin(netsnmp_request_info *req, int undo)
 {
     struct vcpu_set *vs;
     virDomainPtr dom;
+    char msg[256];
     int ret;
 
     vs = netsnmp_request_get_list_data(req, VCPU_TABLE_TOKEN);
@@ -278,13 +283,12 @@ vcpu_table_pin(netsnmp_request_info *req, int undo)
     }
     ret = virDomainPinVcpu(dom, vs->vs_vcpu, undo ? vs->vs_old : vs->vs_new,
                            vs->vs_maplen);
+    if (ret < 0) /* before virDomainFree(), which clears the last error */
+        agent_library_error(msg, sizeof(msg));
     virDomainFree(dom);
     if (ret < 0) {
-        virErrorPtr err = virGetLastError();
-
-        snmp_log(LOG_WARNING, "pin vcpu %u of domain '%s' failed: %s\n",
-                 vs->vs_vcpu, vs->vs_name,
-                 err && err->message ? err->message : "unknown error");
+        snmp_log(LOG_WARNING, "%s vcpu %u of domain '%s' failed: %s\n",
+                 undo ? "unpin" : "pin", vs->vs_vcpu, vs->vs_name, msg);
         if (!undo)
             netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
         return SNMP_ERR_COMMITFAILED;

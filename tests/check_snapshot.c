@@ -102,8 +102,10 @@ START_TEST(test_take_matches_library)
             ck_assert_uint_eq(sd->sd_nvcpus, info.nrVirtCpu);
         } else {
             ck_assert_uint_eq(sd->sd_nvcpus, 0);
-            ck_assert_int_eq(sd->sd_persistent, SNAP_PERSISTENT);
         }
+        ck_assert_int_eq(sd->sd_persistent, virDomainIsPersistent(dom) == 1
+                                                ? SNAP_PERSISTENT
+                                                : SNAP_TRANSIENT);
         if (i > 0)
             ck_assert_uint_lt(snap->ss_domains[i - 1].sd_index, sd->sd_index);
         virDomainFree(dom);

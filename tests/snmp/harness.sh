@@ -15,7 +15,6 @@
 : "${abs_top_builddir:=$abs_top_srcdir}"
 
 H_TMP=
-H_PIDS=
 SNMPD_PID=
 TRAPD_PID=
 AGENT_PID=
@@ -50,22 +49,23 @@ h_cleanup() {
     fi
 }
 
-# A UDP port on 127.0.0.1 that nobody holds right now.
+# A UDP port on 127.0.0.1 that nobody holds right now: random in
+# 20000-59999, checked with ss (iproute2) when it is there.  A port taken
+# between the check and snmpd's bind makes h_start_snmpd try another.
 h_free_port() {
-    python3 - <<'PY'
-import random, socket
-for _ in range(200):
-    port = random.randint(20000, 60000)
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        s.bind(("127.0.0.1", port))
-    except OSError:
-        continue
-    finally:
-        s.close()
-    print(port)
-    break
-PY
+    i=0
+    while [ $i -lt 100 ]; do
+        i=$((i + 1))
+        n=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
+        port=$((20000 + n % 40000))
+        if command -v ss >/dev/null 2>&1 &&
+            [ -n "$(ss -Hnlu "sport = :$port" 2>/dev/null)" ]; then
+            continue
+        fi
+        echo "$port"
+        return 0
+    done
+    return 1
 }
 
 h_require_tools() {
@@ -74,7 +74,6 @@ h_require_tools() {
     [ -x "$SNMPD" ] || h_skip_or_fail "snmpd is not installed"
     [ -x "$SNMPTRAPD" ] || h_skip_or_fail "snmptrapd is not installed"
     command -v snmpget >/dev/null || h_skip_or_fail "snmp tools not installed"
-    command -v python3 >/dev/null || h_skip_or_fail "python3 not installed"
     VIRTMIBD=$abs_top_builddir/agent/virtmibd
     [ -x "$VIRTMIBD" ] || h_skip_or_fail "virtmibd was not built"
     BASE_MIBS=$abs_top_builddir/mibs/base
@@ -90,7 +89,7 @@ h_setup() {
     h_require_tools
     H_TMP=$(mktemp -d "${TMPDIR:-/tmp}/virtmib-snmp.XXXXXX")
     trap h_cleanup EXIT
-    trap 'exit 130' INT TERM
+    trap 'exit 130' HUP INT PIPE TERM
     mkdir -p "$H_TMP/conf" "$H_TMP/persist"
     export SNMPCONFPATH="$H_TMP/conf"
     export SNMP_PERSISTENT_DIR="$H_TMP/persist"
@@ -143,12 +142,25 @@ CONF
     return 1
 }
 
+# Starts snmptrapd on a free port (another one if it could not bind).
 h_start_trapd() {
-    TRAPPORT=$(h_free_port)
     echo "disableAuthorization yes" >"$H_TMP/snmptrapd.conf"
-    "$SNMPTRAPD" -f -Lf "$TRAPLOG" -C -c "$H_TMP/snmptrapd.conf" \
-        -p "$H_TMP/snmptrapd.pid" -F 'TRAP %v\n' "udp:127.0.0.1:$TRAPPORT" &
-    TRAPD_PID=$!
+    tries=0
+    while [ $tries -lt 5 ]; do
+        tries=$((tries + 1))
+        TRAPPORT=$(h_free_port)
+        "$SNMPTRAPD" -f -Lf "$TRAPLOG" -C -c "$H_TMP/snmptrapd.conf" \
+            -p "$H_TMP/snmptrapd.pid" -F 'TRAP %v\n' \
+            "udp:127.0.0.1:$TRAPPORT" &
+        TRAPD_PID=$!
+        sleep 0.2
+        kill -0 "$TRAPD_PID" 2>/dev/null && return 0
+        wait "$TRAPD_PID" 2>/dev/null
+        TRAPD_PID=
+    done
+    h_log "snmptrapd did not start; its log:"
+    cat "$TRAPLOG" >&2
+    return 1
 }
 
 # h_start_agent [extra virtmibd options...]
@@ -190,7 +202,7 @@ h_wait_registered() {
 
 h_start_all() {
     h_setup
-    h_start_trapd
+    h_start_trapd || exit 1
     h_start_snmpd || exit 1
     h_start_agent "$@" || exit 1
 }

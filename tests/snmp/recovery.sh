@@ -5,17 +5,32 @@
 # - while the hypervisor cannot be read it answers with virtNodeStale
 #   true and an empty table, then recovers on its own at a later poll,
 #   without notifications for what it finds on its first read;
-# - virtReadOnly in the config file refuses SETs with notWritable.
+# - virtReadOnly in the config file refuses SETs with notWritable; a bad
+#   value in the config file is reported and ignored; bad options stop
+#   virtmibd with status 1.
 . "$(dirname "$0")/harness.sh"
 
 DATA=$abs_top_srcdir/tests/snmp/data
 h_setup
-h_start_trapd
+
+# bad command lines: status 1 and a message, nothing started
+for args in "-p 0" "-p 5x" "-p 3601" "-Z" "extra"; do
+    # shellcheck disable=SC2086
+    out=$("$VIRTMIBD" -C $args 2>&1)
+    h_eq "virtmibd $args exits 1" 1 "$?"
+    h_true "virtmibd $args says why" test -n "$out"
+done
+out=$("$VIRTMIBD" -h)
+h_eq "virtmibd -h exits 0" 0 "$?"
+h_true "virtmibd -h prints usage" sh -c "printf '%s' '$out' | grep -q '^usage:'"
+
+h_start_trapd || exit 1
 LATE="$H_TMP/late-node.xml"
 cat >"$H_TMP/virtmibd.conf" <<CONF
 virtURI test://$LATE
 virtPollInterval 1
 virtReadOnly yes
+virtNotifications maybe
 agentXPingInterval 1
 CONF
 PORT=$(h_free_port)
@@ -36,6 +51,10 @@ h_eq "stale while the hypervisor is missing" true \
     "$(h_get VIRT-MIB::virtNodeStale.0)"
 h_eq "no rows while never read" 0 \
     "$(h_walk -Oq VIRT-MIB::virtDomainTable | grep -c '^VIRT-MIB::virtDomain[A-Za-z]*\.[0-9]')"
+h_true "bad config value reported" \
+    grep -q "virtmibd.conf: line 4: Error: yes or no expected" "$AGENTLOG"
+h_eq "bad config value ignored" true \
+    "$(h_get VIRT-MIB::virtNodeNotificationsEnabled.0)"
 h_eq "connection failure logged once" 1 \
     "$(grep -c 'cannot open hypervisor connection' "$AGENTLOG")"
 

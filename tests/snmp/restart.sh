@@ -9,7 +9,7 @@
 
 DATA=$abs_top_srcdir/tests/snmp/data
 h_setup
-h_start_trapd
+h_start_trapd || exit 1
 h_start_snmpd || exit 1
 cat >"$H_TMP/virtmibd.conf" <<CONF
 # virtmibd's own tokens and net-snmp's AgentX ones
@@ -34,6 +34,15 @@ h_eq "four rows on node-a" 4 "$(printf '%s\n' "$before" | wc -l)"
 idx() {
     printf '%s\n' "$2" | sed -n "s/^$1=//p"
 }
+
+# persistence as the node file defines it (persistent='yes' or 'no')
+for d in Domain-0 alpha beta gamma; do
+    want=$(awk -v n="$d" '
+        /<domain / { p = ($0 ~ /persistent=.yes./) ? "persistent" : "transient" }
+        $0 ~ "<name>" n "</name>" { print p }' "$DATA/node-a.xml")
+    h_eq "$d persistence" "$want" \
+        "$(h_get VIRT-MIB::virtDomainPersistent."$(idx "$d" "$before")")"
+done
 
 # --- SIGTERM: clean exit, state file written
 h_stop_agent

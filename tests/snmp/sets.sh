@@ -41,7 +41,6 @@ h_set VIRT-MIB::virtDomainAdminState."$build1" i running >/dev/null
 h_set VIRT-MIB::virtDomainAdminState."$build1" i destroy >/dev/null
 h_eq "destroy build1" shutoff "$(s virtDomainState."$build1")"
 h_eq "destroyed build1 stays defined" "$build1" "$(h_index_of build1)"
-id1=$(s virtDomainId."$web1")
 h_set VIRT-MIB::virtDomainAdminState."$web1" i reboot >/dev/null
 h_eq "reboot web1 keeps it running" running "$(s virtDomainState."$web1")"
 
@@ -125,8 +124,15 @@ out=$(h_set VIRT-MIB::virtDomainMaxMemory."$web1" u 128 \
 h_true "library failure reported ($out)" \
     sh -c "printf '%s' '$out' | grep -Eq 'commitFailed|undoFailed'"
 h_eq "max memory and memory rolled back" "$before" "$(all_state)"
+# across tables: the pin (vcpu table) is undone when the domain table fails
+out=$(h_set VIRT-MIB::virtVcpuAffinity."$web1".0 x 0100 \
+    VIRT-MIB::virtDomainVcpus."$web1" u 64 2>&1)
+h_true "library failure reported ($out)" \
+    sh -c "printf '%s' '$out' | grep -Eq 'commitFailed|undoFailed'"
+h_eq "pin rolled back with the failing vcpus" "$before" "$(all_state)"
 h_true "agent logged the library's message" \
-    grep -q "cannot set vcpus of domain 'web1'" "$AGENTLOG"
+    grep -q "set on domain 'web1' failed: cannot set vcpus of domain 'web1'" \
+    "$AGENTLOG"
 
 # --- read-only mode: notWritable, nothing changes
 h_stop_agent

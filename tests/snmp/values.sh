@@ -83,8 +83,15 @@ for name in $(printf '%s\n' "$list" | awk '{ print $2 }'); do
     id=$(dfield Id)
     [ "$id" = "-" ] && id=-1
     h_eq "$name id" "$id" "$(h_get VIRT-MIB::virtDomainId.$idx)"
-    h_eq "$name state" "$(state_name "$(dfield State)")" \
-        "$(h_get VIRT-MIB::virtDomainState.$idx)"
+    st=$(state_name "$(dfield State)")
+    h_eq "$name state" "$st" "$(h_get VIRT-MIB::virtDomainState.$idx)"
+    case "$st" in
+    paused) admin=paused ;;
+    shutoff | shutdown | crashed) admin=shutdown ;;
+    *) admin=running ;;
+    esac
+    h_eq "$name admin state" "$admin" \
+        "$(h_get VIRT-MIB::virtDomainAdminState.$idx)"
     h_eq "$name vcpus" "$(dfield 'CPU(s)')" \
         "$(h_get VIRT-MIB::virtDomainVcpus.$idx)"
     mk=$(dfield 'Max memory' | awk '{ print $1 }')
@@ -93,8 +100,14 @@ for name in $(printf '%s\n' "$list" | awk '{ print $2 }'); do
     uk=$(dfield 'Used memory' | awk '{ print $1 }')
     h_eq "$name memory" "$((uk / 1024))" \
         "$(h_get -OU VIRT-MIB::virtDomainMemory.$idx)"
-    # vcpus of active domains: count, physical cpu, affinity 0-15 = all
-    [ "$id" = -1 ] && continue
+    # inactive domains have no vcpu rows
+    if [ "$id" = -1 ]; then
+        h_eq "$name has no vcpu rows" 0 \
+            "$(h_walk -Oq VIRT-MIB::virtVcpuCpu."$idx" |
+                grep -c '^VIRT-MIB::virtVcpuCpu\.[0-9]*\.[0-9]')"
+        continue
+    fi
+    # vcpus of active domains: count, physical cpu, state
     vi=$("$VSH" -c test:///default vcpuinfo "$name")
     n=$(printf '%s\n' "$vi" | grep -c '^VCPU:')
     rows=$(h_walk -Oq VIRT-MIB::virtVcpuCpu."$idx" | wc -l)
@@ -102,11 +115,14 @@ for name in $(printf '%s\n' "$list" | awk '{ print $2 }'); do
     cpus=$(printf '%s\n' "$vi" | sed -n 's/^CPU: *//p' | tr '\n' ' ')
     got=$(h_walk -Oqv VIRT-MIB::virtVcpuCpu."$idx" | tr '\n' ' ')
     h_eq "$name vcpu placement" "$cpus" "$got"
+    states=$(printf '%s\n' "$vi" | sed -n 's/^State: *//p' | tr '\n' ' ')
+    got=$(h_walk -Oqv VIRT-MIB::virtVcpuState."$idx" | tr '\n' ' ')
+    h_eq "$name vcpu states" "$states" "$got"
 done
 
 # --- cpumaps: all 16 cpus usable is FF FF in libvirt byte order
 h_eq "affinity of web1 vcpu 0" '"FF FF "' \
-    "$(h_get -Ox VIRT-MIB::virtVcpuAffinity.$(h_index_of web1).0)"
+    "$(h_get -Ox VIRT-MIB::virtVcpuAffinity."$(h_index_of web1)".0)"
 
 # --- GETNEXT: every row once, in order; from index 0 to the first row
 idxs=$(h_walk -Oq VIRT-MIB::virtDomainName | sed 's/^[^.]*\.\([0-9]*\) .*/\1/')
