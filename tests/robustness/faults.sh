@@ -38,7 +38,7 @@ walker() {
     done
 }
 WPIDS=
-for w in 1 2 3 4; do
+for _ in 1 2 3 4; do
     walker 15 &
     WPIDS="$WPIDS $!"
 done

@@ -64,9 +64,9 @@ walker() {
 # by name), memory between 33 and 64 MiB, and pause then resume
 writer() {
     n=0 bad=0
-    idx=($(snmpbulkwalk -v2c -c public -t 20 -r 0 -Oq "127.0.0.1:$PORT" \
-        VIRT-MIB::virtDomainName | awk '$2 ~ /^g[0-9]*[13579]$/ {
-            sub(/.*\./, "", $1); print $1 }' | head -n 50))
+    mapfile -t idx < <(snmpbulkwalk -v2c -c public -t 20 -r 0 -Oq \
+        "127.0.0.1:$PORT" VIRT-MIB::virtDomainName | awk '$2 ~ /^g[0-9]*[13579]$/ {
+            sub(/.*\./, "", $1); print $1 }' | head -n 50)
     while [ "$(date +%s)" -lt "$END" ]; do
         i=${idx[$((n % ${#idx[@]}))]}
         case $((n % 3)) in
