@@ -38,6 +38,7 @@ static int fuzzDecode(const uint8_t *data, size_t size,
 static void fuzzAdmin(const netsnmp_variable_list *vb, uint8_t dombyte);
 static void fuzzMemory(const netsnmp_variable_list *vb);
 static void fuzzAffinity(const netsnmp_variable_list *vb, unsigned int ncpus);
+static void fuzzRange(const netsnmp_variable_list *vb, int obj);
 
 /* One BER TLV to a varbind value; -1 when net-snmp refuses it. */
 static int
@@ -148,6 +149,22 @@ fuzzAffinity(const netsnmp_variable_list *vb, unsigned int ncpus)
         abort();
 }
 
+/* virtDomainVcpus is Unsigned32 (1..65535), the switch a TruthValue. */
+static void
+fuzzRange(const netsnmp_variable_list *vb, int obj)
+{
+    long v;
+
+    if (netsnmp_check_vb_type_and_size(
+            vb, obj == OBJ_VCPUS ? ASN_UNSIGNED : ASN_INTEGER, sizeof(long)))
+        return;
+    v = *vb->val.integer;
+    if (obj == OBJ_VCPUS && virt_mib_vcpus_valid(v) != (v >= 1 && v <= 65535))
+        abort();
+    if (obj == OBJ_NOTIFY && virt_mib_truth_valid(v) != (v == 1 || v == 2))
+        abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -166,10 +183,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         case OBJ_VCPUS:
         case OBJ_NOTIFY:
-            /* range checks only: the type check is net-snmp's */
-            (void)netsnmp_check_vb_type_and_size(
-                &vb, data[0] % 6 == OBJ_VCPUS ? ASN_UNSIGNED : ASN_INTEGER,
-                sizeof(long));
+            fuzzRange(&vb, data[0] % 6);
             break;
         default:
             fuzzMemory(&vb);
