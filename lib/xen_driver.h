@@ -1,0 +1,34 @@
+/*
+ * xen_driver.h: the Xen driver's private state, shared by its parts.
+ * The front (xen_driver.c) composes the hypervisor back end (xen_hv.c),
+ * the xenstore back end (xen_store.c), libxl (xen_libxl.c) and the config
+ * directory of defined domains (xen_conf.c).
+ */
+
+#ifndef VIR_XEN_DRIVER_H
+#define VIR_XEN_DRIVER_H
+
+#include "xen_conf.h"
+#include "xen_hv.h"
+#include "xen_libxl.h"
+#include "xen_store.h"
+
+/* How long Reboot waits for the guest to go down before rebuilding it. */
+#define XEN_REBOOT_WAIT_SECONDS 60
+
+/* KiB the hypervisor's memory limit of a guest exceeds its balloon
+ * target by (libxl's LIBXL_MAXMEM_CONSTANT). */
+#define XEN_MAXMEM_SLACK 1024UL
+
+typedef struct _xenPrivate xenPrivate;
+typedef xenPrivate *xenPrivatePtr;
+struct _xenPrivate {
+    xc_interface *xch; /* NULL on a read-only connection of non-root */
+    xentoollog_logger *xcLog;
+    struct xs_handle *xsh;
+    libxl_ctx *xl; /* opened on first use */
+    xentoollog_logger *xlLog;
+    char *confdir; /* defined domains */
+};
+
+#endif /* VIR_XEN_DRIVER_H */
