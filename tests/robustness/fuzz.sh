@@ -45,13 +45,19 @@ SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
 CFLAGS="-g -O1 -fno-omit-frame-pointer $SAN -I$abs_top_builddir -I$SRC/lib \
     -I$SRC/tools -I$SRC/agent -I$FZ $(xml2-config --cflags)"
 LIBS="$(xml2-config --libs) -lpthread"
+# the xen driver, when this build has it (libvirt.c lists it)
+XEN_SRCS=
+if grep -q '^#define WITH_XEN 1' "$abs_top_builddir/config.h"; then
+    XEN_SRCS="xen_driver xen_hv xen_store xen_conf xen_libxl"
+    LIBS="$LIBS $(sed -n 's/^XEN_LIBS = //p' "$abs_top_builddir/lib/Makefile")"
+fi
 
 # build: one archive of lib/, then one binary per target (always from
 # scratch: a header change must not leave stale objects)
 build() {
     local f o objs=
     for f in hash handles util virterror domain_conf libvirt test_driver \
-        test_node test_image; do
+        test_node test_image $XEN_SRCS; do
         o=$WORK/obj/$f.o
         objs="$objs $o"
         # shellcheck disable=SC2086
