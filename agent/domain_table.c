@@ -306,7 +306,7 @@ domain_table_check(netsnmp_variable_list *vb, const struct snap_domain *dom,
         err = netsnmp_check_vb_type_and_size(vb, ASN_UNSIGNED, sizeof(long));
         if (err != SNMP_ERR_NOERROR)
             return err;
-        if (*vb->val.integer < 1 || *vb->val.integer > 65535)
+        if (!virt_mib_vcpus_valid(*vb->val.integer))
             return SNMP_ERR_WRONGVALUE;
         if (!snapshot_domain_active(dom))
             return SNMP_ERR_INCONSISTENTVALUE;

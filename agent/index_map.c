@@ -43,6 +43,8 @@ struct index_map {
 };
 
 static int index_map_load(struct index_map *map);
+static void index_map_sync_dir(const char *path);
+static int index_map_used(const struct index_map *map, unsigned int index);
 static int index_map_parse_line(struct index_map *map, char *line,
                                 unsigned int lineno);
 static struct index_entry *index_map_find(const struct index_map *map,
@@ -142,6 +144,42 @@ index_map_free(struct index_map *map)
     free(map);
 }
 
+/* Whether some entry has @index (two domains must never share one). */
+static int
+index_map_used(const struct index_map *map, unsigned int index)
+{
+    size_t i;
+
+    for (i = 0; i < map->im_count; i++)
+        if (map->im_entries[i].ie_index == index)
+            return 1;
+    return 0;
+}
+
+/*
+ * Makes a rename in @path's directory durable (a crash after it must not
+ * bring the old file back).  Best effort: the file itself is whole either
+ * way.
+ */
+static void
+index_map_sync_dir(const char *path)
+{
+    char *dir = strdup(path);
+    char *slash = dir ? strrchr(dir, '/') : NULL;
+    int fd;
+
+    if (!dir)
+        return;
+    if (slash)
+        slash[slash == dir ? 1 : 0] = '\0';
+    fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    free(dir);
+}
+
 static int
 index_map_load(struct index_map *map)
 {
@@ -184,7 +222,9 @@ index_map_parse_line(struct index_map *map, char *line, unsigned int lineno)
     if (sscanf(line, "next %u", &index) == 1) {
         if (index == 0 || index > INT_MAX)
             return -1;
-        map->im_next = index;
+        /* never below an index already read: it would be handed out again */
+        if (index > map->im_next)
+            map->im_next = index;
         return 0;
     }
     if (sscanf(line, "%36s %u %c", uuidstr, &index, &flag) != 3)
@@ -193,7 +233,7 @@ index_map_parse_line(struct index_map *map, char *line, unsigned int lineno)
         return -1;
     if (flag != 'p' && flag != 't' && flag != 'u')
         return -1;
-    if (index_map_find(map, uuid, NULL))
+    if (index_map_find(map, uuid, NULL) || index_map_used(map, index))
         return -1;
     if (!index_map_insert(map, uuid, index,
                           flag == 'p'   ? SNAP_PERSISTENT
@@ -372,6 +412,7 @@ index_map_save(struct index_map *map)
         goto cleanup;
     map->im_dirty = 0;
     ret = 0;
+    index_map_sync_dir(map->im_path);
 
 cleanup:
     if (fp)

@@ -219,8 +219,7 @@ node_scalars_reserve(netsnmp_request_info *req)
         err = SNMP_ERR_NOTWRITABLE;
     else
         err = netsnmp_check_vb_type_and_size(vb, ASN_INTEGER, sizeof(long));
-    if (err == SNMP_ERR_NOERROR && *vb->val.integer != TV_TRUE &&
-        *vb->val.integer != TV_FALSE)
+    if (err == SNMP_ERR_NOERROR && !virt_mib_truth_valid(*vb->val.integer))
         err = SNMP_ERR_WRONGVALUE;
     if (err == SNMP_ERR_NOERROR) {
         old = calloc(1, sizeof(*old));

@@ -20,6 +20,7 @@
 #include "index_map.h"
 #include "snapshot.h"
 
+static int snapshot_gone(void);
 static int snapshot_read_node(virConnectPtr conn, struct snap_node *node);
 static int snapshot_read_active(virConnectPtr conn, struct snapshot *snap,
                                 size_t max);
@@ -129,6 +130,19 @@ snapshot_read_node(virConnectPtr conn, struct snap_node *node)
     return 0;
 }
 
+/*
+ * Whether the call that just failed found its domain gone (undefined or
+ * stopped since it was listed): such a domain is left out.  Any other
+ * failure is the host's, and fails the whole read.
+ */
+static int
+snapshot_gone(void)
+{
+    virErrorPtr err = virGetLastError();
+
+    return err && err->code == VIR_ERR_NO_DOMAIN;
+}
+
 static int
 snapshot_read_active(virConnectPtr conn, struct snapshot *snap, size_t max)
 {
@@ -144,8 +158,11 @@ snapshot_read_active(virConnectPtr conn, struct snapshot *snap, size_t max)
     for (i = 0; i < n; i++) {
         virDomainPtr dom = virDomainLookupByID(conn, ids[i]);
 
-        if (!dom)
-            continue; /* gone since listed */
+        if (!dom) {
+            if (snapshot_gone())
+                continue;
+            goto cleanup;
+        }
         if (snapshot_add_domain(snap, dom, 1) < 0) {
             virDomainFree(dom);
             goto cleanup;
@@ -174,8 +191,11 @@ snapshot_read_defined(virConnectPtr conn, struct snapshot *snap, size_t max)
     for (i = 0; i < n; i++) {
         virDomainPtr dom = virDomainLookupByName(conn, names[i]);
 
-        if (!dom)
-            continue; /* gone since listed */
+        if (!dom) {
+            if (snapshot_gone())
+                continue;
+            goto cleanup;
+        }
         if (snapshot_add_domain(snap, dom, 0) < 0) {
             virDomainFree(dom);
             goto cleanup;
@@ -200,7 +220,7 @@ snapshot_add_domain(struct snapshot *snap, virDomainPtr dom, int active)
 
     if (virDomainGetInfo(dom, &info) < 0 ||
         virDomainGetUUID(dom, sd->sd_uuid) < 0)
-        return 0; /* it went away meanwhile: leave it out */
+        return snapshot_gone() ? 0 : -1;
     name = virDomainGetName(dom);
     sd->sd_name = strdup(name ? name : "");
     sd->sd_ostype = virDomainGetOSType(dom);

@@ -141,3 +141,19 @@ virt_mib_cpumap_check(const unsigned char *map, size_t len,
     }
     return any ? CPUMAP_OK : CPUMAP_WRONG_VALUE;
 }
+
+/* Range checks of the other writable objects */
+
+/* Whether @value is a virtDomainVcpus the MIB allows (1..65535). */
+int
+virt_mib_vcpus_valid(long value)
+{
+    return value >= 1 && value <= 65535;
+}
+
+/* Whether @value is a TruthValue: true(1) or false(2). */
+int
+virt_mib_truth_valid(long value)
+{
+    return value == TV_TRUE || value == TV_FALSE;
+}

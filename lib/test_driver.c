@@ -17,12 +17,16 @@
  * - VIR_ERR_DOM_EXIST: a name or uuid clash;
  * - VIR_ERR_NO_DEVICE: detaching a device the domain does not have;
  * - VIR_ERR_WRITE_FAILED / VIR_ERR_READ_FAILED: save, dump and restore
- *   files that cannot be written, read, or are not valid images.
+ *   files that cannot be written, read, or are not valid images;
+ * - VIR_ERR_INTERNAL_ERROR: a fault injected for tests (testnode(5),
+ *   LIBVIR_TEST_FAULTS): the file that variable names lists operations
+ *   (or "*") that fail for as long as they are listed.
  */
 
 #include <config.h>
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +36,10 @@
 #include "test_image.h"
 
 #define TEST_HV_VERSION 3000000UL /* Xen 3.0.0 */
+
+/* Fault injection */
+static int testFault(virConnectPtr conn, virDomainPtr domain, const char *op);
+static bool testFaultListed(const char *path, const char *op);
 
 /* Connections and the node registry */
 static virDrvOpenStatus testOpen(virConnectPtr conn, const char *name,
@@ -155,6 +163,41 @@ virDriver testDriver = {
     .domainAttachDevice = testDomainAttachDevice,
     .domainDetachDevice = testDomainDetachDevice,
 };
+
+/* -------------------------------------------------------- fault injection */
+
+/* Whether the fault file at @path lists @op or "*". */
+static bool
+testFaultListed(const char *path, const char *op)
+{
+    char word[64];
+    bool hit = false;
+    FILE *fp = fopen(path, "r");
+
+    if (!fp)
+        return false;
+    while (!hit && fscanf(fp, "%63s", word) == 1)
+        hit = strcmp(word, op) == 0 || strcmp(word, "*") == 0;
+    fclose(fp);
+    return hit;
+}
+
+/*
+ * Fails operation @op (raising VIR_ERR_INTERNAL_ERROR) while the file
+ * named by $LIBVIR_TEST_FAULTS lists it: tests make the simulated host
+ * misbehave, and recover, without restarting the program under test.
+ */
+static int
+testFault(virConnectPtr conn, virDomainPtr domain, const char *op)
+{
+    const char *path = getenv("LIBVIR_TEST_FAULTS");
+
+    if (!path || !*path || !testFaultListed(path, op))
+        return 0;
+    virReportError(conn, domain, VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR,
+                   "cannot %s: fault injected by %s", op, path);
+    return -1;
+}
 
 /* Every open node, keyed by URI; opens and closes hold the lock. */
 static testNodePtr testNodes;
@@ -294,6 +337,8 @@ testNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info)
 {
     testNodePtr node = conn->privateData;
 
+    if (testFault(conn, NULL, "nodeGetInfo") < 0)
+        return -1;
     memset(info, 0, sizeof(*info));
     memcpy(info->model, node->model, sizeof(info->model));
     info->memory = node->memory;
@@ -316,6 +361,8 @@ testListDomains(virConnectPtr conn, int *ids, int maxids)
     int *all;
     size_t i, n = 0;
 
+    if (testFault(conn, NULL, "listDomains") < 0)
+        return -1;
     if (maxids <= 0 || node->nactive == 0)
         return 0;
     all = malloc(node->nactive * sizeof(*all));
@@ -340,6 +387,8 @@ testNumOfDomains(virConnectPtr conn)
 {
     testNodePtr node = conn->privateData;
 
+    if (testFault(conn, NULL, "numOfDomains") < 0)
+        return -1;
     return (int)node->nactive;
 }
 
@@ -354,6 +403,8 @@ testListDefinedDomains(virConnectPtr conn, const char **names, int maxnames)
     const char **all;
     size_t i, n = 0, ninactive = node->ndoms - node->nactive;
 
+    if (testFault(conn, NULL, "listDefinedDomains") < 0)
+        return -1;
     if (maxnames <= 0 || ninactive == 0)
         return 0;
     all = malloc(ninactive * sizeof(*all));
@@ -390,6 +441,8 @@ testNumOfDefinedDomains(virConnectPtr conn)
 {
     testNodePtr node = conn->privateData;
 
+    if (testFault(conn, NULL, "numOfDefinedDomains") < 0)
+        return -1;
     return (int)(node->ndoms - node->nactive);
 }
 
@@ -605,6 +658,8 @@ testDomainSuspend(virDomainPtr domain)
     testNodePtr node;
     testDomPtr dom = testDomGet(domain, &node);
 
+    if (testFault(domain->conn, domain, "domainSuspend") < 0)
+        return -1;
     if (!dom || testDomNotDom0(domain, dom, "suspend") < 0)
         return -1;
     if (dom->state != VIR_DOMAIN_RUNNING && dom->state != VIR_DOMAIN_BLOCKED) {
@@ -625,6 +680,8 @@ testDomainResume(virDomainPtr domain)
     testNodePtr node;
     testDomPtr dom = testDomGet(domain, &node);
 
+    if (testFault(domain->conn, domain, "domainResume") < 0)
+        return -1;
     if (!dom)
         return -1;
     if (dom->state != VIR_DOMAIN_PAUSED) {
@@ -641,12 +698,16 @@ testDomainResume(virDomainPtr domain)
 static int
 testDomainShutdown(virDomainPtr domain)
 {
+    if (testFault(domain->conn, domain, "domainShutdown") < 0)
+        return -1;
     return testDomHalt(domain, "shut down");
 }
 
 static int
 testDomainDestroy(virDomainPtr domain)
 {
+    if (testFault(domain->conn, domain, "domainDestroy") < 0)
+        return -1;
     return testDomHalt(domain, "destroy");
 }
 
@@ -657,6 +718,8 @@ testDomainReboot(virDomainPtr domain, unsigned int flags)
     testNodePtr node;
     testDomPtr dom = testDomGet(domain, &node);
 
+    if (testFault(domain->conn, domain, "domainReboot") < 0)
+        return -1;
     if (!dom)
         return -1;
     if (flags != 0) {
@@ -827,6 +890,8 @@ testDomainCreate(virDomainPtr domain)
     testDomPtr dom = testDomGet(domain, &node);
     unsigned int i;
 
+    if (testFault(domain->conn, domain, "domainCreate") < 0)
+        return -1;
     if (!dom)
         return -1;
     if (testDomIsActive(dom)) {
@@ -854,6 +919,8 @@ testDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info)
     testDomPtr dom = testDomGet(domain, &node);
     unsigned int i;
 
+    if (testFault(domain->conn, domain, "domainGetInfo") < 0)
+        return -1;
     if (!dom)
         return -1;
     testDomTick(dom);
@@ -922,6 +989,8 @@ testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
     testNodePtr node;
     testDomPtr dom = testDomGet(domain, &node);
 
+    if (testFault(domain->conn, domain, "domainSetMaxMemory") < 0)
+        return -1;
     if (!dom)
         return -1;
     if (memory == 0 || memory > node->memory) {
@@ -943,6 +1012,8 @@ testDomainSetMemory(virDomainPtr domain, unsigned long memory)
     testNodePtr node;
     testDomPtr dom = testDomGet(domain, &node);
 
+    if (testFault(domain->conn, domain, "domainSetMemory") < 0)
+        return -1;
     if (!dom)
         return -1;
     if (memory == 0 || memory > dom->def->maxmem) {
@@ -982,6 +1053,8 @@ testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
     testNodePtr node;
     testDomPtr dom = testDomGet(domain, &node);
 
+    if (testFault(domain->conn, domain, "domainSetVcpus") < 0)
+        return -1;
     if (!dom)
         return -1;
     if (nvcpus == 0 || nvcpus > dom->maxVcpus) {
@@ -1004,6 +1077,8 @@ testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu,
     testDomPtr dom = testDomGet(domain, &node);
     unsigned char *map;
 
+    if (testFault(domain->conn, domain, "domainPinVcpu") < 0)
+        return -1;
     if (!dom || testDomNeedActive(domain, dom, "pin vcpus of") < 0)
         return -1;
     if (vcpu >= dom->def->vcpus) {
@@ -1075,6 +1150,8 @@ testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
     unsigned int i, n;
     bool running;
 
+    if (testFault(domain->conn, domain, "domainGetVcpus") < 0)
+        return -1;
     if (!dom || testDomNeedActive(domain, dom, "list vcpus of") < 0)
         return -1;
     if (cpumaps && maplen <= 0) {
