@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <libvirt/libvirt.h>
@@ -26,6 +28,7 @@ static bool host_runs_xen(void);
 static void dir_setup(void);
 static void dir_teardown(void);
 static virDomainDefPtr parse(const char *name, const char *uuid);
+static void write_forever(const virDomainDef *a, const virDomainDef *b);
 
 static char dir[64];
 
@@ -93,6 +96,16 @@ parse(const char *name, const char *uuid)
     def = virDomainDefParseString(NULL, xml);
     ck_assert_ptr_nonnull(def);
     return def;
+}
+
+/* Writes @a and @b in turn, for ever, until killed. */
+static void
+write_forever(const virDomainDef *a, const virDomainDef *b)
+{
+    unsigned long i;
+
+    for (i = 0;; i++)
+        xenConfWrite(NULL, dir, (i & 1) ? b : a);
 }
 
 /* ---------------------------------------------------------------- uri */
@@ -208,6 +221,56 @@ START_TEST(test_conf_names)
 }
 END_TEST
 
+/*
+ * A process SIGKILLed while it writes a definition leaves the file old or
+ * new, never torn: writes go to a temporary file that is fsynced and
+ * renamed.  The two versions differ in size (a long command line), so a
+ * torn file would not parse or would match neither.
+ */
+START_TEST(test_conf_sigkill)
+{
+    const char *uuid = "11111111-2222-4333-8444-000000000009";
+    virDomainDefPtr a = parse("torn", uuid);
+    virDomainDefPtr b = parse("torn", uuid);
+    virDomainDefPtr back;
+    xenConfList list = { NULL, 0 };
+    char cmdline[4001];
+    bool found;
+    pid_t pid;
+    int round, status;
+
+    memset(cmdline, 'x', sizeof(cmdline) - 1);
+    cmdline[sizeof(cmdline) - 1] = '\0';
+    b->os.cmdline = strdup(cmdline);
+    b->maxmem = b->memory = 131072;
+    ck_assert_int_eq(xenConfWrite(NULL, dir, a), 0);
+    for (round = 0; round < 20; round++) {
+        pid = fork();
+        ck_assert_int_ge(pid, 0);
+        if (pid == 0)
+            write_forever(a, b);
+        usleep(1000 + (useconds_t)(rand() % 20000));
+        ck_assert_int_eq(kill(pid, SIGKILL), 0);
+        ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+        ck_assert(WIFSIGNALED(status));
+        back = xenConfRead(NULL, dir, "torn", &found);
+        ck_assert_msg(found && back, "round %d: definition lost", round);
+        if (back->memory == a->memory)
+            ck_assert_ptr_null(back->os.cmdline);
+        else
+            ck_assert_str_eq(back->os.cmdline, cmdline);
+        ck_assert(back->memory == a->memory || back->memory == b->memory);
+        virDomainDefFree(back);
+        /* leftover temporary files are never taken for definitions */
+        ck_assert_int_eq(xenConfLoad(NULL, dir, &list), 0);
+        ck_assert_uint_eq(list.ndefs, 1);
+        xenConfListClear(&list);
+    }
+    virDomainDefFree(a);
+    virDomainDefFree(b);
+}
+END_TEST
+
 static Suite *
 xen_unit_suite(void)
 {
@@ -221,6 +284,7 @@ xen_unit_suite(void)
     tcase_add_test(tc, test_conf_roundtrip);
     tcase_add_test(tc, test_conf_bad_files);
     tcase_add_test(tc, test_conf_names);
+    tcase_add_test(tc, test_conf_sigkill);
     suite_add_tcase(s, tc);
     return s;
 }
