@@ -63,6 +63,7 @@ static testNodePtr testNodeLoadString(virConnectPtr conn, const char *data,
                                       const char *basedir);
 static int testNodeScan(virConnectPtr conn, const char *data, size_t len,
                         const char *source, testXMLFirst *scan);
+static xmlParserCtxtPtr testScanCtxtNew(testXMLFirst *scan);
 static void testScanStart(void *ctx, const xmlChar *localname,
                           const xmlChar *prefix, const xmlChar *URI,
                           int nbNamespaces, const xmlChar **namespaces,
@@ -542,23 +543,19 @@ testNodeScan(virConnectPtr conn, const char *data, size_t len,
                        "%s: file too large", source);
         return -1;
     }
-    ctxt = xmlNewParserCtxt();
-    if (!ctxt || !ctxt->sax)
-        goto oom;
-    memset(ctxt->sax, 0, sizeof(*ctxt->sax));
-    ctxt->sax->initialized = XML_SAX2_MAGIC;
-    ctxt->sax->startElementNs = testScanStart;
-    ctxt->sax->endElementNs = testScanEnd;
-    ctxt->sax->comment = testScanComment; /* or messages lose the text */
-    ctxt->sax->internalSubset = testXMLRefuseDTD;
-    ctxt->sax->serror = testXMLError;
-    ctxt->_private = scan;
+    ctxt = testScanCtxtNew(scan);
+    if (!ctxt) {
+        virReportOOM(conn, VIR_FROM_TEST);
+        return -1;
+    }
     doc = xmlCtxtReadMemory(ctxt, data, (int)len, source, NULL,
                             XML_PARSE_NONET | XML_PARSE_NOERROR |
                                 XML_PARSE_NOWARNING);
     xmlFreeDoc(doc); /* none: no startDocument handler */
-    if (scan->oom)
-        goto oom;
+    if (scan->oom) {
+        virReportOOM(conn, VIR_FROM_TEST);
+        goto cleanup;
+    }
     if (!ctxt->wellFormed || scan->dtd || scan->msg[0] || !scan->root) {
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_XML_ERROR,
                        "%s:%d: malformed XML: %s", source, scan->line,
@@ -568,13 +565,31 @@ testNodeScan(virConnectPtr conn, const char *data, size_t len,
         goto cleanup;
     }
     ret = 0;
-    goto cleanup;
 
-oom:
-    virReportOOM(conn, VIR_FROM_TEST);
 cleanup:
     xmlFreeParserCtxt(ctxt);
     return ret;
+}
+
+/* A parser context whose SAX handlers build no tree, only @scan. */
+static xmlParserCtxtPtr
+testScanCtxtNew(testXMLFirst *scan)
+{
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+
+    if (!ctxt || !ctxt->sax) {
+        xmlFreeParserCtxt(ctxt);
+        return NULL;
+    }
+    memset(ctxt->sax, 0, sizeof(*ctxt->sax));
+    ctxt->sax->initialized = XML_SAX2_MAGIC;
+    ctxt->sax->startElementNs = testScanStart;
+    ctxt->sax->endElementNs = testScanEnd;
+    ctxt->sax->comment = testScanComment; /* or messages lose the text */
+    ctxt->sax->internalSubset = testXMLRefuseDTD;
+    ctxt->sax->serror = testXMLError;
+    ctxt->_private = scan;
+    return ctxt;
 }
 
 static void
@@ -585,6 +600,7 @@ testScanStart(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     xmlParserCtxtPtr ctxt = ctx;
     testXMLFirst *scan = ctxt->_private;
     int line = xmlSAX2GetLineNumber(ctx);
+    bool ok = true;
 
     (void)prefix;
     (void)URI;
@@ -594,22 +610,20 @@ testScanStart(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     if (scan->depth == 0 && !scan->root) {
         scan->root = xmlStrdup(localname);
         scan->rootLine = line < 65535 ? line : 65535;
-        if (!scan->root)
-            goto oom;
+        ok = scan->root != NULL;
     } else if (scan->depth == 1 && scan->ncpu < 2 &&
                xmlStrEqual(localname, BAD_CAST "cpu")) {
         scan->cpu[scan->ncpu] =
             testScanCopy(localname, nbAttributes, attributes, line);
-        if (!scan->cpu[scan->ncpu])
-            goto oom;
-        scan->ncpu++;
+        ok = scan->cpu[scan->ncpu] != NULL;
+        if (ok)
+            scan->ncpu++;
+    }
+    if (!ok) {
+        scan->oom = true;
+        xmlStopParser(ctxt);
     }
     scan->depth++;
-    return;
-
-oom:
-    scan->oom = true;
-    xmlStopParser(ctxt);
 }
 
 static void
