@@ -16,6 +16,7 @@
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlversion.h>
 
 #include "test_driver.h"
@@ -28,11 +29,21 @@ typedef struct {
     long line;
 } testDomSpec;
 
-/* The first error of a parse; later ones are mostly its echoes. */
+/*
+ * The first error of a parse; later ones are mostly its echoes.  The scan
+ * of a node file (testNodeScan) also keeps its root element and its first
+ * two <cpu> children (detached copies).
+ */
 typedef struct {
     int line;
     bool dtd;
     char msg[256];
+    bool oom;
+    int depth;
+    xmlChar *root;
+    long rootLine;
+    xmlNodePtr cpu[2];
+    int ncpu;
 } testXMLFirst;
 
 /* libxml2 2.12 made the structured error const */
@@ -50,6 +61,22 @@ static unsigned long long testNow(void);
 static testNodePtr testNodeLoadString(virConnectPtr conn, const char *data,
                                       size_t len, const char *source,
                                       const char *basedir);
+static int testNodeScan(virConnectPtr conn, const char *data, size_t len,
+                        const char *source, testXMLFirst *scan);
+static xmlParserCtxtPtr testScanCtxtNew(testXMLFirst *scan);
+static void testScanStart(void *ctx, const xmlChar *localname,
+                          const xmlChar *prefix, const xmlChar *URI,
+                          int nbNamespaces, const xmlChar **namespaces,
+                          int nbAttributes, int nbDefaulted,
+                          const xmlChar **attributes);
+static void testScanEnd(void *ctx, const xmlChar *localname,
+                        const xmlChar *prefix, const xmlChar *URI);
+static void testScanComment(void *ctx, const xmlChar *value);
+static xmlNodePtr testScanCopy(const xmlChar *name, int nbAttributes,
+                               const xmlChar **attributes, int line);
+static xmlChar *testScanValue(const xmlChar *value, const xmlChar *end);
+static void testScanClear(testXMLFirst *scan);
+static void testXMLIgnore(void *data, testXMLErrorPtr err);
 static void testXMLError(void *data, testXMLErrorPtr err);
 static void testXMLRefuseDTD(void *ctx, const xmlChar *name,
                              const xmlChar *externalID,
@@ -60,8 +87,12 @@ static int testReadFile(virConnectPtr conn, const char *path,
                         const char *source, long line, char **data,
                         size_t *len);
 static int testNodeParseRoot(virConnectPtr conn, testNodePtr node,
-                             xmlDocPtr doc, const char *source,
-                             const char *basedir);
+                             testXMLFirst *scan, const char *data, size_t len,
+                             const char *source, const char *basedir);
+static int testNodeParseChildren(virConnectPtr conn, testNodePtr node,
+                                 const char *data, size_t len,
+                                 const char *source, const char *basedir,
+                                 unsigned int *seen);
 static int testNodeParseElement(virConnectPtr conn, testNodePtr node,
                                 xmlDocPtr doc, xmlNodePtr el,
                                 const char *source, const char *basedir,
@@ -469,26 +500,223 @@ static testNodePtr
 testNodeLoadString(virConnectPtr conn, const char *data, size_t len,
                    const char *source, const char *basedir)
 {
-    xmlDocPtr doc;
-    testNodePtr node;
+    testXMLFirst scan = { 0 };
+    testNodePtr node = NULL;
 
-    doc = testXMLRead(conn, data, len, source);
-    if (!doc)
-        return NULL;
+    if (testNodeScan(conn, data, len, source, &scan) < 0)
+        goto cleanup;
     node = testNodeNew();
     if (!node) {
         virReportOOM(conn, VIR_FROM_TEST);
         goto cleanup;
     }
-    if (testNodeParseRoot(conn, node, doc, source, basedir) < 0 ||
+    if (testNodeParseRoot(conn, node, &scan, data, len, source, basedir) < 0 ||
         testNodeStartPending(conn, node) < 0) {
         testNodeFree(node);
         node = NULL;
     }
 
 cleanup:
-    xmlFreeDoc(doc);
+    testScanClear(&scan);
     return node;
+}
+
+/*
+ * The first pass over a node file: checks that it is well-formed XML
+ * without DOCTYPE, as testXMLRead does, but builds no tree: it keeps only
+ * the root element's name and line and copies of its first two <cpu>
+ * children, which every domain needs before it is built.  The second pass
+ * (testNodeParseChildren) then streams the domains one by one, so a large
+ * node file never exists as a whole tree whose freed pages, interleaved
+ * with the domains built meanwhile, would stay in the heap.
+ */
+static int
+testNodeScan(virConnectPtr conn, const char *data, size_t len,
+             const char *source, testXMLFirst *scan)
+{
+    xmlParserCtxtPtr ctxt;
+    xmlDocPtr doc;
+    int ret = -1;
+
+    if (len > INT_MAX) {
+        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_XML_ERROR,
+                       "%s: file too large", source);
+        return -1;
+    }
+    ctxt = testScanCtxtNew(scan);
+    if (!ctxt) {
+        virReportOOM(conn, VIR_FROM_TEST);
+        return -1;
+    }
+    doc = xmlCtxtReadMemory(ctxt, data, (int)len, source, NULL,
+                            XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                XML_PARSE_NOWARNING);
+    xmlFreeDoc(doc); /* none: no startDocument handler */
+    if (scan->oom) {
+        virReportOOM(conn, VIR_FROM_TEST);
+        goto cleanup;
+    }
+    if (!ctxt->wellFormed || scan->dtd || scan->msg[0] || !scan->root) {
+        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_XML_ERROR,
+                       "%s:%d: malformed XML: %s", source, scan->line,
+                       scan->dtd      ? "DOCTYPE declarations are not allowed"
+                       : scan->msg[0] ? scan->msg
+                                      : "no root element");
+        goto cleanup;
+    }
+    ret = 0;
+
+cleanup:
+    xmlFreeParserCtxt(ctxt);
+    return ret;
+}
+
+/* A parser context whose SAX handlers build no tree, only @scan. */
+static xmlParserCtxtPtr
+testScanCtxtNew(testXMLFirst *scan)
+{
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+
+    if (!ctxt || !ctxt->sax) {
+        xmlFreeParserCtxt(ctxt);
+        return NULL;
+    }
+    memset(ctxt->sax, 0, sizeof(*ctxt->sax));
+    ctxt->sax->initialized = XML_SAX2_MAGIC;
+    ctxt->sax->startElementNs = testScanStart;
+    ctxt->sax->endElementNs = testScanEnd;
+    ctxt->sax->comment = testScanComment; /* or messages lose the text */
+    ctxt->sax->internalSubset = testXMLRefuseDTD;
+    ctxt->sax->serror = testXMLError;
+    ctxt->_private = scan;
+    return ctxt;
+}
+
+static void
+testScanStart(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+              const xmlChar *URI, int nbNamespaces, const xmlChar **namespaces,
+              int nbAttributes, int nbDefaulted, const xmlChar **attributes)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    testXMLFirst *scan = ctxt->_private;
+    int line = xmlSAX2GetLineNumber(ctx);
+    bool ok = true;
+
+    (void)prefix;
+    (void)URI;
+    (void)nbNamespaces;
+    (void)namespaces;
+    (void)nbDefaulted;
+    if (scan->depth == 0 && !scan->root) {
+        scan->root = xmlStrdup(localname);
+        scan->rootLine = line < 65535 ? line : 65535;
+        ok = scan->root != NULL;
+    } else if (scan->depth == 1 && scan->ncpu < 2 &&
+               xmlStrEqual(localname, BAD_CAST "cpu")) {
+        scan->cpu[scan->ncpu] =
+            testScanCopy(localname, nbAttributes, attributes, line);
+        ok = scan->cpu[scan->ncpu] != NULL;
+        if (ok)
+            scan->ncpu++;
+    }
+    if (!ok) {
+        scan->oom = true;
+        xmlStopParser(ctxt);
+    }
+    scan->depth++;
+}
+
+static void
+testScanEnd(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+            const xmlChar *URI)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    testXMLFirst *scan = ctxt->_private;
+
+    (void)localname;
+    (void)prefix;
+    (void)URI;
+    scan->depth--;
+}
+
+/*
+ * Comments are skipped, but libxml2 quotes a bad one in its error message
+ * only when someone listens.
+ */
+static void
+testScanComment(void *ctx, const xmlChar *value)
+{
+    (void)ctx;
+    (void)value;
+}
+
+/*
+ * A detached element @name with the attributes of a SAX2 start tag
+ * (localname, prefix, URI, value, end of value for each) and @line, as
+ * the tree parser would have built it.
+ */
+static xmlNodePtr
+testScanCopy(const xmlChar *name, int nbAttributes, const xmlChar **attributes,
+             int line)
+{
+    xmlNodePtr el = xmlNewNode(NULL, name);
+    xmlChar *value;
+    int i;
+
+    if (!el)
+        return NULL;
+    el->line = (unsigned short)(line < 65535 ? line : 65535);
+    for (i = 0; i < nbAttributes; i++) {
+        value = testScanValue(attributes[i * 5 + 3], attributes[i * 5 + 4]);
+        if (!value || !xmlNewProp(el, attributes[i * 5], value)) {
+            xmlFree(value);
+            xmlFreeNode(el);
+            return NULL;
+        }
+        xmlFree(value);
+    }
+    return el;
+}
+
+/*
+ * An attribute value as SAX2 hands it over, [@value, @end), with its
+ * character and predefined entity references ("&#38;") still in it:
+ * resolved, as the tree parser does.
+ */
+static xmlChar *
+testScanValue(const xmlChar *value, const xmlChar *end)
+{
+    xmlNodePtr list;
+    xmlChar *str;
+
+    if (value == end)
+        return xmlStrdup(BAD_CAST "");
+    list = xmlStringLenGetNodeList(NULL, value, (int)(end - value));
+    if (!list)
+        return NULL;
+    str = xmlNodeListGetString(NULL, list, 1);
+    xmlFreeNodeList(list);
+    return str;
+}
+
+static void
+testScanClear(testXMLFirst *scan)
+{
+    int i;
+
+    for (i = 0; i < scan->ncpu; i++)
+        xmlFreeNode(scan->cpu[i]);
+    scan->ncpu = 0;
+    xmlFree(scan->root);
+    scan->root = NULL;
+}
+
+/* The second pass meets no error the first did not report. */
+static void
+testXMLIgnore(void *data, testXMLErrorPtr err)
+{
+    (void)data;
+    (void)err;
 }
 
 static void
@@ -535,7 +763,7 @@ testXMLRead(virConnectPtr conn, const char *data, size_t len,
 {
     xmlParserCtxtPtr ctxt;
     xmlDocPtr doc = NULL;
-    testXMLFirst first = { 0, false, "" };
+    testXMLFirst first = { 0 };
 
     if (len > INT_MAX) {
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_XML_ERROR,
@@ -593,48 +821,99 @@ testReadFile(virConnectPtr conn, const char *path, const char *source,
     return -1;
 }
 
+/*
+ * Builds @node from the node file @data, which testNodeScan() found
+ * well-formed: its <cpu> first (domains need the cpu count for their
+ * affinity maps), then the other children of <node> in order.
+ */
 static int
-testNodeParseRoot(virConnectPtr conn, testNodePtr node, xmlDocPtr doc,
-                  const char *source, const char *basedir)
+testNodeParseRoot(virConnectPtr conn, testNodePtr node, testXMLFirst *scan,
+                  const char *data, size_t len, const char *source,
+                  const char *basedir)
 {
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    xmlNodePtr el;
     unsigned int seen = 0;
+    int i;
 
-    if (!xmlStrEqual(root->name, BAD_CAST "node")) {
+    if (!xmlStrEqual(scan->root, BAD_CAST "node")) {
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
                        "%s:%ld: root element is <%s>, expected <node>", source,
-                       xmlGetLineNo(root), (const char *)root->name);
+                       scan->rootLine, (const char *)scan->root);
         return -1;
     }
-    /* <cpu> first: domains need the cpu count for their affinity maps */
-    for (el = root->children; el; el = el->next) {
-        if (el->type == XML_ELEMENT_NODE &&
-            xmlStrEqual(el->name, BAD_CAST "cpu") &&
-            testNodeParseElement(conn, node, doc, el, source, basedir, &seen) <
-                0)
+    for (i = 0; i < scan->ncpu; i++) {
+        if (testNodeParseElement(conn, node, NULL, scan->cpu[i], source,
+                                 basedir, &seen) < 0)
             return -1;
     }
     if (!(seen & TEST_SEEN_CPU)) {
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
                        "%s:%ld: <node> has no <cpu> element", source,
-                       xmlGetLineNo(root));
+                       scan->rootLine);
         return -1;
     }
-    for (el = root->children; el; el = el->next) {
-        if (el->type == XML_ELEMENT_NODE &&
-            !xmlStrEqual(el->name, BAD_CAST "cpu") &&
-            testNodeParseElement(conn, node, doc, el, source, basedir, &seen) <
-                0)
-            return -1;
-    }
+    if (testNodeParseChildren(conn, node, data, len, source, basedir, &seen) <
+        0)
+        return -1;
     if (!(seen & TEST_SEEN_MEMORY)) {
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
                        "%s:%ld: <node> has no <memory> element", source,
-                       xmlGetLineNo(root));
+                       scan->rootLine);
         return -1;
     }
     return 0;
+}
+
+/*
+ * The children of <node> other than <cpu>, streamed: only one of them
+ * exists as a tree at a time.
+ */
+static int
+testNodeParseChildren(virConnectPtr conn, testNodePtr node, const char *data,
+                      size_t len, const char *source, const char *basedir,
+                      unsigned int *seen)
+{
+    xmlTextReaderPtr reader;
+    xmlNodePtr el;
+    int ret, rc = -1;
+
+    reader = xmlReaderForMemory(data, (int)len, source, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                    XML_PARSE_NOWARNING);
+    if (!reader) {
+        virReportOOM(conn, VIR_FROM_TEST);
+        return -1;
+    }
+    xmlTextReaderSetStructuredErrorHandler(reader, testXMLIgnore, NULL);
+    while ((ret = xmlTextReaderRead(reader)) == 1 &&
+           xmlTextReaderNodeType(reader) != XML_READER_TYPE_ELEMENT)
+        ;
+    if (ret == 1 && !xmlTextReaderIsEmptyElement(reader))
+        ret = xmlTextReaderRead(reader);
+    while (ret == 1 && xmlTextReaderDepth(reader) == 1) {
+        if (xmlTextReaderNodeType(reader) == XML_READER_TYPE_ELEMENT &&
+            !xmlStrEqual(xmlTextReaderConstLocalName(reader), BAD_CAST "cpu")) {
+            el = xmlTextReaderExpand(reader);
+            if (!el) {
+                ret = -1;
+                break;
+            }
+            if (testNodeParseElement(conn, node, el->doc, el, source, basedir,
+                                     seen) < 0)
+                goto cleanup;
+        }
+        ret = xmlTextReaderNext(reader);
+    }
+    if (ret < 0) {
+        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_XML_ERROR,
+                       "%s:%d: cannot read the node file a second time", source,
+                       xmlTextReaderGetParserLineNumber(reader));
+        goto cleanup;
+    }
+    rc = 0;
+
+cleanup:
+    xmlFreeTextReader(reader);
+    return rc;
 }
 
 static int
