@@ -67,11 +67,13 @@ static virDomainPtr testLookupByUUID(virConnectPtr conn,
 static virDomainPtr testLookupByName(virConnectPtr conn, const char *name);
 
 /* Helpers on domains */
-static testDomPtr testDomGet(virDomainPtr domain, testNodePtr *node);
+static testDomPtr testDomGet(virDomainPtr domain, testNodePtr *node,
+                            const char *fault);
 static int testDomNeedActive(virDomainPtr domain, testDomPtr dom,
                              const char *op);
 static int testDomNotDom0(virDomainPtr domain, testDomPtr dom, const char *op);
-static int testDomHalt(virDomainPtr domain, const char *op);
+static int testDomHalt(virDomainPtr domain, const char *fault,
+                       const char *op);
 static int testDomCheckNew(virConnectPtr conn, testNodePtr node,
                            virDomainDefPtr def, bool redefine);
 
@@ -506,15 +508,19 @@ testLookupByName(virConnectPtr conn, const char *name)
 
 /*
  * The domain a handle refers to, found by uuid, or NULL after raising
- * VIR_ERR_NO_DOMAIN when it no longer exists (undefined, or a transient
- * domain that stopped, possibly through another handle).
+ * one error: the injected fault when operation @fault (may be NULL) is
+ * listed, else VIR_ERR_NO_DOMAIN when the domain no longer exists
+ * (undefined, or a transient domain that stopped, possibly through
+ * another handle).
  */
 static testDomPtr
-testDomGet(virDomainPtr domain, testNodePtr *node)
+testDomGet(virDomainPtr domain, testNodePtr *node, const char *fault)
 {
     testDomPtr dom;
 
     *node = domain->conn->privateData;
+    if (fault && testFault(domain->conn, domain, fault) < 0)
+        return NULL;
     dom = testNodeFindUUID(*node, domain->uuid);
     if (!dom) {
         virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_NO_DOMAIN,
@@ -552,10 +558,10 @@ testDomNotDom0(virDomainPtr domain, testDomPtr dom, const char *op)
  * defined and shut off, a transient one is gone.
  */
 static int
-testDomHalt(virDomainPtr domain, const char *op)
+testDomHalt(virDomainPtr domain, const char *fault, const char *op)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, fault);
 
     if (!dom || testDomNotDom0(domain, dom, op) < 0 ||
         testDomNeedActive(domain, dom, op) < 0)
@@ -656,10 +662,8 @@ static int
 testDomainSuspend(virDomainPtr domain)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, "domainSuspend");
 
-    if (testFault(domain->conn, domain, "domainSuspend") < 0)
-        return -1;
     if (!dom || testDomNotDom0(domain, dom, "suspend") < 0)
         return -1;
     if (dom->state != VIR_DOMAIN_RUNNING && dom->state != VIR_DOMAIN_BLOCKED) {
@@ -678,10 +682,8 @@ static int
 testDomainResume(virDomainPtr domain)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, "domainResume");
 
-    if (testFault(domain->conn, domain, "domainResume") < 0)
-        return -1;
     if (!dom)
         return -1;
     if (dom->state != VIR_DOMAIN_PAUSED) {
@@ -698,17 +700,13 @@ testDomainResume(virDomainPtr domain)
 static int
 testDomainShutdown(virDomainPtr domain)
 {
-    if (testFault(domain->conn, domain, "domainShutdown") < 0)
-        return -1;
-    return testDomHalt(domain, "shut down");
+    return testDomHalt(domain, "domainShutdown", "shut down");
 }
 
 static int
 testDomainDestroy(virDomainPtr domain)
 {
-    if (testFault(domain->conn, domain, "domainDestroy") < 0)
-        return -1;
-    return testDomHalt(domain, "destroy");
+    return testDomHalt(domain, "domainDestroy", "destroy");
 }
 
 /* A reboot is immediate: the domain keeps its id and runs again. */
@@ -716,10 +714,8 @@ static int
 testDomainReboot(virDomainPtr domain, unsigned int flags)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, "domainReboot");
 
-    if (testFault(domain->conn, domain, "domainReboot") < 0)
-        return -1;
     if (!dom)
         return -1;
     if (flags != 0) {
@@ -744,7 +740,7 @@ static int
 testDomainSave(virDomainPtr domain, const char *to)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, NULL);
 
     if (!dom || testDomNotDom0(domain, dom, "save") < 0 ||
         testDomNeedActive(domain, dom, "save") < 0)
@@ -797,7 +793,7 @@ static int
 testDomainCoreDump(virDomainPtr domain, const char *to, int flags)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, NULL);
 
     if (!dom)
         return -1;
@@ -864,7 +860,7 @@ static int
 testDomainUndefine(virDomainPtr domain)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, NULL);
 
     if (!dom)
         return -1;
@@ -887,11 +883,9 @@ static int
 testDomainCreate(virDomainPtr domain)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, "domainCreate");
     unsigned int i;
 
-    if (testFault(domain->conn, domain, "domainCreate") < 0)
-        return -1;
     if (!dom)
         return -1;
     if (testDomIsActive(dom)) {
@@ -916,11 +910,9 @@ static int
 testDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, "domainGetInfo");
     unsigned int i;
 
-    if (testFault(domain->conn, domain, "domainGetInfo") < 0)
-        return -1;
     if (!dom)
         return -1;
     testDomTick(dom);
@@ -938,7 +930,7 @@ static int
 testDomainGetID(virDomainPtr domain, unsigned int *id)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, NULL);
 
     if (!dom)
         return -1;
@@ -951,7 +943,7 @@ static char *
 testDomainGetOSType(virDomainPtr domain)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, NULL);
     char *type;
 
     if (!dom)
@@ -966,7 +958,7 @@ static int
 testDomainIsPersistent(virDomainPtr domain)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, NULL);
 
     if (!dom)
         return -1;
@@ -977,7 +969,7 @@ static unsigned long
 testDomainGetMaxMemory(virDomainPtr domain)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, NULL);
 
     return dom ? dom->def->maxmem : 0;
 }
@@ -987,10 +979,8 @@ static int
 testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, "domainSetMaxMemory");
 
-    if (testFault(domain->conn, domain, "domainSetMaxMemory") < 0)
-        return -1;
     if (!dom)
         return -1;
     if (memory == 0 || memory > node->memory) {
@@ -1010,10 +1000,8 @@ static int
 testDomainSetMemory(virDomainPtr domain, unsigned long memory)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, "domainSetMemory");
 
-    if (testFault(domain->conn, domain, "domainSetMemory") < 0)
-        return -1;
     if (!dom)
         return -1;
     if (memory == 0 || memory > dom->def->maxmem) {
@@ -1031,7 +1019,7 @@ static char *
 testDomainGetXMLDesc(virDomainPtr domain, int flags)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, NULL);
 
     if (!dom)
         return NULL;
@@ -1051,10 +1039,8 @@ static int
 testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, "domainSetVcpus");
 
-    if (testFault(domain->conn, domain, "domainSetVcpus") < 0)
-        return -1;
     if (!dom)
         return -1;
     if (nvcpus == 0 || nvcpus > dom->maxVcpus) {
@@ -1074,11 +1060,9 @@ testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu,
                   const unsigned char *cpumap, int maplen)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, "domainPinVcpu");
     unsigned char *map;
 
-    if (testFault(domain->conn, domain, "domainPinVcpu") < 0)
-        return -1;
     if (!dom || testDomNeedActive(domain, dom, "pin vcpus of") < 0)
         return -1;
     if (vcpu >= dom->def->vcpus) {
@@ -1146,12 +1130,10 @@ testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
                    unsigned char *cpumaps, int maplen)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, "domainGetVcpus");
     unsigned int i, n;
     bool running;
 
-    if (testFault(domain->conn, domain, "domainGetVcpus") < 0)
-        return -1;
     if (!dom || testDomNeedActive(domain, dom, "list vcpus of") < 0)
         return -1;
     if (cpumaps && maplen <= 0) {
@@ -1185,7 +1167,7 @@ static int
 testDomainAttachDevice(virDomainPtr domain, const char *xml)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, NULL);
     virDomainDeviceDefPtr dev;
     int ret = -1;
 
@@ -1211,7 +1193,7 @@ static int
 testDomainDetachDevice(virDomainPtr domain, const char *xml)
 {
     testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node);
+    testDomPtr dom = testDomGet(domain, &node, NULL);
     virDomainDeviceDefPtr dev;
     int ret;
 

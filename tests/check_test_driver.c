@@ -467,6 +467,77 @@ START_TEST(test_transient_lifecycle)
 }
 END_TEST
 
+/*
+ * A fault injected into an operation on a domain that is already gone:
+ * the call fails with one error (the fault, which the host reports
+ * first), never two.
+ */
+START_TEST(test_fault_on_vanished)
+{
+    static const char *const ops[] = {
+        "domainSuspend", "domainResume",      "domainShutdown",
+        "domainDestroy", "domainReboot",      "domainCreate",
+        "domainGetInfo", "domainSetMaxMemory", "domainSetMemory",
+        "domainSetVcpus", "domainPinVcpu",    "domainGetVcpus",
+    };
+    virDomainPtr web = get("web1"), tmp;
+    char *xml = virDomainGetXMLDesc(web, 0);
+    char *renamed = xml_rename(xml, "web1", "gone1");
+    char *faults = tmp_path("faults");
+    unsigned char map[HOST_MAPLEN] = {1, 0};
+    virVcpuInfo vinfo[2];
+    virDomainInfo info;
+    FILE *f;
+    size_t i;
+
+    tmp = virDomainCreateLinux(conn, renamed, 0);
+    ck_assert_ptr_nonnull(tmp);
+    /* shutdown, not destroy: a successful destroy frees the handle */
+    ck_assert_int_eq(virDomainShutdown(tmp), 0);
+    f = fopen(faults, "w");
+    ck_assert_ptr_nonnull(f);
+    for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+        fprintf(f, "%s\n", ops[i]);
+    ck_assert_int_eq(fclose(f), 0);
+    ck_assert_int_eq(setenv("LIBVIR_TEST_FAULTS", faults, 1), 0);
+    for (i = 0; i < 2; i++) {
+        /* first with the faults, then without: NO_DOMAIN, once */
+        int code = i == 0 ? VIR_ERR_INTERNAL_ERROR : VIR_ERR_NO_DOMAIN;
+
+        ck_assert_int_eq(virDomainSuspend(tmp), -1);
+        expect_error(code);
+        ck_assert_int_eq(virDomainResume(tmp), -1);
+        expect_error(code);
+        ck_assert_int_eq(virDomainShutdown(tmp), -1);
+        expect_error(code);
+        ck_assert_int_eq(virDomainDestroy(tmp), -1);
+        expect_error(code);
+        ck_assert_int_eq(virDomainReboot(tmp, 0), -1);
+        expect_error(code);
+        ck_assert_int_eq(virDomainCreate(tmp), -1);
+        expect_error(code);
+        ck_assert_int_eq(virDomainGetInfo(tmp, &info), -1);
+        expect_error(code);
+        ck_assert_int_eq(virDomainSetMaxMemory(tmp, 131072), -1);
+        expect_error(code);
+        ck_assert_int_eq(virDomainSetMemory(tmp, 131072), -1);
+        expect_error(code);
+        ck_assert_int_eq(virDomainSetVcpus(tmp, 1), -1);
+        expect_error(code);
+        ck_assert_int_eq(virDomainPinVcpu(tmp, 0, map, HOST_MAPLEN), -1);
+        expect_error(code);
+        ck_assert_int_eq(virDomainGetVcpus(tmp, vinfo, 2, NULL, 0), -1);
+        expect_error(code);
+        ck_assert_int_eq(unsetenv("LIBVIR_TEST_FAULTS"), 0);
+    }
+    virDomainFree(tmp);
+    free(faults);
+    free(renamed);
+    free(xml);
+    virDomainFree(web);
+}
+END_TEST
+
 START_TEST(test_shutdown_reboot)
 {
     virDomainPtr web = get("web1");
@@ -1473,6 +1544,7 @@ test_driver_suite(void)
     tcase_add_test(tc, test_inactive_refused);
     tcase_add_test(tc, test_destroy_persistent);
     tcase_add_test(tc, test_transient_lifecycle);
+    tcase_add_test(tc, test_fault_on_vanished);
     tcase_add_test(tc, test_shutdown_reboot);
     tcase_add_test(tc, test_create);
     tcase_add_test(tc, test_define);
