@@ -26,7 +26,10 @@ export LIBVIR_TEST_FAULTS="$FAULTS"
 printf 'agentXPingInterval %s\n' "$PING" >"$H_TMP/virtmibd.conf"
 h_start_trapd
 h_start_snmpd || exit 1
-h_start_agent -c "$H_TMP/virtmibd.conf" || exit 1
+# net-snmp's own leak on a master's sudden death (see the file); only
+# this agent sees one, the agents of part 3 run without suppressions
+LSAN_OPTIONS="suppressions=$(cd "$(dirname "$0")" && pwd)/lsan-netsnmp.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
+    h_start_agent -c "$H_TMP/virtmibd.conf" || exit 1
 rows=$(h_walk VIRT-MIB::virtDomainTable | wc -l)
 
 # --- 1. the master dies -------------------------------------------------
