@@ -33,6 +33,8 @@ static int vshCompareIds(const void *a, const void *b);
 static int vshCompareNames(const void *a, const void *b);
 static bool vshDomainVanished(void);
 static int vshListAdd(vshControl *ctl, vshListTable *table, virDomainPtr dom);
+static int vshListAddFound(vshControl *ctl, vshListTable *table,
+                           virDomainPtr dom);
 static int vshListActive(vshControl *ctl, vshListTable *table);
 static int vshListInactive(vshControl *ctl, vshListTable *table);
 static int vshWidth(const char *str);
@@ -104,13 +106,32 @@ vshListAdd(vshControl *ctl, vshListTable *table, virDomainPtr dom)
     return 0;
 }
 
+/*
+ * Adds @dom, just looked up from a listing, and frees it; returns as
+ * vshListAdd() does.  A domain that went away between the listing and
+ * the lookup (@dom NULL, VIR_ERR_NO_DOMAIN) is skipped.
+ */
+static int
+vshListAddFound(vshControl *ctl, vshListTable *table, virDomainPtr dom)
+{
+    int ret;
+
+    if (!dom) {
+        if (vshDomainVanished())
+            return 1;
+        return vshLibError(ctl, "looking up a domain");
+    }
+    ret = vshListAdd(ctl, table, dom);
+    virDomainFree(dom);
+    return ret;
+}
+
 /* Adds the running domains, by ascending id. */
 static int
 vshListActive(vshControl *ctl, vshListTable *table)
 {
     int *ids = NULL;
     int n, i, ret = VSH_EXIT_FAILED;
-    virDomainPtr dom;
 
     n = virConnectNumOfDomains(ctl->conn);
     if (n < 0)
@@ -125,15 +146,8 @@ vshListActive(vshControl *ctl, vshListTable *table)
     }
     qsort(ids, (size_t)n, sizeof(*ids), vshCompareIds);
     for (i = 0; i < n; i++) {
-        dom = virDomainLookupByID(ctl->conn, ids[i]);
-        if (!dom && vshDomainVanished())
-            continue;
-        if (!dom) {
-            vshLibError(ctl, "looking up a domain");
-            goto cleanup;
-        }
-        ret = vshListAdd(ctl, table, dom);
-        virDomainFree(dom);
+        ret =
+            vshListAddFound(ctl, table, virDomainLookupByID(ctl->conn, ids[i]));
         if (ret == VSH_EXIT_FAILED)
             goto cleanup;
     }
@@ -150,7 +164,6 @@ vshListInactive(vshControl *ctl, vshListTable *table)
 {
     const char **names = NULL;
     int n, i, ret = VSH_EXIT_FAILED;
-    virDomainPtr dom;
 
     n = virConnectNumOfDefinedDomains(ctl->conn);
     if (n < 0)
@@ -165,15 +178,8 @@ vshListInactive(vshControl *ctl, vshListTable *table)
     }
     qsort(names, (size_t)n, sizeof(*names), vshCompareNames);
     for (i = 0; i < n; i++) {
-        dom = virDomainLookupByName(ctl->conn, names[i]);
-        if (!dom && vshDomainVanished())
-            continue;
-        if (!dom) {
-            vshLibError(ctl, "looking up a domain");
-            goto cleanup;
-        }
-        ret = vshListAdd(ctl, table, dom);
-        virDomainFree(dom);
+        ret = vshListAddFound(ctl, table,
+                              virDomainLookupByName(ctl->conn, names[i]));
         if (ret == VSH_EXIT_FAILED)
             goto cleanup;
     }
