@@ -51,7 +51,9 @@ static int domain_table_check(netsnmp_variable_list *vb,
 static int domain_table_check_memory(netsnmp_variable_list *vb,
                                      const struct snap_domain *dom,
                                      struct domain_set *ds);
-static void domain_table_reserve2(netsnmp_request_info *requests);
+static void domain_table_reserve2(netsnmp_agent_request_info *reqinfo,
+                                  netsnmp_request_info *requests);
+static int domain_table_pdu_size(netsnmp_agent_request_info *reqinfo);
 static void domain_table_apply_all(netsnmp_request_info *requests, int undo);
 static int domain_table_action(netsnmp_request_info *req);
 static int domain_table_apply(virDomainPtr dom, struct domain_set *ds);
@@ -98,7 +100,7 @@ domain_table_handler(netsnmp_mib_handler *handler,
 
     switch (reqinfo->mode) {
     case MODE_SET_RESERVE2:
-        domain_table_reserve2(requests);
+        domain_table_reserve2(reqinfo, requests);
         return SNMP_ERR_NOERROR;
     case MODE_SET_ACTION:
     case MODE_SET_UNDO:
@@ -336,10 +338,16 @@ domain_table_check_memory(netsnmp_variable_list *vb,
     return SNMP_ERR_NOERROR;
 }
 
-/* SET: RESERVE2 checks memory against the maximum memory the same
- * request sets for the same domain, if any. */
+/*
+ * SET: RESERVE2 sees the whole request.  A shutdown, reboot or destroy
+ * cannot be undone, so it must be the only varbind of its SET: with
+ * others, any later failure (in this table or the vcpu table) would
+ * leave it done under an error reply.  Memory is checked against the
+ * maximum memory the same request sets for the same domain, if any.
+ */
 static void
-domain_table_reserve2(netsnmp_request_info *requests)
+domain_table_reserve2(netsnmp_agent_request_info *reqinfo,
+                      netsnmp_request_info *requests)
 {
     netsnmp_request_info *req, *r2;
     struct domain_set *ds, *d2;
@@ -347,6 +355,12 @@ domain_table_reserve2(netsnmp_request_info *requests)
 
     for (req = requests; req; req = req->next) {
         ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
+        if (ds && ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
+            virt_mib_admin_final(ds->ds_action) &&
+            domain_table_pdu_size(reqinfo) != 1) {
+            netsnmp_request_set_error(req, SNMP_ERR_INCONSISTENTVALUE);
+            return;
+        }
         if (!ds || ds->ds_col != DOMAIN_COL_MEMORY)
             continue;
         maxmem = ds->ds_old_maxmem;
@@ -361,6 +375,20 @@ domain_table_reserve2(netsnmp_request_info *requests)
             return;
         }
     }
+}
+
+/* How many varbinds the SET carries (for this agent, under AgentX). */
+static int
+domain_table_pdu_size(netsnmp_agent_request_info *reqinfo)
+{
+    netsnmp_variable_list *vb;
+    int n = 0;
+
+    if (!reqinfo->asp || !reqinfo->asp->pdu)
+        return -1;
+    for (vb = reqinfo->asp->pdu->variables; vb; vb = vb->next_variable)
+        n++;
+    return n;
 }
 
 /*

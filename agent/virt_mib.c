@@ -79,6 +79,20 @@ virt_mib_admin_plan(const struct snap_domain *dom, long value)
     return act;
 }
 
+/**
+ * virt_mib_admin_final:
+ * @act: a planned action
+ *
+ * Returns 1 when @act cannot be undone (shutdown, reboot, destroy): the
+ * agent then takes it only as the single varbind of its SET.
+ */
+int
+virt_mib_admin_final(enum admin_action act)
+{
+    return act == ADMIN_ACT_SHUTDOWN || act == ADMIN_ACT_REBOOT ||
+           act == ADMIN_ACT_DESTROY;
+}
+
 /* The library call that takes @dom to @value (a valid enumeration). */
 static enum admin_action
 virt_mib_admin_step(const struct snap_domain *dom, long value)

@@ -32,6 +32,7 @@ int virt_mib_mib_to_kib(unsigned long mib, unsigned long *kib);
 int virt_mib_admin_read(const struct snap_domain *dom);
 enum admin_action virt_mib_admin_plan(const struct snap_domain *dom,
                                       long value);
+int virt_mib_admin_final(enum admin_action act);
 enum cpumap_check virt_mib_cpumap_check(const unsigned char *map, size_t len,
                                         unsigned int maxcpus);
 int virt_mib_cpumap_has(const unsigned char *map, size_t len, unsigned int cpu);

@@ -134,6 +134,20 @@ h_true "agent logged the library's message" \
     grep -q "set on domain 'web1' failed: cannot set vcpus of domain 'web1'" \
     "$AGENTLOG"
 
+# a shutdown, reboot or destroy cannot be undone: only alone
+h_set_error inconsistentValue VIRT-MIB::virtDomainAdminState."$web1" i 3 \
+    VIRT-MIB::virtDomainMemory."$web1" u 200
+h_set_error inconsistentValue VIRT-MIB::virtVcpuAffinity."$web1".0 x 0100 \
+    VIRT-MIB::virtDomainAdminState."$web1" i 5
+h_set_error inconsistentValue VIRT-MIB::virtDomainAdminState."$web1" i 4 \
+    VIRT-MIB::virtNodeNotificationsEnabled.0 i 1
+h_eq "an irreversible write with others changed nothing" "$before" \
+    "$(all_state)"
+# shutdown of a domain already shut off changes nothing: allowed in company
+h_true "a no-op shutdown goes with others" h_set \
+    VIRT-MIB::virtDomainAdminState."$build1" i 3 \
+    VIRT-MIB::virtDomainAdminState."$web1" i 1
+
 # --- read-only mode: notWritable, nothing changes
 h_stop_agent
 h_start_agent -r
