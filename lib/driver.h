@@ -79,6 +79,8 @@ typedef int (*virDrvDomainGetVcpus)(virDomainPtr domain, virVcpuInfoPtr info,
 typedef int (*virDrvDomainAttachDevice)(virDomainPtr domain, const char *xml);
 typedef int (*virDrvDomainDetachDevice)(virDomainPtr domain, const char *xml);
 typedef int (*virDrvDomainIsPersistent)(virDomainPtr domain);
+typedef int (*virDrvDomainEventStart)(virConnectPtr conn);
+typedef void (*virDrvDomainEventStop)(virConnectPtr conn);
 
 typedef struct _virDriver virDriver;
 typedef virDriver *virDriverPtr;
@@ -90,6 +92,12 @@ typedef virDriver *virDriverPtr;
  *   domain->id.  Without it the public layer answers from the handle.
  * - domainDestroy: on success the public layer frees the handle.
  * - domainGetMaxMemory returns 0 after raising an error.
+ * - domainEventStart: called when the connection gets its first domain
+ *   event callback, to start watching the hypervisor for changes made
+ *   elsewhere (raises an error and returns -1 when it cannot);
+ *   domainEventStop when the last one goes.  Drivers whose domains change
+ *   only through the library need neither: they queue events
+ *   (domain_event.h) as they change domains.
  */
 struct _virDriver {
     const char *name; /* the driver's name, e.g. "Test" or "Xen" */
@@ -130,6 +138,8 @@ struct _virDriver {
     virDrvDomainAttachDevice domainAttachDevice;
     virDrvDomainDetachDevice domainDetachDevice;
     virDrvDomainIsPersistent domainIsPersistent;
+    virDrvDomainEventStart domainEventStart;
+    virDrvDomainEventStop domainEventStop;
 };
 
 /* The drivers, in the order they are asked to open a URI. */

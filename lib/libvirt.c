@@ -18,6 +18,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "domain_event.h"
 #include "internal.h"
 #include "driver.h"
 
@@ -304,6 +305,7 @@ virConnectClose(virConnectPtr conn)
     virResetLastError();
     if (!virCheckConnect(conn, __func__))
         return -1;
+    virDomainEventConnClosed(conn);
     if (conn->driver->close)
         conn->driver->close(conn);
     virConnectRelease(conn);
@@ -546,6 +548,8 @@ virDomainCreateLinux(virConnectPtr conn, const char *xmlDesc,
     serial = virErrorSerial();
     if (!(dom = conn->driver->domainCreateLinux(conn, xmlDesc, flags)))
         virEnsureError(conn, NULL, serial, __func__);
+    else
+        virDomainEventFlush();
     return dom;
 }
 
@@ -685,6 +689,7 @@ virDomainSuspend(virDomainPtr domain)
     serial = virErrorSerial();
     if (domain->conn->driver->domainSuspend(domain) < 0)
         return virDomainFailed(domain, serial, __func__);
+    virDomainEventFlush();
     return 0;
 }
 
@@ -708,6 +713,7 @@ virDomainResume(virDomainPtr domain)
     serial = virErrorSerial();
     if (domain->conn->driver->domainResume(domain) < 0)
         return virDomainFailed(domain, serial, __func__);
+    virDomainEventFlush();
     return 0;
 }
 
@@ -731,6 +737,7 @@ virDomainShutdown(virDomainPtr domain)
     serial = virErrorSerial();
     if (domain->conn->driver->domainShutdown(domain) < 0)
         return virDomainFailed(domain, serial, __func__);
+    virDomainEventFlush();
     return 0;
 }
 
@@ -757,6 +764,7 @@ virDomainReboot(virDomainPtr domain, unsigned int flags)
     serial = virErrorSerial();
     if (domain->conn->driver->domainReboot(domain, flags) < 0)
         return virDomainFailed(domain, serial, __func__);
+    virDomainEventFlush();
     return 0;
 }
 
@@ -783,6 +791,7 @@ virDomainDestroy(virDomainPtr domain)
     if (domain->conn->driver->domainDestroy(domain) < 0)
         return virDomainFailed(domain, serial, __func__);
     virDomainRelease(domain);
+    virDomainEventFlush();
     return 0;
 }
 
@@ -810,6 +819,7 @@ virDomainSave(virDomainPtr domain, const char *to)
     serial = virErrorSerial();
     if (domain->conn->driver->domainSave(domain, to) < 0)
         return virDomainFailed(domain, serial, __func__);
+    virDomainEventFlush();
     return 0;
 }
 
@@ -838,6 +848,7 @@ virDomainRestore(virConnectPtr conn, const char *from)
         virEnsureError(conn, NULL, serial, __func__);
         return -1;
     }
+    virDomainEventFlush();
     return 0;
 }
 
@@ -1122,6 +1133,8 @@ virDomainDefineXML(virConnectPtr conn, const char *xml)
     serial = virErrorSerial();
     if (!(dom = conn->driver->domainDefineXML(conn, xml)))
         virEnsureError(conn, NULL, serial, __func__);
+    else
+        virDomainEventFlush();
     return dom;
 }
 
@@ -1146,6 +1159,7 @@ virDomainUndefine(virDomainPtr domain)
     serial = virErrorSerial();
     if (domain->conn->driver->domainUndefine(domain) < 0)
         return virDomainFailed(domain, serial, __func__);
+    virDomainEventFlush();
     return 0;
 }
 
@@ -1169,6 +1183,7 @@ virDomainCreate(virDomainPtr domain)
     serial = virErrorSerial();
     if (domain->conn->driver->domainCreate(domain) < 0)
         return virDomainFailed(domain, serial, __func__);
+    virDomainEventFlush();
     return 0;
 }
 
@@ -1348,4 +1363,88 @@ virDomainIsPersistent(virDomainPtr domain)
     if ((ret = domain->conn->driver->domainIsPersistent(domain)) < 0)
         return virDomainFailed(domain, serial, __func__);
     return ret;
+}
+
+/* ------------------------------------------------------ domain events */
+
+/**
+ * virConnectDomainEventRegister:
+ * @conn: pointer to the hypervisor connection
+ * @cb: called once per domain life-cycle event
+ * @opaque: passed to @cb
+ * @freecb: called with @opaque when @cb is deregistered (may be NULL)
+ *
+ * An extension with later libvirt's name and signature.  @cb gets a
+ * domain handle that is valid during the call only (the library frees
+ * it), the event (virDomainEventType) and its detail.  It runs after the
+ * call that caused the event returns, in the caller's thread, or from
+ * the event loop registered with virEventRegisterImpl for changes made
+ * outside the library (Xen); it may call the library, but must not close
+ * @conn.  A read-only connection may register.
+ *
+ * Returns 0 in case of success, -1 in case of error (@cb NULL or already
+ * registered on @conn; VIR_ERR_NO_SUPPORT when the driver needs an event
+ * loop and none is registered).
+ */
+int
+virConnectDomainEventRegister(virConnectPtr conn,
+                              virConnectDomainEventCallback cb, void *opaque,
+                              virFreeCallback freecb)
+{
+    unsigned long serial;
+
+    if (!virConnectBegin(conn, false, __func__) ||
+        !virCheckArg(conn, NULL, cb != NULL, __func__, "callback is NULL"))
+        return -1;
+    serial = virErrorSerial();
+    if (virDomainEventAdd(conn, cb, opaque, freecb) < 0) {
+        virEnsureError(conn, NULL, serial, __func__);
+        return -1;
+    }
+    return 0;
+}
+
+/**
+ * virConnectDomainEventDeregister:
+ * @conn: pointer to the hypervisor connection
+ * @cb: a callback registered on @conn
+ *
+ * Removes @cb; its free callback, if any, runs once @cb is not running.
+ *
+ * Returns 0 in case of success, -1 in case of error (@cb not registered).
+ */
+int
+virConnectDomainEventDeregister(virConnectPtr conn,
+                                virConnectDomainEventCallback cb)
+{
+    if (!virConnectBegin(conn, false, __func__) ||
+        !virCheckArg(conn, NULL, cb != NULL, __func__, "callback is NULL"))
+        return -1;
+    return virDomainEventRemove(conn, cb);
+}
+
+/**
+ * virEventRegisterImpl:
+ * @addHandle: watch a file descriptor
+ * @updateHandle: change what is watched
+ * @removeHandle: stop watching
+ * @addTimeout: start a timer
+ * @updateTimeout: change a timer
+ * @removeTimeout: stop a timer
+ *
+ * An extension with later libvirt's name and signature: lends the
+ * library the program's event loop.  The Xen driver watches xenstore
+ * through it for domain events.  Register it before the first
+ * virConnectDomainEventRegister; the library never calls it otherwise.
+ */
+void
+virEventRegisterImpl(virEventAddHandleFunc addHandle,
+                     virEventUpdateHandleFunc updateHandle,
+                     virEventRemoveHandleFunc removeHandle,
+                     virEventAddTimeoutFunc addTimeout,
+                     virEventUpdateTimeoutFunc updateTimeout,
+                     virEventRemoveTimeoutFunc removeTimeout)
+{
+    virEventSetImpl(addHandle, updateHandle, removeHandle, addTimeout,
+                    updateTimeout, removeTimeout);
 }

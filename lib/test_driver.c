@@ -32,6 +32,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "domain_event.h"
 #include "test_driver.h"
 #include "test_image.h"
 
@@ -68,12 +69,14 @@ static virDomainPtr testLookupByName(virConnectPtr conn, const char *name);
 
 /* Helpers on domains */
 static testDomPtr testDomGet(virDomainPtr domain, testNodePtr *node,
-                            const char *fault);
+                             const char *fault);
 static int testDomNeedActive(virDomainPtr domain, testDomPtr dom,
                              const char *op);
 static int testDomNotDom0(virDomainPtr domain, testDomPtr dom, const char *op);
-static int testDomHalt(virDomainPtr domain, const char *fault,
-                       const char *op);
+static int testDomHalt(virDomainPtr domain, const char *fault, const char *op,
+                       int detail);
+static void testDomEvent(testNodePtr node, testDomPtr dom, int event,
+                         int detail);
 static int testDomCheckNew(virConnectPtr conn, testNodePtr node,
                            virDomainDefPtr def, bool redefine);
 
@@ -554,11 +557,22 @@ testDomNotDom0(virDomainPtr domain, testDomPtr dom, const char *op)
 }
 
 /*
+ * Queues a domain event for every connection of @node: called once a
+ * change is complete (a transient domain before it is removed).
+ */
+static void
+testDomEvent(testNodePtr node, testDomPtr dom, int event, int detail)
+{
+    virDomainEventQueue(node, dom->def->name, dom->def->uuid, dom->id, event,
+                        detail);
+}
+
+/*
  * Stops an active domain (shutdown, destroy): a persistent one stays
  * defined and shut off, a transient one is gone.
  */
 static int
-testDomHalt(virDomainPtr domain, const char *fault, const char *op)
+testDomHalt(virDomainPtr domain, const char *fault, const char *op, int detail)
 {
     testNodePtr node;
     testDomPtr dom = testDomGet(domain, &node, fault);
@@ -567,6 +581,7 @@ testDomHalt(virDomainPtr domain, const char *fault, const char *op)
         testDomNeedActive(domain, dom, op) < 0)
         return -1;
     testDomStop(node, dom);
+    testDomEvent(node, dom, VIR_DOMAIN_EVENT_STOPPED, detail);
     if (!dom->persistent)
         testNodeRemoveDom(node, dom);
     domain->id = VIR_DOMAIN_ID_INACTIVE;
@@ -651,6 +666,8 @@ testDomainCreateLinux(virConnectPtr conn, const char *xml, unsigned int flags)
         testNodeRemoveDom(node, dom);
         return NULL;
     }
+    testDomEvent(node, dom, VIR_DOMAIN_EVENT_STARTED,
+                 VIR_DOMAIN_EVENT_STARTED_BOOTED);
     return virGetDomain(conn, dom->def->name, dom->def->uuid, dom->id);
 
 error:
@@ -675,6 +692,8 @@ testDomainSuspend(virDomainPtr domain)
     }
     testDomTick(dom);
     dom->state = VIR_DOMAIN_PAUSED;
+    testDomEvent(node, dom, VIR_DOMAIN_EVENT_SUSPENDED,
+                 VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
     return 0;
 }
 
@@ -694,19 +713,23 @@ testDomainResume(virDomainPtr domain)
     }
     testDomTick(dom);
     dom->state = VIR_DOMAIN_RUNNING;
+    testDomEvent(node, dom, VIR_DOMAIN_EVENT_RESUMED,
+                 VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
     return 0;
 }
 
 static int
 testDomainShutdown(virDomainPtr domain)
 {
-    return testDomHalt(domain, "domainShutdown", "shut down");
+    return testDomHalt(domain, "domainShutdown", "shut down",
+                       VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
 }
 
 static int
 testDomainDestroy(virDomainPtr domain)
 {
-    return testDomHalt(domain, "domainDestroy", "destroy");
+    return testDomHalt(domain, "domainDestroy", "destroy",
+                       VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
 }
 
 /* A reboot is immediate: the domain keeps its id and runs again. */
@@ -749,6 +772,8 @@ testDomainSave(virDomainPtr domain, const char *to)
     if (testImageWriteSave(domain, node, dom, to) < 0)
         return -1;
     testDomStop(node, dom);
+    testDomEvent(node, dom, VIR_DOMAIN_EVENT_STOPPED,
+                 VIR_DOMAIN_EVENT_STOPPED_SAVED);
     if (!dom->persistent)
         testNodeRemoveDom(node, dom);
     domain->id = VIR_DOMAIN_ID_INACTIVE;
@@ -782,6 +807,8 @@ testDomainRestore(virConnectPtr conn, const char *from)
         testNodeRemoveDom(node, dom);
         return -1;
     }
+    testDomEvent(node, dom, VIR_DOMAIN_EVENT_STARTED,
+                 VIR_DOMAIN_EVENT_STARTED_RESTORED);
     return 0;
 
 error:
@@ -816,6 +843,7 @@ testDomainDefineXML(virConnectPtr conn, const char *xml)
     testDomPtr old;
     char *name;
     unsigned char uuid[VIR_UUID_BUFLEN];
+    int detail;
 
     def = virDomainDefParseString(conn, xml);
     if (!def)
@@ -827,8 +855,12 @@ testDomainDefineXML(virConnectPtr conn, const char *xml)
     old = testNodeFindName(node, def->name);
     name = def->name;
     memcpy(uuid, def->uuid, VIR_UUID_BUFLEN);
+    detail =
+        old ? VIR_DOMAIN_EVENT_DEFINED_UPDATED : VIR_DOMAIN_EVENT_DEFINED_ADDED;
     if (testDomainRedefine(conn, node, old, def) < 0)
         return NULL;
+    virDomainEventQueue(node, name, uuid, VIR_DOMAIN_ID_INACTIVE,
+                        VIR_DOMAIN_EVENT_DEFINED, detail);
     return virGetDomain(conn, name, uuid, VIR_DOMAIN_ID_INACTIVE);
 }
 
@@ -872,6 +904,8 @@ testDomainUndefine(virDomainPtr domain)
                        dom->def->name);
         return -1;
     }
+    testDomEvent(node, dom, VIR_DOMAIN_EVENT_UNDEFINED,
+                 VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
     if (testDomIsActive(dom))
         dom->persistent = false;
     else
@@ -900,6 +934,8 @@ testDomainCreate(virDomainPtr domain)
     for (i = 0; i < dom->maxVcpus; i++)
         dom->vcpus[i].cpuTime = 0;
     domain->id = dom->id;
+    testDomEvent(node, dom, VIR_DOMAIN_EVENT_STARTED,
+                 VIR_DOMAIN_EVENT_STARTED_BOOTED);
     return 0;
 }
 
