@@ -126,6 +126,11 @@ void agent_error_func(void *userdata, virErrorPtr err);
 int agent_parse_number(const char *str, long min, long max, int *out);
 int agent_parse_bool(const char *str, int *out);
 
+/* events.c: domain events into net-snmp's loop */
+void agent_events_init(void);
+void agent_events_shutdown(void);
+void agent_events_attach(virConnectPtr conn);
+
 /* node_scalars.c */
 void init_node_scalars(void);
 void shutdown_node_scalars(void);

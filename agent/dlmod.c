@@ -109,6 +109,7 @@ dl_start(int major, int minor, void *server, void *client)
     if (virInitialize() < 0)
         return SNMP_ERR_GENERR;
     virSetErrorFunc(NULL, agent_error_func);
+    agent_events_init();
     agent.as_map = index_map_open(state);
     agent.as_snap = snapshot_empty();
     if (!agent.as_map || !agent.as_snap) {
@@ -156,6 +157,7 @@ deinit_virtmib(void)
     index_map_free(agent.as_map);
     if (agent.as_conn)
         virConnectClose(agent.as_conn);
+    agent_events_shutdown();
     free(dl_uri);
     free(dl_state_file);
     memset(&agent, 0, sizeof(agent));

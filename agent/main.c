@@ -283,6 +283,7 @@ agent_stop(void)
     index_map_free(agent.as_map);
     if (agent.as_conn)
         virConnectClose(agent.as_conn);
+    agent_events_shutdown();
     free(cf_opts.ao_uri);
     free(cf_opts.ao_state_file);
     memset(&agent, 0, sizeof(agent));
@@ -318,6 +319,7 @@ main(int argc, char **argv)
     if (virInitialize() < 0)
         return 1;
     virSetErrorFunc(NULL, agent_error_func);
+    agent_events_init();
     if (agent_start() < 0) {
         agent_stop();
         return 1;

@@ -60,6 +60,7 @@ refresh_connect(void)
                      agent.as_log_prefix, uri ? uri : "(default)");
         return -1;
     }
+    agent_events_attach(agent.as_conn);
     return 0;
 }
 
