@@ -21,7 +21,9 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "domain_event.h"
 #include "xen_driver.h"
+#include "xen_events.h"
 
 /* Connections */
 static bool xenPresent(void);
@@ -219,6 +221,7 @@ xenOpen(virConnectPtr conn, const char *name, int flags)
         return VIR_DRV_OPEN_ERROR;
     }
     priv->confdir = confdir;
+    priv->evWatch = -1;
     /* Read-only: a non-root process cannot open privcmd; xenstore may
      * still answer, so the connection opens with what it can reach. */
     priv->xch = xenHvOpen(conn, &priv->xcLog, ro);
@@ -767,7 +770,12 @@ xenDomainSuspend(virDomainPtr dom)
                        dom->name);
         return -1;
     }
-    return xenHvPause(dom, priv->xch);
+    if (xenHvPause(dom, priv->xch) < 0)
+        return -1;
+    virDomainEventQueue(priv, dom->name, dom->uuid, dom->id,
+                        VIR_DOMAIN_EVENT_SUSPENDED,
+                        VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
+    return 0;
 }
 
 static int
@@ -784,7 +792,12 @@ xenDomainResume(virDomainPtr dom)
                        dom->name);
         return -1;
     }
-    return xenHvUnpause(dom, priv->xch);
+    if (xenHvUnpause(dom, priv->xch) < 0)
+        return -1;
+    virDomainEventQueue(priv, dom->name, dom->uuid, dom->id,
+                        VIR_DOMAIN_EVENT_RESUMED,
+                        VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
+    return 0;
 }
 
 /* The PV shutdown protocol: the guest watches control/shutdown. */
@@ -1173,7 +1186,8 @@ xenCheckNew(virConnectPtr conn, virDomainDefPtr def, bool redefine)
                        "domain '%s' is already active", def->name);
         goto cleanup;
     }
-    ret = r < 0 ? -1 : 0;
+    /* 1: @def replaces a definition of the same name and uuid */
+    ret = r < 0 ? -1 : byName ? 1 : 0;
 cleanup:
     xenConfListClear(&list);
     return ret;
@@ -1185,13 +1199,19 @@ xenDomainDefineXML(virConnectPtr conn, const char *xml)
     xenPrivatePtr priv = conn->privateData;
     virDomainDefPtr def;
     virDomainPtr dom = NULL;
+    int existed;
 
     if (xenNeedHv(conn, NULL, "define a domain") < 0 ||
         !(def = virDomainDefParseString(conn, xml)))
         return NULL;
-    if (xenCheckNew(conn, def, true) == 0 &&
-        xenConfWrite(conn, priv->confdir, def) == 0)
+    if ((existed = xenCheckNew(conn, def, true)) >= 0 &&
+        xenConfWrite(conn, priv->confdir, def) == 0) {
+        virDomainEventQueue(priv, def->name, def->uuid, VIR_DOMAIN_ID_INACTIVE,
+                            VIR_DOMAIN_EVENT_DEFINED,
+                            existed ? VIR_DOMAIN_EVENT_DEFINED_UPDATED
+                                    : VIR_DOMAIN_EVENT_DEFINED_ADDED);
         dom = virGetDomain(conn, def->name, def->uuid, VIR_DOMAIN_ID_INACTIVE);
+    }
     virDomainDefFree(def);
     return dom;
 }
@@ -1241,7 +1261,12 @@ xenDomainUndefine(virDomainPtr dom)
         return -1;
     }
     /* A running domain keeps running, as a transient one. */
-    return xenConfRemove(dom->conn, priv->confdir, dom->name);
+    if (xenConfRemove(dom->conn, priv->confdir, dom->name) < 0)
+        return -1;
+    virDomainEventQueue(priv, dom->name, dom->uuid, dom->id,
+                        VIR_DOMAIN_EVENT_UNDEFINED,
+                        VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
+    return 0;
 }
 
 static int
@@ -1382,4 +1407,6 @@ virDriver xenDriver = {
     .domainAttachDevice = xenDomainAttachDevice,
     .domainDetachDevice = xenDomainDetachDevice,
     .domainIsPersistent = xenDomainIsPersistent,
+    .domainEventStart = xenEventStart,
+    .domainEventStop = xenEventStop,
 };

@@ -20,6 +20,15 @@
  * target by (libxl's LIBXL_MAXMEM_CONSTANT). */
 #define XEN_MAXMEM_SLACK 1024UL
 
+/* A domain as the event watch last saw it (xen_events.c). */
+typedef struct {
+    uint32_t domid;
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    char *name;
+    bool stopped; /* STOPPED told already (shut down, not gone yet) */
+    bool seen;    /* in the listing being compared */
+} xenEventKnown;
+
 typedef struct _xenPrivate xenPrivate;
 typedef xenPrivate *xenPrivatePtr;
 struct _xenPrivate {
@@ -29,6 +38,9 @@ struct _xenPrivate {
     libxl_ctx *xl; /* opened on first use */
     xentoollog_logger *xlLog;
     char *confdir; /* defined domains */
+    int evWatch;   /* event loop handle of the xenstore watch, or -1 */
+    xenEventKnown *evKnown; /* the domains the watch last saw */
+    size_t evNknown;
 };
 
 #endif /* VIR_XEN_DRIVER_H */
