@@ -48,7 +48,7 @@ LIBS="$(xml2-config --libs) -lpthread"
 # the xen driver, when this build has it (libvirt.c lists it)
 XEN_SRCS=
 if grep -q '^#define WITH_XEN 1' "$abs_top_builddir/config.h"; then
-    XEN_SRCS="xen_driver xen_hv xen_store xen_conf xen_libxl"
+    XEN_SRCS="xen_driver xen_hv xen_store xen_conf xen_libxl xen_events"
     LIBS="$LIBS $(sed -n 's/^XEN_LIBS = //p' "$abs_top_builddir/lib/Makefile")"
 fi
 
@@ -56,8 +56,8 @@ fi
 # scratch: a header change must not leave stale objects)
 build() {
     local f o objs=
-    for f in hash handles util virterror domain_conf libvirt test_driver \
-        test_node test_image $XEN_SRCS; do
+    for f in hash handles util virterror domain_conf domain_event libvirt \
+        test_driver test_node test_image $XEN_SRCS; do
         o=$WORK/obj/$f.o
         objs="$objs $o"
         # shellcheck disable=SC2086
