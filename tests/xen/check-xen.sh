@@ -74,7 +74,7 @@ done
 chmod +x "$SHARE/run.sh"
 XT_OUT=$OUT XT_SHARE=$SHARE XT_TIMEOUT=${XT_TIMEOUT:-900} "$HERE/boot.sh" \
     >"$WORK/serial.log" 2>&1
-grep -E 'DOM0-|RUN-IN-DOM0|SNMP-IN-DOM0|^ *[0-9.]+ (TIME|[0-9]+%|FAIL)|:[EF]:' \
+grep -E 'DOM0-|RUN-IN-DOM0|SNMP-IN-DOM0|segfault|^ *[0-9.]+ (TIME|[0-9]+%|FAIL)|:[EF]:' \
     "$WORK/serial.log"
 echo "check-xen: finished after $((SECONDS - T0)) s (serial log:" \
     "$WORK/serial.log, logs: $SHARE/check_xen.log, $SHARE/snmp.log)"

@@ -6,7 +6,8 @@
 #              directory; log in /host/check_xen.log
 #   snmp       snmp-in-dom0.sh: snmpd, snmptrapd and virtmibd on xen:///
 #              driven by the net-snmp tools; log in /host/snmp.log
-# /host/RESULT gets one "STAGE rc=N" line per stage run.
+# /host/RESULT gets one "STAGE rc=N" line per stage run, /host/dmesg.log
+# dom0's kernel log.
 cd /host || exit 1
 export LD_LIBRARY_PATH=/host/lib
 export VIRTMIB_XEN_CONFDIR=/tmp/virtmib-xen
@@ -45,6 +46,10 @@ for stage in ${XT_STAGES:-check_xen snmp}; do
     esac
 done
 echo "--- xl list"; xl list
+# The kernel names any process that died of a signal (binary, library,
+# faulting address): dom0 processes have segfaulted now and then under TCG.
+dmesg >/host/dmesg.log
+grep -E 'segfault|general protection|trap ' /host/dmesg.log | head -10
 mkdir -p /host/console
 cp /var/log/xen/console/guest-*.log /host/console/ 2>/dev/null
 sync

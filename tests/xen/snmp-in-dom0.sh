@@ -344,10 +344,13 @@ say "xl destroy"
 # A stop from outside: xl destroy (a xenstore shutdown request was read by
 # this busybox guest but did not power it off in our runs).  The MIB
 # reports any stop not made through the agent as virtDomainShutdown.
+# libxl pauses the domain before it tears it down: a poll may see that
+# first (virtDomainPaused), and then the stop comes from paused.
 mark
 xl destroy "$GUEST"
 expect_trap "xl destroy" virtDomainShutdown \
-    "running\(1\)|blocked\(2\)|shutdown\(4\)" "shutoff\(5\)|absent\(7\)"
+    "running\(1\)|blocked\(2\)|paused\(3\)|shutdown\(4\)" \
+    "shutoff\(5\)|absent\(7\)"
 t_true "xl destroy: the row is gone" wait_for 5 no_row "$GUEST"
 say "notifications checked"
 echo "--- notifications"
