@@ -7,6 +7,10 @@
 #   dom0.cpio.gz  dom0 initramfs: busybox, the xen toolstack daemons, xl,
 #                 their libraries, the xen and 9p modules, the guest
 #   guest.cpio.gz the PV guest's initramfs (busybox; prints GUEST-UP)
+#   snmp/         net-snmp's snmpd, snmptrapd and command-line tools
+#                 (bin/) with their ldd closure (lib/) and net-snmp's own
+#                 MIB modules (mibs/: NET-SNMP-MIB, which VIRT-MIB imports),
+#                 for the host share
 # The hypervisor and kernel packages are only unpacked (dpkg-deb -x), never
 # installed.  Set XT_SKIP_APT=1 to skip the apt step on a prepared host.
 set -euo pipefail
@@ -19,14 +23,15 @@ export DEBIAN_FRONTEND=noninteractive
 
 apt_step() {
     local pkgs="qemu-system-x86 busybox-static cpio kmod gcc libc6-dev
-                libxen-dev xen-utils-4.17 xenstore-utils"
+                libxen-dev xen-utils-4.17 xenstore-utils snmpd snmptrapd
+                snmp"
     # shellcheck disable=SC2086
     if dpkg-query -W $pkgs >/dev/null 2>&1 && [ -x $XB/xl ]; then
         return 0
     fi
     apt-get update -q
     # policy-rc.d: xen-utils' maintainer scripts must not start xencommons
-    # on a host that does not run Xen.
+    # on a host that does not run Xen, nor snmpd's start the system snmpd.
     printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
     chmod +x /usr/sbin/policy-rc.d
     # shellcheck disable=SC2086
@@ -143,11 +148,31 @@ build_dom0() {
     cpio_of "$R" >"$OUT/dom0.cpio.gz"
 }
 
+# net-snmp for the SNMP checks in dom0 (snmp-in-dom0.sh).  They go to the
+# host share, not into the initramfs: their closure (libperl, krb5, ...)
+# is about 18 MB, which the initramfs would hold in dom0's RAM for the
+# whole run while the toolstack needs that RAM to build guests.
+snmp_tools() {
+    local s="$OUT/snmp" b
+    local bins="/usr/sbin/snmpd /usr/sbin/snmptrapd /usr/bin/snmpget
+                /usr/bin/snmpbulkwalk /usr/bin/snmpwalk /usr/bin/snmpset
+                /usr/bin/snmptranslate"
+    rm -rf "$s"
+    mkdir -p "$s/bin" "$s/lib" "$s/mibs"
+    for b in $bins; do cp -L "$b" "$s/bin/"; done
+    cp /usr/share/snmp/mibs/*.txt "$s/mibs/"
+    # shellcheck disable=SC2086
+    for b in $bins; do ldd "$b"; done |
+        awk '/=>/ && $3 ~ /^\// { print $3 }' | sort -u |
+        xargs -r cp -L -t "$s/lib/"
+}
+
 main() {
     [ "${XT_SKIP_APT:-0}" = 1 ] || apt_step
     fetch_debs
     build_guest
     build_dom0
+    snmp_tools
     ls -l "$OUT"
 }
 

@@ -1,15 +1,50 @@
 #!/bin/bash
 # check-xen.sh: the Xen stage, run by `make check-xen`.  Builds the test
-# bed (tests/xen/build-testbed.sh), puts check_xen and the libraries it
-# needs into a host share, boots Xen + dom0 under QEMU (boot.sh), and
-# fails unless the suite passed inside dom0.
+# bed (tests/xen/build-testbed.sh), puts check_xen, virtmibd, net-snmp and
+# the libraries they need into a host share, boots Xen + dom0 under QEMU
+# (boot.sh), and fails unless every stage passed inside dom0: the Check
+# suite and the SNMP checks (snmp-in-dom0.sh).
 #   $1  the check_xen binary (built by make)
+#   $2  the top build directory (virtmibd, libvir, the base MIBs)
+#   XT_STAGES  the stages to run in dom0 (default "check_xen snmp")
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-BIN=${1:?usage: check-xen.sh path/to/check_xen}
+SRC=$(cd "$HERE/../.." && pwd)
+BIN=${1:?usage: check-xen.sh path/to/check_xen top_builddir}
+TOP=${2:?usage: check-xen.sh path/to/check_xen top_builddir}
 WORK=${XT_WORK:-/tmp/virtmib-xt}
+OUT=${XT_OUT:-$WORK/out}
 SHARE=$WORK/share
 T0=$SECONDS
+
+# Copies the shared libraries of binary $1 (LD_LIBRARY_PATH applies) into
+# the share's lib/, so that dom0 needs nothing beyond the toolstack.
+share_libs() {
+    ldd "$1" | awk '/=>/ && $3 ~ /^\// { print $3 }' | while read -r l; do
+        cp -L "$l" "$SHARE/lib/"
+    done
+}
+
+# virtmibd as libtool built it (.libs/, linked against libvir.so.0), the
+# net-snmp tools and MIB modules of the test bed, VIRT-MIB and the base
+# modules, and the end-to-end harness that snmp-in-dom0.sh sources: the
+# layout of a build tree (agent/, mibs/, mibs/base/) that harness.sh expects.
+share_snmp() {
+    local s=$SHARE/snmp
+    mkdir -p "$s/agent"
+    cp -a "$OUT/snmp/bin" "$OUT/snmp/mibs" "$s/"
+    mkdir -p "$s/mibs/base"
+    cp -a "$OUT/snmp/lib/." "$SHARE/lib/"
+    cp "$TOP/agent/.libs/virtmibd" "$s/agent/virtmibd"
+    cp -L "$TOP/lib/.libs/libvir.so.0" "$SHARE/lib/"
+    LD_LIBRARY_PATH=$TOP/lib/.libs share_libs "$TOP/agent/.libs/virtmibd"
+    cp "$SRC/mibs/VIRT-MIB.txt" "$s/mibs/"
+    cp "$TOP"/mibs/base/*.txt "$s/mibs/base/"
+    touch "$s/mibs/base/.stamp"
+    cp "$SRC/tests/snmp/harness.sh" "$s/harness.sh"
+    cp "$HERE/snmp-in-dom0.sh" "$SHARE/snmp-in-dom0.sh"
+    chmod +x "$SHARE/snmp-in-dom0.sh"
+}
 
 if [ "$(id -u)" != 0 ]; then
     echo "check-xen: needs root (apt, dpkg-deb, QEMU's 9p share)" >&2
@@ -24,21 +59,24 @@ echo "check-xen: test bed ready after $((SECONDS - T0)) s"
 rm -rf "$SHARE"
 mkdir -p "$SHARE/lib"
 cp "$BIN" "$SHARE/check_xen"
-# The suite's own shared libraries (libxml2, libcheck, ...), so dom0 needs
-# nothing beyond the toolstack.
-ldd "$BIN" | awk '/=>/ && $3 ~ /^\// { print $3 }' | while read -r l; do
-    cp -L "$l" "$SHARE/lib/"
-done
+# The suite's own shared libraries (libxml2, libcheck, ...)
+share_libs "$BIN"
+if [ ! -x "$TOP/agent/.libs/virtmibd" ] || [ ! -f "$TOP/mibs/base/.stamp" ]; then
+    echo "check-xen: virtmibd or the base MIBs were not built" >&2
+    exit 1
+fi
+share_snmp
 cp "$HERE/run-in-dom0.sh" "$SHARE/run.sh"
-# Check's own selection, passed on into dom0
-for v in CK_RUN_CASE CK_RUN_SUITE CK_VERBOSITY VIRTMIB_XEN_DEBUG; do
+# Check's own selection and the stages, passed on into dom0
+for v in CK_RUN_CASE CK_RUN_SUITE CK_VERBOSITY VIRTMIB_XEN_DEBUG XT_STAGES; do
     [ -n "${!v:-}" ] && echo "export $v='${!v}'" >>"$SHARE/env"
 done
 chmod +x "$SHARE/run.sh"
-XT_SHARE=$SHARE XT_TIMEOUT=${XT_TIMEOUT:-660} "$HERE/boot.sh" \
+XT_OUT=$OUT XT_SHARE=$SHARE XT_TIMEOUT=${XT_TIMEOUT:-900} "$HERE/boot.sh" \
     >"$WORK/serial.log" 2>&1
-grep -E 'DOM0-|RUN-IN-DOM0|^ *[0-9.]+ (TIME|[0-9]+%)|:[EF]:' \
+grep -E 'DOM0-|RUN-IN-DOM0|SNMP-IN-DOM0|segfault|^ *[0-9.]+ (TIME|[0-9]+%|FAIL)|:[EF]:' \
     "$WORK/serial.log"
 echo "check-xen: finished after $((SECONDS - T0)) s (serial log:" \
-    "$WORK/serial.log, suite log: $SHARE/check_xen.log)"
-[ "$(cat "$SHARE/RESULT" 2>/dev/null)" = "rc=0" ]
+    "$WORK/serial.log, logs: $SHARE/check_xen.log, $SHARE/snmp.log)"
+# RESULT has one "STAGE rc=N" line per stage run: all must be rc=0.
+[ -s "$SHARE/RESULT" ] && ! grep -qv ' rc=0$' "$SHARE/RESULT"
