@@ -38,6 +38,7 @@ struct ev_slot {
 
 static struct ev_slot slots[EV_MAX];
 static int next_id = 1;
+static unsigned int settle_alarm;
 
 static struct ev_slot *ev_find(int id);
 static struct ev_slot *ev_new(void);
@@ -55,6 +56,7 @@ static void ev_update_timeout(int timer, int timeout);
 static int ev_remove_timeout(int timer);
 static int ev_domain_event(virConnectPtr conn, virDomainPtr dom, int event,
                            int detail, void *opaque);
+static void ev_settle(unsigned int reg, void *clientarg);
 
 /**
  * agent_events_init:
@@ -83,6 +85,9 @@ agent_events_shutdown(void)
         if (slots[i].id)
             ev_release(&slots[i]);
     }
+    if (settle_alarm)
+        snmp_alarm_unregister(settle_alarm);
+    settle_alarm = 0;
     virEventRegisterImpl(NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
@@ -108,8 +113,13 @@ agent_events_attach(virConnectPtr conn)
              err && err->message ? err->message : "unknown error");
 }
 
-/* A domain changed: read it again now.  A start or stop changes the
- * table's rows, so that is a full refresh. */
+/*
+ * A domain changed: read it again now.  A start or stop changes the
+ * table's rows, so that is a full refresh.  Toolstacks build a domain
+ * paused and unpause it right after, which no event tells (xenstore
+ * says nothing of pauses): a start is looked at once more, two seconds
+ * later.
+ */
 static int
 ev_domain_event(virConnectPtr conn, virDomainPtr dom, int event, int detail,
                 void *opaque)
@@ -125,7 +135,18 @@ ev_domain_event(virConnectPtr conn, virDomainPtr dom, int event, int detail,
         agent_request_refresh_domain(uuid);
     else
         agent_request_refresh();
+    if (event == VIR_DOMAIN_EVENT_STARTED && !settle_alarm)
+        settle_alarm = snmp_alarm_register(2, 0, ev_settle, NULL);
     return 0;
+}
+
+static void
+ev_settle(unsigned int reg, void *clientarg)
+{
+    (void)reg, (void)clientarg;
+    settle_alarm = 0;
+    agent_request_refresh();
+    agent_sync();
 }
 
 /* ---------------------------------------------------- the slot table */

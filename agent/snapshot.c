@@ -630,6 +630,9 @@ snapshot_diff_one(const struct snap_domain *o, const struct snap_domain *n,
     int os = o ? o->sd_state : SNAP_STATE_ABSENT;
     int ns = n ? n->sd_state : SNAP_STATE_ABSENT;
     int oa = snapshot_domain_active(o), na = snapshot_domain_active(n);
+    /* Already told stopped: shutting down, or shut off but still
+     * listed (a Xen guest that powered itself off, not yet destroyed). */
+    int odown = os == VIR_DOMAIN_SHUTDOWN || (oa && os == VIR_DOMAIN_SHUTOFF);
 
     if (!o) {
         snapshot_emit(na ? SNAP_EV_STARTED : SNAP_EV_DEFINED, n, os, ns, cb,
@@ -637,7 +640,7 @@ snapshot_diff_one(const struct snap_domain *o, const struct snap_domain *n,
         return;
     }
     if (!n) {
-        if (oa && os != VIR_DOMAIN_SHUTDOWN)
+        if (oa && !odown)
             snapshot_emit(SNAP_EV_STOPPED, o, os, VIR_DOMAIN_SHUTOFF, cb,
                           opaque, count);
         snapshot_emit(SNAP_EV_UNDEFINED, o, oa ? VIR_DOMAIN_SHUTOFF : os, ns,
@@ -647,12 +650,14 @@ snapshot_diff_one(const struct snap_domain *o, const struct snap_domain *n,
     if (!oa && na) {
         snapshot_emit(SNAP_EV_STARTED, n, os, ns, cb, opaque, count);
     } else if (oa && !na) {
-        if (os != VIR_DOMAIN_SHUTDOWN)
+        if (!odown)
             snapshot_emit(SNAP_EV_STOPPED, n, os, ns, cb, opaque, count);
     } else if (oa && na && os != ns) {
         if (ns == VIR_DOMAIN_CRASHED)
             snapshot_emit(SNAP_EV_CRASHED, n, os, ns, cb, opaque, count);
-        else if (ns == VIR_DOMAIN_SHUTDOWN)
+        else if (odown)
+            ; /* shutting down to shut off: told once already */
+        else if (ns == VIR_DOMAIN_SHUTDOWN || ns == VIR_DOMAIN_SHUTOFF)
             snapshot_emit(SNAP_EV_STOPPED, n, os, ns, cb, opaque, count);
         else if (ns == VIR_DOMAIN_PAUSED)
             snapshot_emit(SNAP_EV_PAUSED, n, os, ns, cb, opaque, count);

@@ -464,6 +464,20 @@ START_TEST(test_diff_once)
     ck_assert_int_eq(diff_one(1, 5, VIR_DOMAIN_RUNNING, 0, 0, 0), 2);
     ck_assert_int_eq(events[0].se_type, SNAP_EV_STOPPED);
     ck_assert_int_eq(events[1].se_type, SNAP_EV_UNDEFINED);
+    /* A Xen guest that powered itself off stays listed, shut off, with
+     * its id, until someone destroys it: stopped (not resumed, though it
+     * was paused), and nothing more when it goes away but undefined. */
+    ck_assert_int_eq(
+        diff_one(1, 5, VIR_DOMAIN_PAUSED, 1, 5, VIR_DOMAIN_SHUTOFF), 1);
+    ck_assert_int_eq(events[0].se_type, SNAP_EV_STOPPED);
+    ck_assert_int_eq(events[0].se_new_state, VIR_DOMAIN_SHUTOFF);
+    ck_assert_int_eq(
+        diff_one(1, 5, VIR_DOMAIN_RUNNING, 1, 5, VIR_DOMAIN_SHUTOFF), 1);
+    ck_assert_int_eq(events[0].se_type, SNAP_EV_STOPPED);
+    ck_assert_int_eq(
+        diff_one(1, 5, VIR_DOMAIN_SHUTOFF, 1, -1, VIR_DOMAIN_SHUTOFF), 0);
+    ck_assert_int_eq(diff_one(1, 5, VIR_DOMAIN_SHUTOFF, 0, 0, 0), 1);
+    ck_assert_int_eq(events[0].se_type, SNAP_EV_UNDEFINED);
 }
 END_TEST
 
