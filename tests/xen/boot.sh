@@ -8,10 +8,16 @@
 #   XT_TIMEOUT seconds before QEMU is killed      default 300
 #   XT_MEM, XT_DOM0_MEM  RAM of the machine and of dom0 (768, 384M: with
 #             256M dom0 runs out of memory building a 128 MiB guest)
+#   XT_CPU    QEMU's cpu model; default "max" without the AVX family:
+#             QEMU 7.2 is the first to emulate AVX/AVX2 under TCG, glibc
+#             then picks its AVX2 string functions, and dom0's programs
+#             crashed at random with corrupted heaps (malloc(): corrupted
+#             top size, bad free() in libnetsnmp) in runs with "max"
 set -uo pipefail
 OUT=${XT_OUT:-/tmp/virtmib-xt/out}
 SHARE=${XT_SHARE:?set XT_SHARE to the directory dom0 runs run.sh from}
 MEM=${XT_MEM:-768}
+CPU=${XT_CPU:-Nehalem}
 DOM0_MEM=${XT_DOM0_MEM:-384M}
 # smap=0: under TCG dom0 faults at its first instruction without it.
 XENCMD="console=com1 com1=115200,8n1 dom0_mem=$DOM0_MEM,max:$DOM0_MEM"
@@ -27,7 +33,7 @@ stamp() {
 }
 
 timeout --kill-after=10 "${XT_TIMEOUT:-300}" \
-    qemu-system-x86_64 -accel tcg -cpu max -m "$MEM" -smp 2 \
+    qemu-system-x86_64 -accel tcg -cpu "$CPU" -m "$MEM" -smp 2 \
     -nographic -nodefaults -serial stdio -monitor none -no-reboot \
     -kernel "$OUT/xen" -append "$XENCMD" \
     -initrd "$OUT/vmlinuz console=hvc0 earlyprintk=xen loglevel=4,$OUT/dom0.cpio.gz" \

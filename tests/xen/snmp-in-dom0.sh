@@ -138,10 +138,12 @@ new_traps() {
     tail -n +"$((MARK + 1))" "$TRAPLOG"
 }
 
-# new_trap NOTIF REGEX: a notification NOTIF about the guest, whose line
+# new_trap NOTIF REGEX: a notification NOTIF (an extended regex) about the
+# guest, whose line
 # also matches the extended REGEX, came after the mark.
 new_trap() {
-    new_traps | grep "VIRT-MIB::$1	" | grep "virtDomainName.$gi = STRING: $GUEST	" |
+    new_traps | grep -E "VIRT-MIB::($1)	" |
+        grep "virtDomainName.$gi = STRING: $GUEST	" |
         grep -Eq "$2"
 }
 
@@ -353,6 +355,47 @@ expect_trap "xl destroy" virtDomainShutdown \
     "shutoff\(5\)|absent\(7\)"
 t_true "xl destroy: the row is gone" wait_for 5 no_row "$GUEST"
 say "notifications checked"
+
+# --- 3c. the xenstore watch: virtmibd again, polling once an hour, so
+# that only the library's domain events (xenstore's @introduceDomain and
+# @releaseDomain) can make it notify.  A guest that powers itself off
+# (guest-init's selfstop=N: poweroff -f after N seconds, the guest
+# kernel's own SCHEDOP_shutdown) must be notified at once.
+h_stop_agent
+POLL=3600
+h_start_agent || exit 1
+t_true "virtmibd listens to domain events" \
+    sh -c "! grep -q 'no domain events' '$AGENTLOG'"
+sed 's/^extra = .*/extra = "console=hvc0 loglevel=5 selfstop=20"/' \
+    "$H_TMP/$GUEST.cfg" >"$H_TMP/$GUEST-selfstop.cfg"
+mark
+say "xl create (selfstop), agent polling every hour"
+xl create "$H_TMP/$GUEST-selfstop.cfg" || {
+    echo "FAIL: xl create $GUEST (selfstop)"
+    exit 1
+}
+t_true "watch: the new guest has a row without a poll" \
+    wait_for "$BOUND" has_row "$GUEST"
+gi=$(h_index_of "$GUEST")
+uuid=$(xl_col "$GUEST" 7)
+expect_trap "watch: xl create" virtDomainStarted \
+    "absent\(7\)|shutoff\(5\)" "running\(1\)|blocked\(2\)|paused\(3\)"
+mark
+# the guest's own poweroff: wait until xl sees it down or gone
+gone_or_down() {
+    st=$(xl_col "$GUEST" 5)
+    [ -z "$st" ] || [ "$(echo "$st" | tr -d -- '-rbp')" != "" ]
+}
+t_true "the guest powered itself off" wait_for 300 gone_or_down
+say "guest powered off"
+# A guest that stops by itself: its poweroff, or (seen once under TCG:
+# its init segfaulted, the kernel panicked) a crash; either is a stop
+# that only the watch can tell with this poll.
+expect_trap "watch: the guest stopped by itself" \
+    "virtDomainShutdown|virtDomainCrashed" \
+    "running\(1\)|blocked\(2\)|paused\(3\)|shutdown\(4\)" \
+    "shutoff\(5\)|absent\(7\)|crashed\(6\)"
+say "events checked"
 echo "--- notifications"
 cat "$TRAPLOG"
 h_summary
