@@ -8,11 +8,11 @@
 #   XT_TIMEOUT seconds before QEMU is killed      default 300
 #   XT_MEM, XT_DOM0_MEM  RAM of the machine and of dom0 (768, 384M: with
 #             256M dom0 runs out of memory building a 128 MiB guest)
-#   XT_CPU    QEMU's cpu model; default "max" without the AVX family:
-#             QEMU 7.2 is the first to emulate AVX/AVX2 under TCG, glibc
-#             then picks its AVX2 string functions, and dom0's programs
-#             crashed at random with corrupted heaps (malloc(): corrupted
-#             top size, bad free() in libnetsnmp) in runs with "max"
+#   XT_CPU    QEMU's cpu model (default Nehalem: no AVX, no XSAVE).  With
+#             "max" (QEMU 7.2's TCG emulates AVX/AVX2 and XSAVE's newer
+#             forms) programs in dom0 and in the guest crashed at random
+#             with corrupted heaps; with max minus AVX the guest's init
+#             still did.  See README.md.
 set -uo pipefail
 OUT=${XT_OUT:-/tmp/virtmib-xt/out}
 SHARE=${XT_SHARE:?set XT_SHARE to the directory dom0 runs run.sh from}
