@@ -66,22 +66,14 @@ static void domain_table_commit(netsnmp_request_info *requests);
 void
 init_domain_table(void)
 {
-    domain_reg = netsnmp_create_handler_registration(
-        "virtDomainTable", domain_table_handler, domain_entry_oid,
-        OID_LENGTH(domain_entry_oid), HANDLER_CAN_RWRITE);
-    if (!domain_reg || netsnmp_register_handler(domain_reg) != 0) {
-        snmp_log(LOG_ERR, "cannot register virtDomainTable\n");
-        domain_reg = NULL;
-    }
+    domain_reg = mib_register("virtDomainTable", domain_table_handler,
+                              domain_entry_oid, OID_LENGTH(domain_entry_oid));
 }
 
 void
 shutdown_domain_table(void)
 {
-    if (domain_reg) {
-        netsnmp_unregister_handler(domain_reg);
-        domain_reg = NULL;
-    }
+    mib_unregister(&domain_reg);
 }
 
 /* Requests */

@@ -1,6 +1,7 @@
 /*
  * mib_request.h: where a request OID falls in a hand-written table or
- * scalar group (column and index values), and building the answer's OID.
+ * scalar group (column and index values), building the answer's OID, and
+ * registering the handler for such a subtree.
  */
 
 #ifndef VIRTMIBD_MIB_REQUEST_H
@@ -28,5 +29,9 @@ int mib_pos_next(const oid *name, size_t len, const oid *base, size_t baselen,
                  unsigned int lastcol, size_t maxidx, struct mib_pos *pos);
 int mib_set_oid(netsnmp_variable_list *vb, const oid *base, size_t baselen,
                 unsigned int col, const unsigned int *idx, size_t nidx);
+netsnmp_handler_registration *mib_register(const char *name,
+                                           Netsnmp_Node_Handler *handler,
+                                           const oid *base, size_t baselen);
+void mib_unregister(netsnmp_handler_registration **reg);
 
 #endif /* VIRTMIBD_MIB_REQUEST_H */

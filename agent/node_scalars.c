@@ -34,22 +34,14 @@ static int node_scalars_reserve(netsnmp_request_info *req);
 void
 init_node_scalars(void)
 {
-    node_reg = netsnmp_create_handler_registration(
-        "virtNode", node_scalars_handler, node_oid, OID_LENGTH(node_oid),
-        HANDLER_CAN_RWRITE);
-    if (!node_reg || netsnmp_register_handler(node_reg) != 0) {
-        snmp_log(LOG_ERR, "cannot register virtNode\n");
-        node_reg = NULL;
-    }
+    node_reg = mib_register("virtNode", node_scalars_handler, node_oid,
+                            OID_LENGTH(node_oid));
 }
 
 void
 shutdown_node_scalars(void)
 {
-    if (node_reg) {
-        netsnmp_unregister_handler(node_reg);
-        node_reg = NULL;
-    }
+    mib_unregister(&node_reg);
 }
 
 static int

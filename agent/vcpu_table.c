@@ -47,22 +47,14 @@ static int vcpu_table_pin(netsnmp_request_info *req, int undo);
 void
 init_vcpu_table(void)
 {
-    vcpu_reg = netsnmp_create_handler_registration(
-        "virtVcpuTable", vcpu_table_handler, vcpu_entry_oid,
-        OID_LENGTH(vcpu_entry_oid), HANDLER_CAN_RWRITE);
-    if (!vcpu_reg || netsnmp_register_handler(vcpu_reg) != 0) {
-        snmp_log(LOG_ERR, "cannot register virtVcpuTable\n");
-        vcpu_reg = NULL;
-    }
+    vcpu_reg = mib_register("virtVcpuTable", vcpu_table_handler, vcpu_entry_oid,
+                            OID_LENGTH(vcpu_entry_oid));
 }
 
 void
 shutdown_vcpu_table(void)
 {
-    if (vcpu_reg) {
-        netsnmp_unregister_handler(vcpu_reg);
-        vcpu_reg = NULL;
-    }
+    mib_unregister(&vcpu_reg);
 }
 
 static int
