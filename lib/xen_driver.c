@@ -44,7 +44,8 @@ static int xenNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info);
 /* Listing and lookups */
 static int xenListDomains(virConnectPtr conn, int *ids, int maxids);
 static int xenNumOfDomains(virConnectPtr conn);
-static char *xenNameOf(xenPrivatePtr priv, int id);
+static int xenShownName(virConnectPtr conn, const xc_domaininfo_t *info,
+                        char **name);
 static virDomainPtr xenHandleFor(virConnectPtr conn,
                                  const xc_domaininfo_t *info);
 static virDomainPtr xenLookupByID(virConnectPtr conn, int id);
@@ -297,6 +298,88 @@ xenNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info)
 
 /* ------------------------------------------------------------ listing */
 
+/*
+ * Whether libvir shows the running domain @info, and under what name: 0
+ * with *name set (caller-frees), 1 when not shown, -1 raised.  Shown are
+ * Domain-0 and every guest the toolstack has named in xenstore and that
+ * is not dying.  A guest without a name is still being built or already
+ * being torn down (libxl writes the name before it builds and removes it
+ * before it destroys); shown, it would come and go as a domain nobody
+ * made, under a made-up name, and trap receivers would hear of it.
+ */
+static int
+xenShownName(virConnectPtr conn, const xc_domaininfo_t *info, char **name)
+{
+    xenPrivatePtr priv = conn->privateData;
+
+    *name = NULL;
+    if (info->flags & XEN_DOMINF_dying)
+        return 1;
+    errno = 0;
+    if ((*name = xenStoreDomainName(priv->xsh, info->domain)))
+        return 0;
+    if (errno == ENOMEM)
+        goto oom;
+    if (info->domain != 0)
+        return 1;
+    /* xen-init-dom0 names it; a host booted without it still has one */
+    if (!(*name = strdup("Domain-0")))
+        goto oom;
+    return 0;
+
+oom:
+    virReportOOM(conn, VIR_FROM_XEN);
+    return -1;
+}
+
+/**
+ * xenListShown:
+ *
+ * The running domains libvir shows (see xenShownName), in domain id
+ * order: their hypervisor information in *@infos and, when @names is not
+ * NULL, their names in *@names (both caller-frees, every name too).  The
+ * count, or -1 raised.
+ */
+int
+xenListShown(virConnectPtr conn, xc_domaininfo_t **infos, char ***names)
+{
+    xenPrivatePtr priv = conn->privateData;
+    xc_domaininfo_t *all = NULL;
+    char **nm = NULL;
+    char *name;
+    int n, i, k = 0, r;
+
+    if ((n = xenHvListAll(conn, priv->xch, &all)) < 0)
+        return -1;
+    if (names && !(nm = calloc((size_t)n + 1, sizeof(*nm)))) {
+        virReportOOM(conn, VIR_FROM_XEN);
+        goto error;
+    }
+    for (i = 0; i < n; i++) {
+        if ((r = xenShownName(conn, &all[i], &name)) < 0)
+            goto error;
+        if (r > 0)
+            continue;
+        all[k] = all[i];
+        if (nm)
+            nm[k] = name;
+        else
+            free(name);
+        k++;
+    }
+    *infos = all;
+    if (names)
+        *names = nm;
+    return k;
+
+error:
+    while (nm && k > 0)
+        free(nm[--k]);
+    free(nm);
+    free(all);
+    return -1;
+}
+
 static int
 xenListDomains(virConnectPtr conn, int *ids, int maxids)
 {
@@ -309,7 +392,7 @@ xenListDomains(virConnectPtr conn, int *ids, int maxids)
             return xenNeedHv(conn, NULL, "list the domains");
         return n;
     }
-    if ((n = xenHvListAll(conn, priv->xch, &all)) < 0)
+    if ((n = xenListShown(conn, &all, NULL)) < 0)
         return -1;
     for (i = 0; i < n && i < maxids; i++)
         ids[i] = all[i].domain;
@@ -329,31 +412,25 @@ xenNumOfDomains(virConnectPtr conn)
             return xenNeedHv(conn, NULL, "count the domains");
         return n;
     }
-    n = xenHvListAll(conn, priv->xch, &all);
+    n = xenListShown(conn, &all, NULL);
     free(all);
     return n;
 }
 
-/* The domain's name from xenstore; a domain still being built has none
- * yet and is called Domain-ID.  Caller-frees, NULL on OOM. */
-static char *
-xenNameOf(xenPrivatePtr priv, int id)
-{
-    char *name = xenStoreDomainName(priv->xsh, id);
-
-    if (!name && asprintf(&name, "Domain-%d", id) < 0)
-        return NULL;
-    return name;
-}
-
+/* A handle on the running domain @info; NULL raised, VIR_ERR_NO_DOMAIN
+ * when libvir does not show it. */
 static virDomainPtr
 xenHandleFor(virConnectPtr conn, const xc_domaininfo_t *info)
 {
-    char *name = xenNameOf(conn->privateData, info->domain);
     virDomainPtr dom;
+    char *name;
+    int r;
 
-    if (!name) {
-        virReportOOM(conn, VIR_FROM_XEN);
+    if ((r = xenShownName(conn, info, &name)) < 0)
+        return NULL;
+    if (r > 0) {
+        virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_NO_DOMAIN,
+                       "no domain with id %d", (int)info->domain);
         return NULL;
     }
     dom = virGetDomain(conn, name, info->handle, info->domain);
@@ -397,21 +474,20 @@ xenLookupByID(virConnectPtr conn, int id)
     return xenHandleFor(conn, &info);
 }
 
-/* Finds the running domain with @uuid: 0, 1 when none, -1 on error.  A
- * dying domain (destroyed, its memory not yet released) does not count. */
+/* Finds the running domain with @uuid among those shown: 0, 1 when none,
+ * -1 on error.  A dying domain (destroyed, its memory not yet released)
+ * does not count, nor one still being built. */
 static int
 xenFindUUID(virConnectPtr conn, const unsigned char *uuid,
             xc_domaininfo_t *info)
 {
-    xenPrivatePtr priv = conn->privateData;
     xc_domaininfo_t *all = NULL;
     int n, i, ret = 1;
 
-    if ((n = xenHvListAll(conn, priv->xch, &all)) < 0)
+    if ((n = xenListShown(conn, &all, NULL)) < 0)
         return -1;
     for (i = 0; i < n && ret == 1; i++) {
-        if (memcmp(all[i].handle, uuid, VIR_UUID_BUFLEN) == 0 &&
-            !(all[i].flags & XEN_DOMINF_dying)) {
+        if (memcmp(all[i].handle, uuid, VIR_UUID_BUFLEN) == 0) {
             *info = all[i];
             ret = 0;
         }

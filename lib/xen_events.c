@@ -133,12 +133,18 @@ xenEventScan(virConnectPtr conn, bool tell)
     xc_domaininfo_t *all = NULL;
     xenEventKnown *now, *old;
     unsigned int code;
+    char **names = NULL;
     int n, i;
     size_t j;
 
-    if ((n = xenHvListAll(conn, priv->xch, &all)) < 0)
+    /* only the domains libvir shows: one still being built is told when
+     * the toolstack has named it, one being torn down is gone */
+    if ((n = xenListShown(conn, &all, &names)) < 0)
         return -1;
     if (!(now = calloc((size_t)n + 1, sizeof(*now)))) {
+        for (i = 0; i < n; i++)
+            free(names[i]);
+        free(names);
         free(all);
         virReportOOM(conn, VIR_FROM_XEN);
         return -1;
@@ -146,6 +152,7 @@ xenEventScan(virConnectPtr conn, bool tell)
     for (i = 0; i < n; i++) {
         now[i].domid = all[i].domain;
         memcpy(now[i].uuid, all[i].handle, VIR_UUID_BUFLEN);
+        now[i].name = names[i];
         old = NULL;
         for (j = 0; j < priv->evNknown; j++) {
             if (priv->evKnown[j].domid == now[i].domid &&
@@ -156,17 +163,9 @@ xenEventScan(virConnectPtr conn, bool tell)
             }
         }
         if (old) {
-            now[i].name = old->name;
             now[i].stopped = old->stopped;
-            old->name = NULL;
             old->seen = true;
-        } else if (!(now[i].name =
-                         xenStoreDomainName(priv->xsh, now[i].domid)) &&
-                   asprintf(&now[i].name, "Domain-%u", now[i].domid) < 0) {
-            now[i].name = NULL;
         }
-        if (!now[i].name)
-            continue; /* out of memory: not told, found again next time */
         if (tell && !old)
             xenEventTell(priv, &now[i], VIR_DOMAIN_EVENT_STARTED,
                          VIR_DOMAIN_EVENT_STARTED_BOOTED);
@@ -185,6 +184,7 @@ xenEventScan(virConnectPtr conn, bool tell)
                                  : VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
         }
     }
+    free(names);
     free(all);
     /* gone: told unless already told stopped */
     for (j = 0; j < priv->evNknown; j++) {
@@ -194,13 +194,8 @@ xenEventScan(virConnectPtr conn, bool tell)
                          VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
     }
     xenEventKnownFree(priv);
-    /* compact: entries without a name were not kept */
-    for (i = 0, j = 0; i < n; i++) {
-        if (now[i].name)
-            now[j++] = now[i];
-    }
     priv->evKnown = now;
-    priv->evNknown = j;
+    priv->evNknown = (size_t)n;
     return 0;
 }
 

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <xenctrl.h>
 #include <xenstore.h>
 
 #include <libvirt/libvirt.h>
@@ -318,6 +319,95 @@ START_TEST(test_list_dom0)
     ck_assert_uint_eq(virDomainGetID(byuuid), 0);
     virDomainFree(byuuid);
     virDomainFree(d0);
+}
+END_TEST
+
+/* listed: @id is among virConnectListDomains' ids */
+static bool
+listed(int id)
+{
+    int ids[64], n, i;
+
+    n = virConnectListDomains(conn, ids, 64);
+    for (i = 0; i < n; i++)
+        if (ids[i] == id)
+            return true;
+    return false;
+}
+
+/* What the driver shows of a domain xenstore has not named: libxl names
+ * a guest before it builds it and removes its entries before it destroys
+ * it, so such a domain is being built or torn down.  A bare domain made
+ * here with libxenctrl alone is one, for as long as this test likes.
+ * Results are gathered first so that the domain goes whatever fails. */
+START_TEST(test_unnamed_hidden)
+{
+    struct xen_domctl_createdomain cfg;
+    xc_interface *xch = xc_interface_open(NULL, NULL, 0);
+    char path[64];
+    virDomainPtr dom;
+    uint32_t domid = 0;
+    int n0, n_bare, n_named = -1, n_after = -1, code_id = 0, code_uuid = 0;
+    bool in_bare, by_id_named = false, in_named = false, in_after = true;
+    char *name_named = NULL;
+    size_t i;
+
+    ck_assert_ptr_nonnull(xch);
+    memset(&cfg, 0, sizeof(cfg));
+    for (i = 0; i < sizeof(cfg.handle); i++)
+        cfg.handle[i] = (uint8_t)(0xb0 + i);
+    cfg.max_vcpus = 1;
+    cfg.max_evtchn_port = 63;
+    cfg.max_grant_frames = -1;
+    cfg.max_maptrack_frames = -1;
+    cfg.grant_opts = XEN_DOMCTL_GRANT_version(1);
+    n0 = virConnectNumOfDomains(conn);
+    ck_assert_int_eq(xc_domain_create(xch, &domid, &cfg), 0);
+
+    /* bare: not listed, not counted, not found by id or uuid */
+    n_bare = virConnectNumOfDomains(conn);
+    in_bare = listed((int)domid);
+    if ((dom = virDomainLookupByID(conn, (int)domid)))
+        virDomainFree(dom);
+    else
+        code_id = virGetLastError() ? virGetLastError()->code : -1;
+    if ((dom = virDomainLookupByUUID(conn, cfg.handle)))
+        virDomainFree(dom);
+    else
+        code_uuid = virGetLastError() ? virGetLastError()->code : -1;
+
+    /* named: shown under that name */
+    snprintf(path, sizeof(path), "/local/domain/%u/name", domid);
+    if (xs_write(xsh, XBT_NULL, path, "vmbare", 6)) {
+        n_named = virConnectNumOfDomains(conn);
+        in_named = listed((int)domid);
+        if ((dom = virDomainLookupByID(conn, (int)domid))) {
+            by_id_named = true;
+            name_named = strdup(virDomainGetName(dom));
+            virDomainFree(dom);
+        }
+    }
+
+    /* the entries removed, as xl destroy does first: gone again */
+    snprintf(path, sizeof(path), "/local/domain/%u", domid);
+    xs_rm(xsh, XBT_NULL, path);
+    n_after = virConnectNumOfDomains(conn);
+    in_after = listed((int)domid);
+
+    ck_assert_int_eq(xc_domain_destroy(xch, domid), 0);
+    xc_interface_close(xch);
+
+    ck_assert_int_eq(n_bare, n0);
+    ck_assert_msg(!in_bare, "a domain without a name is listed");
+    ck_assert_int_eq(code_id, VIR_ERR_NO_DOMAIN);
+    ck_assert_int_eq(code_uuid, VIR_ERR_NO_DOMAIN);
+    ck_assert_int_eq(n_named, n0 + 1);
+    ck_assert_msg(in_named, "the named domain is not listed");
+    ck_assert_msg(by_id_named, "the named domain is not found by id");
+    ck_assert_str_eq(name_named, "vmbare");
+    free(name_named);
+    ck_assert_int_eq(n_after, n0);
+    ck_assert_msg(!in_after, "a domain whose entries went is listed");
 }
 END_TEST
 
@@ -880,6 +970,7 @@ xen_suite(void)
     tcase_add_test(tc, test_nodeinfo);
     tcase_add_test(tc, test_list_dom0);
     tcase_add_test(tc, test_missing_domain);
+    tcase_add_test(tc, test_unnamed_hidden);
     tcase_add_test(tc, test_dom0_protected);
     tcase_add_test(tc, test_readonly);
     tcase_add_test(tc, test_bad_uri);

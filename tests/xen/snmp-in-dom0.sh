@@ -396,6 +396,11 @@ expect_trap "watch: the guest stopped by itself" \
     "running\(1\)|blocked\(2\)|paused\(3\)|shutdown\(4\)" \
     "shutoff\(5\)|absent\(7\)|crashed\(6\)"
 say "events checked"
+# Every notification named a domain that xl made: none spoke of a guest
+# half built or half torn down, which has no name in xenstore yet or any
+# more (once reported as "Domain-5" starting when xl create began).
+h_eq "no notification about a nameless domain (Domain-N)" 0 \
+    "$(grep -c 'virtDomainName\.[0-9]* = STRING: Domain-[1-9]' "$TRAPLOG")"
 echo "--- notifications"
 cat "$TRAPLOG"
 h_summary
