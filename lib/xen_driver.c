@@ -1148,7 +1148,9 @@ xenDomainGetXMLDesc(virDomainPtr dom, int flags)
 
 /* ---------------------------------------------------- defined domains */
 
-/* Loads the definitions and drops those whose domain runs. */
+/* Loads the definitions and drops those whose domain runs, as listed
+ * (one being built or torn down still counts as inactive: it is in one
+ * list or the other, never in neither). */
 static int
 xenLoadInactive(virConnectPtr conn, xenConfListPtr list)
 {
@@ -1158,7 +1160,7 @@ xenLoadInactive(virConnectPtr conn, xenConfListPtr list)
     int n, d;
 
     if (xenNeedHv(conn, NULL, "list the defined domains") < 0 ||
-        (n = xenHvListAll(conn, priv->xch, &all)) < 0)
+        (n = xenListShown(conn, &all, NULL)) < 0)
         return -1;
     if (xenConfLoad(conn, priv->confdir, list) < 0) {
         free(all);
@@ -1166,8 +1168,7 @@ xenLoadInactive(virConnectPtr conn, xenConfListPtr list)
     }
     for (i = 0; i < list->ndefs; i++) {
         for (d = 0; d < n; d++)
-            if (!memcmp(all[d].handle, list->defs[i]->uuid, VIR_UUID_BUFLEN) &&
-                !(all[d].flags & XEN_DOMINF_dying))
+            if (!memcmp(all[d].handle, list->defs[i]->uuid, VIR_UUID_BUFLEN))
                 break;
         if (d < n) {
             virDomainDefFree(list->defs[i]);

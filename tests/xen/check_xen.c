@@ -322,6 +322,26 @@ START_TEST(test_list_dom0)
 }
 END_TEST
 
+/* 1 when @name is among the defined (inactive) domains, 0 when not, -1
+ * when they cannot be listed or the count disagrees with the list. */
+static int
+defined_find(const char *name)
+{
+    const char *names[64];
+    int n, i, found = 0;
+
+    if ((n = virConnectListDefinedDomains(conn, names, 64)) < 0)
+        return -1;
+    if (virConnectNumOfDefinedDomains(conn) != n)
+        found = -1;
+    for (i = 0; i < n; i++) {
+        if (found == 0 && strcmp(names[i], name) == 0)
+            found = 1;
+        free((void *)(uintptr_t)names[i]);
+    }
+    return found;
+}
+
 /* listed: @id is among virConnectListDomains' ids */
 static bool
 listed(int id)
@@ -338,21 +358,33 @@ listed(int id)
 /* What the driver shows of a domain xenstore has not named: libxl names
  * a guest before it builds it and removes its entries before it destroys
  * it, so such a domain is being built or torn down.  A bare domain made
- * here with libxenctrl alone is one, for as long as this test likes.
- * Results are gathered first so that the domain goes whatever fails. */
+ * here with libxenctrl alone is one, for as long as this test likes.  It
+ * carries the uuid of a defined domain, which stays listed as inactive
+ * until the running one shows: in one list or the other, never neither.
+ * Results are gathered first so that both go whatever fails. */
 START_TEST(test_unnamed_hidden)
 {
+    static const char uuidstr[] = "b0b1b2b3-b4b5-b6b7-b8b9-babbbcbdbebf";
     struct xen_domctl_createdomain cfg;
     xc_interface *xch = xc_interface_open(NULL, NULL, 0);
+    char *xml = guest_xml("vmbare", 64 * MIB, 64 * MIB, 1), *withuuid = NULL;
     char path[64];
-    virDomainPtr dom;
+    virDomainPtr def, dom;
     uint32_t domid = 0;
     int n0, n_bare, n_named = -1, n_after = -1, code_id = 0, code_uuid = 0;
+    int def_bare, def_named = -1, def_after = -1;
     bool in_bare, by_id_named = false, in_named = false, in_after = true;
     char *name_named = NULL;
     size_t i;
 
     ck_assert_ptr_nonnull(xch);
+    ck_assert_int_ge(asprintf(&withuuid, "<domain type='xen'><uuid>%s</uuid>%s",
+                              uuidstr, xml + strlen("<domain type='xen'>")),
+                     0);
+    def = virDomainDefineXML(conn, withuuid);
+    ck_assert_msg(def != NULL, "define: %s", virGetLastError()->message);
+    free(withuuid);
+    free(xml);
     memset(&cfg, 0, sizeof(cfg));
     for (i = 0; i < sizeof(cfg.handle); i++)
         cfg.handle[i] = (uint8_t)(0xb0 + i);
@@ -362,21 +394,30 @@ START_TEST(test_unnamed_hidden)
     cfg.max_maptrack_frames = -1;
     cfg.grant_opts = XEN_DOMCTL_GRANT_version(1);
     n0 = virConnectNumOfDomains(conn);
-    ck_assert_int_eq(xc_domain_create(xch, &domid, &cfg), 0);
+    if (xc_domain_create(xch, &domid, &cfg) != 0) {
+        virDomainUndefine(def);
+        ck_abort_msg("xc_domain_create failed");
+    }
 
-    /* bare: not listed, not counted, not found by id or uuid */
+    /* bare: not listed, not counted, not found by id or uuid; its
+     * definition still inactive */
     n_bare = virConnectNumOfDomains(conn);
     in_bare = listed((int)domid);
     if ((dom = virDomainLookupByID(conn, (int)domid)))
         virDomainFree(dom);
     else
         code_id = virGetLastError() ? virGetLastError()->code : -1;
-    if ((dom = virDomainLookupByUUID(conn, cfg.handle)))
+    if ((dom = virDomainLookupByUUID(conn, cfg.handle))) {
+        /* the definition, not the running domain */
+        if (virDomainGetID(dom) != (unsigned int)-1)
+            code_uuid = -2;
         virDomainFree(dom);
-    else
+    } else {
         code_uuid = virGetLastError() ? virGetLastError()->code : -1;
+    }
+    def_bare = defined_find("vmbare");
 
-    /* named: shown under that name */
+    /* named: shown under that name, and running rather than inactive */
     snprintf(path, sizeof(path), "/local/domain/%u/name", domid);
     if (xs_write(xsh, XBT_NULL, path, "vmbare", 6)) {
         n_named = virConnectNumOfDomains(conn);
@@ -386,6 +427,7 @@ START_TEST(test_unnamed_hidden)
             name_named = strdup(virDomainGetName(dom));
             virDomainFree(dom);
         }
+        def_named = defined_find("vmbare");
     }
 
     /* the entries removed, as xl destroy does first: gone again */
@@ -393,21 +435,27 @@ START_TEST(test_unnamed_hidden)
     xs_rm(xsh, XBT_NULL, path);
     n_after = virConnectNumOfDomains(conn);
     in_after = listed((int)domid);
+    def_after = defined_find("vmbare");
 
     ck_assert_int_eq(xc_domain_destroy(xch, domid), 0);
     xc_interface_close(xch);
+    ck_assert_int_eq(virDomainUndefine(def), 0);
+    virDomainFree(def);
 
     ck_assert_int_eq(n_bare, n0);
     ck_assert_msg(!in_bare, "a domain without a name is listed");
     ck_assert_int_eq(code_id, VIR_ERR_NO_DOMAIN);
-    ck_assert_int_eq(code_uuid, VIR_ERR_NO_DOMAIN);
+    ck_assert_int_eq(code_uuid, 0);
+    ck_assert_int_eq(def_bare, 1);
     ck_assert_int_eq(n_named, n0 + 1);
     ck_assert_msg(in_named, "the named domain is not listed");
     ck_assert_msg(by_id_named, "the named domain is not found by id");
     ck_assert_str_eq(name_named, "vmbare");
     free(name_named);
+    ck_assert_int_eq(def_named, 0);
     ck_assert_int_eq(n_after, n0);
     ck_assert_msg(!in_after, "a domain whose entries went is listed");
+    ck_assert_int_eq(def_after, 1);
 }
 END_TEST
 
@@ -865,18 +913,10 @@ END_TEST
 static bool
 defined_has(const char *name)
 {
-    const char *names[64];
-    int n, i;
-    bool found = false;
+    int r = defined_find(name);
 
-    n = virConnectListDefinedDomains(conn, names, 64);
-    ck_assert_int_ge(n, 0);
-    ck_assert_int_eq(virConnectNumOfDefinedDomains(conn), n);
-    for (i = 0; i < n; i++) {
-        found = found || strcmp(names[i], name) == 0;
-        free((void *)(uintptr_t)names[i]);
-    }
-    return found;
+    ck_assert_msg(r >= 0, "cannot list the defined domains");
+    return r == 1;
 }
 
 static char *
