@@ -53,6 +53,8 @@ static int xenStoreLookup(struct xs_handle *xsh, int id, xc_domaininfo_t *info);
 static virDomainPtr xenLookupByName(virConnectPtr conn, const char *name);
 static virDomainPtr xenLookupByUUID(virConnectPtr conn,
                                     const unsigned char *uuid);
+static int xenShownWithUUID(virConnectPtr conn, const xc_domaininfo_t *all,
+                            int n, const unsigned char *uuid);
 static int xenFindUUID(virConnectPtr conn, const unsigned char *uuid,
                        xc_domaininfo_t *info);
 
@@ -474,6 +476,29 @@ xenLookupByID(virConnectPtr conn, int id)
     return xenHandleFor(conn, &info);
 }
 
+/* The index in @all of the shown domain with @uuid (see xenShownName):
+ * >= 0, -1 when none, -2 raised.  Only the names of domains with @uuid
+ * are read: a uuid lookup costs one xenstore read, not one per domain. */
+static int
+xenShownWithUUID(virConnectPtr conn, const xc_domaininfo_t *all, int n,
+                 const unsigned char *uuid)
+{
+    char *name;
+    int i, r;
+
+    for (i = 0; i < n; i++) {
+        if (memcmp(all[i].handle, uuid, VIR_UUID_BUFLEN) != 0)
+            continue;
+        /* a dying instance may sit beside the live one: look on */
+        if ((r = xenShownName(conn, &all[i], &name)) < 0)
+            return -2;
+        free(name);
+        if (r == 0)
+            return i;
+    }
+    return -1;
+}
+
 /* Finds the running domain with @uuid among those shown: 0, 1 when none,
  * -1 on error.  A dying domain (destroyed, its memory not yet released)
  * does not count, nor one still being built. */
@@ -481,16 +506,18 @@ static int
 xenFindUUID(virConnectPtr conn, const unsigned char *uuid,
             xc_domaininfo_t *info)
 {
+    xenPrivatePtr priv = conn->privateData;
     xc_domaininfo_t *all = NULL;
-    int n, i, ret = 1;
+    int n, d, ret = 1;
 
-    if ((n = xenListShown(conn, &all, NULL)) < 0)
+    if ((n = xenHvListAll(conn, priv->xch, &all)) < 0)
         return -1;
-    for (i = 0; i < n && ret == 1; i++) {
-        if (memcmp(all[i].handle, uuid, VIR_UUID_BUFLEN) == 0) {
-            *info = all[i];
-            ret = 0;
-        }
+    d = xenShownWithUUID(conn, all, n, uuid);
+    if (d == -2) {
+        ret = -1;
+    } else if (d >= 0) {
+        *info = all[d];
+        ret = 0;
     }
     free(all);
     return ret;
@@ -1160,17 +1187,24 @@ xenLoadInactive(virConnectPtr conn, xenConfListPtr list)
     int n, d;
 
     if (xenNeedHv(conn, NULL, "list the defined domains") < 0 ||
-        (n = xenListShown(conn, &all, NULL)) < 0)
+        (n = xenHvListAll(conn, priv->xch, &all)) < 0)
         return -1;
     if (xenConfLoad(conn, priv->confdir, list) < 0) {
         free(all);
         return -1;
     }
     for (i = 0; i < list->ndefs; i++) {
-        for (d = 0; d < n; d++)
-            if (!memcmp(all[d].handle, list->defs[i]->uuid, VIR_UUID_BUFLEN))
-                break;
-        if (d < n) {
+        d = xenShownWithUUID(conn, all, n, list->defs[i]->uuid);
+        if (d == -2) {
+            /* keep what is left, kept or not looked at, to clear it */
+            for (j = i; j < list->ndefs; j++)
+                list->defs[k++] = list->defs[j];
+            list->ndefs = k;
+            xenConfListClear(list);
+            free(all);
+            return -1;
+        }
+        if (d >= 0) {
             virDomainDefFree(list->defs[i]);
             continue;
         }
