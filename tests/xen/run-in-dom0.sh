@@ -11,7 +11,7 @@
 cd /host || exit 1
 export LD_LIBRARY_PATH=/host/lib
 export VIRTMIB_XEN_CONFDIR=/tmp/virtmib-xen
-export CK_DEFAULT_TIMEOUT=240
+export CK_DEFAULT_TIMEOUT=480
 # Optional settings from the host (e.g. CK_RUN_CASE=guest)
 [ -f /host/env ] && . /host/env
 up() { cut -d' ' -f1 /proc/uptime; }
@@ -19,7 +19,7 @@ echo "RUN-IN-DOM0: start at $(up)s"
 rm -f /host/RESULT
 
 run_check_xen() {
-    timeout -s KILL "${XT_SUITE_TIMEOUT:-540}" ./check_xen \
+    timeout -s KILL "${XT_SUITE_TIMEOUT:-1200}" ./check_xen \
         >/host/check_xen.log 2>&1
     rc=$?
     echo "RUN-IN-DOM0: check_xen rc=$rc at $(up)s"
@@ -30,7 +30,7 @@ run_check_xen() {
 
 # TERM first so that the script's EXIT trap stops snmpd and virtmibd.
 run_snmp() {
-    timeout -k 10 "${XT_SNMP_TIMEOUT:-300}" ./snmp-in-dom0.sh \
+    timeout -k 10 "${XT_SNMP_TIMEOUT:-900}" ./snmp-in-dom0.sh \
         >/host/snmp.log 2>&1
     rc=$?
     echo "RUN-IN-DOM0: snmp rc=$rc at $(up)s"
