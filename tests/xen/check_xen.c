@@ -32,7 +32,7 @@
 #define GUEST      "vmtest"
 #define DEFINED    "vmdef"
 #define MIB        1024UL
-#define WAIT_READY 180     /* seconds for a guest kernel to come up (TCG) */
+#define WAIT_READY 600     /* seconds for a guest kernel to come up (TCG) */
 #define DISK_DEVID "51728" /* xvdb: (202 << 8) | (1 << 4) */
 
 static Suite *xen_suite(void);
@@ -669,7 +669,7 @@ START_TEST(test_memory)
     ck_assert_int_eq(virDomainSetMemory(dom, 100 * MIB), 0);
     ck_assert(xs_equals("102400", "/local/domain/%u/memory/target", id));
     /* The guest's balloon driver gives the memory back. */
-    for (i = 0; i < 300; i++) {
+    for (i = 0; i < 1200; i++) {
         ck_assert_int_eq(virDomainGetInfo(dom, &info), 0);
         if (info.memory <= 104 * MIB)
             break;
@@ -699,7 +699,7 @@ START_TEST(test_pin_getvcpus)
     ck_assert_uint_eq(info[1].number, 1);
     map = 0x02; /* vcpu 0 on cpu 1 only */
     ck_assert_int_eq(virDomainPinVcpu(dom, 0, &map, 1), 0);
-    for (i = 0; i < 50; i++) {
+    for (i = 0; i < 600; i++) {
         ck_assert_int_eq(virDomainGetVcpus(dom, info, 8, maps, 1), 2);
         if (info[0].cpu == 1)
             break;
@@ -747,7 +747,7 @@ START_TEST(test_setvcpus)
     ck_assert_int_eq(virDomainSetVcpus(dom, 3), -1);
     expect_error(VIR_ERR_INVALID_ARG);
     ck_assert_int_eq(virDomainSetVcpus(dom, 1), 0);
-    for (i = 0; i < 300 && online_vcpus(dom) != 1; i++)
+    for (i = 0; i < 1200 && online_vcpus(dom) != 1; i++)
         usleep(100000);
     ck_assert_int_eq(online_vcpus(dom), 1);
     ck_assert_int_eq(virDomainGetVcpus(dom, info, 4, NULL, 0), 2);
@@ -757,7 +757,7 @@ START_TEST(test_setvcpus)
                         virDomainGetID(dom)));
     /* Onlining needs the guest's userspace (udev's job; guest-init's
      * loop here), which is slow under TCG. */
-    for (i = 0; i < 600 && online_vcpus(dom) != 2; i++)
+    for (i = 0; i < 1800 && online_vcpus(dom) != 2; i++)
         usleep(100000);
     printf("TIME vcpu-online %.1fs\n", i / 10.0);
     ck_assert_int_eq(online_vcpus(dom), 2);
@@ -795,13 +795,13 @@ START_TEST(test_attach_detach)
     fclose(fp);
     ck_assert_int_eq(virDomainAttachDevice(dom, disk), 0);
     /* 4 = XenbusStateConnected: the guest's blkfront took the disk. */
-    ck_assert_msg(wait_xs("4", 30, fe, id), "frontend never connected");
+    ck_assert_msg(wait_xs("4", 120, fe, id), "frontend never connected");
     ck_assert_int_eq(virDomainAttachDevice(dom, disk), -1);
     expect_error(VIR_ERR_OPERATION_FAILED);
     ck_assert_int_eq(virDomainAttachDevice(dom, nic), -1);
     expect_error(VIR_ERR_NO_SUPPORT);
     ck_assert_int_eq(virDomainDetachDevice(dom, disk), 0);
-    ck_assert_msg(wait_xs(NULL, 30, fe, id), "frontend still there");
+    ck_assert_msg(wait_xs(NULL, 120, fe, id), "frontend still there");
     ck_assert_int_eq(virDomainDetachDevice(dom, disk), -1);
     expect_error(VIR_ERR_NO_DEVICE);
     unlink("/tmp/xdisk.img");
@@ -868,7 +868,7 @@ START_TEST(test_save_restore)
     /* The guest runs again: it uses cpu time. */
     ck_assert_int_eq(virDomainGetInfo(dom, &info), 0);
     cpu0 = info.cpuTime;
-    for (i = 0; i < 100 && info.cpuTime == cpu0; i++) {
+    for (i = 0; i < 600 && info.cpuTime == cpu0; i++) {
         usleep(100000);
         ck_assert_int_eq(virDomainGetInfo(dom, &info), 0);
     }
@@ -899,7 +899,7 @@ START_TEST(test_shutdown_destroy)
     double t0 = now();
 
     ck_assert_int_eq(virDomainShutdown(dom), 0);
-    ck_assert_msg(wait_state(dom, VIR_DOMAIN_SHUTOFF, 60),
+    ck_assert_msg(wait_state(dom, VIR_DOMAIN_SHUTOFF, 240),
                   "guest did not shut down");
     printf("TIME shutdown %.1fs\n", now() - t0);
     ck_assert_int_eq(virDomainDestroy(dom), 0); /* frees the handle */

@@ -11,7 +11,9 @@
 cd /host || exit 1
 export LD_LIBRARY_PATH=/host/lib
 export VIRTMIB_XEN_CONFDIR=/tmp/virtmib-xen
-export CK_DEFAULT_TIMEOUT=480
+export CK_DEFAULT_TIMEOUT=240
+# every Check timeout (tcase_set_timeout too) doubled: a loaded host
+export CK_TIMEOUT_MULTIPLIER=2
 # Optional settings from the host (e.g. CK_RUN_CASE=guest)
 [ -f /host/env ] && . /host/env
 up() { cut -d' ' -f1 /proc/uptime; }
