@@ -32,25 +32,49 @@ struct domain_set {
 };
 
 static const oid domain_entry_oid[] = { VIRT_DOMAIN_ENTRY };
+
+/* The columns' descriptors, for the log. */
+static const char *const domain_col_names[] = {
+    [DOMAIN_COL_INDEX] = "virtDomainIndex",
+    [DOMAIN_COL_UUID] = "virtDomainUuid",
+    [DOMAIN_COL_UUID_STRING] = "virtDomainUuidString",
+    [DOMAIN_COL_NAME] = "virtDomainName",
+    [DOMAIN_COL_ID] = "virtDomainId",
+    [DOMAIN_COL_OS_TYPE] = "virtDomainOsType",
+    [DOMAIN_COL_STATE] = "virtDomainState",
+    [DOMAIN_COL_CPU_TIME] = "virtDomainCpuTime",
+    [DOMAIN_COL_MAX_MEMORY] = "virtDomainMaxMemory",
+    [DOMAIN_COL_MEMORY] = "virtDomainMemory",
+    [DOMAIN_COL_VCPUS] = "virtDomainVcpus",
+    [DOMAIN_COL_PERSISTENT] = "virtDomainPersistent",
+    [DOMAIN_COL_ADMIN_STATE] = "virtDomainAdminState",
+};
 static netsnmp_handler_registration *domain_reg;
 
 static int domain_table_handler(netsnmp_mib_handler *handler,
                                 netsnmp_handler_registration *reginfo,
                                 netsnmp_agent_request_info *reqinfo,
                                 netsnmp_request_info *requests);
+static void domain_table_each(netsnmp_agent_request_info *reqinfo,
+                              netsnmp_request_info *requests);
 static void domain_table_get(netsnmp_request_info *req);
 static void domain_table_getnext(netsnmp_request_info *req);
 static int domain_table_value(netsnmp_variable_list *vb,
                               const struct snap_domain *dom, unsigned int col);
 static int domain_table_reserve(netsnmp_request_info *req);
 static int domain_table_place(netsnmp_variable_list *vb,
-                              const struct snap_domain **dom);
+                              const struct snap_domain **dom, char *why);
 static int domain_table_check(netsnmp_variable_list *vb,
                               const struct snap_domain *dom,
-                              struct domain_set *ds);
+                              struct domain_set *ds, char *why);
+static int domain_table_check_vcpus(netsnmp_variable_list *vb,
+                                    const struct snap_domain *dom,
+                                    struct domain_set *ds, char *why);
 static int domain_table_check_memory(netsnmp_variable_list *vb,
                                      const struct snap_domain *dom,
-                                     struct domain_set *ds);
+                                     struct domain_set *ds, char *why);
+static void domain_table_refuse(netsnmp_request_info *req, int err,
+                                const char *domain, const char *why);
 static void domain_table_reserve2(netsnmp_agent_request_info *reqinfo,
                                   netsnmp_request_info *requests);
 static int domain_table_pdu_size(netsnmp_agent_request_info *reqinfo);
@@ -84,26 +108,33 @@ domain_table_handler(netsnmp_mib_handler *handler,
                      netsnmp_agent_request_info *reqinfo,
                      netsnmp_request_info *requests)
 {
-    netsnmp_request_info *req;
-
-    if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT ||
-        reqinfo->mode == MODE_SET_RESERVE1)
-        agent_sync();
-
+    agent_request_begin(reqinfo->mode, mib_transid(reqinfo));
     switch (reqinfo->mode) {
     case MODE_SET_RESERVE2:
         domain_table_reserve2(reqinfo, requests);
-        return SNMP_ERR_NOERROR;
+        break;
     case MODE_SET_ACTION:
     case MODE_SET_UNDO:
         domain_table_apply_all(requests, reqinfo->mode == MODE_SET_UNDO);
-        return SNMP_ERR_NOERROR;
+        break;
     case MODE_SET_COMMIT:
         domain_table_commit(requests);
-        return SNMP_ERR_NOERROR;
+        break;
     default:
+        domain_table_each(reqinfo, requests);
         break;
     }
+    agent_request_end(reqinfo->mode);
+    return SNMP_ERR_NOERROR;
+}
+
+/* GET, GETNEXT and RESERVE1: one varbind at a time. */
+static void
+domain_table_each(netsnmp_agent_request_info *reqinfo,
+                  netsnmp_request_info *requests)
+{
+    netsnmp_request_info *req;
+
     for (req = requests; req; req = req->next) {
         if (req->processed)
             continue;
@@ -114,7 +145,6 @@ domain_table_handler(netsnmp_mib_handler *handler,
         else if (reqinfo->mode == MODE_SET_RESERVE1)
             domain_table_reserve(req);
     }
-    return SNMP_ERR_NOERROR;
 }
 
 static void
@@ -230,13 +260,16 @@ domain_table_reserve(netsnmp_request_info *req)
     netsnmp_variable_list *vb = req->requestvb;
     const struct snap_domain *dom = NULL;
     struct domain_set *ds = NULL;
+    char why[MIB_WHY_LEN] = "";
     int err;
 
-    err = domain_table_place(vb, &dom);
+    err = domain_table_place(vb, &dom, why);
     if (err == SNMP_ERR_NOERROR) {
         ds = calloc(1, sizeof(*ds));
-        if (!ds)
+        if (!ds) {
             err = SNMP_ERR_RESOURCEUNAVAILABLE;
+            snprintf(why, sizeof(why), "out of memory");
+        }
     }
     if (err == SNMP_ERR_NOERROR) {
         ds->ds_col = (unsigned int)vb->name[OID_LENGTH(domain_entry_oid)];
@@ -247,16 +280,17 @@ domain_table_reserve(netsnmp_request_info *req)
         ds->ds_old_vcpus = dom->sd_nrvcpu;
         netsnmp_request_add_list_data(
             req, netsnmp_create_data_list(DOMAIN_TABLE_TOKEN, ds, free));
-        err = domain_table_check(vb, dom, ds);
+        err = domain_table_check(vb, dom, ds, why);
     }
     if (err != SNMP_ERR_NOERROR)
-        netsnmp_request_set_error(req, err);
+        domain_table_refuse(req, err, dom ? dom->sd_name : NULL, why);
     return err;
 }
 
 /* Which writable object of which existing row a SET names, or why not. */
 static int
-domain_table_place(netsnmp_variable_list *vb, const struct snap_domain **dom)
+domain_table_place(netsnmp_variable_list *vb, const struct snap_domain **dom,
+                   char *why)
 {
     struct mib_pos pos;
     enum mib_exact r;
@@ -264,70 +298,140 @@ domain_table_place(netsnmp_variable_list *vb, const struct snap_domain **dom)
     r = mib_pos_exact(vb->name, vb->name_length, domain_entry_oid,
                       OID_LENGTH(domain_entry_oid), DOMAIN_COL_ADMIN_STATE, 1,
                       &pos);
-    if (r == MIB_EXACT_NO_OBJECT)
+    if (r == MIB_EXACT_NO_OBJECT) {
+        snprintf(why, MIB_WHY_LEN, "no such object");
         return SNMP_ERR_NOTWRITABLE;
-    if (pos.mp_col == DOMAIN_COL_INDEX)
+    }
+    if (pos.mp_col == DOMAIN_COL_INDEX) {
+        snprintf(why, MIB_WHY_LEN, "an index is not accessible");
         return SNMP_ERR_NOACCESS;
+    }
     if (pos.mp_col != DOMAIN_COL_MAX_MEMORY &&
         pos.mp_col != DOMAIN_COL_MEMORY && pos.mp_col != DOMAIN_COL_VCPUS &&
-        pos.mp_col != DOMAIN_COL_ADMIN_STATE)
+        pos.mp_col != DOMAIN_COL_ADMIN_STATE) {
+        snprintf(why, MIB_WHY_LEN, "read-only object");
         return SNMP_ERR_NOTWRITABLE;
-    if (agent.as_readonly)
+    }
+    if (agent.as_readonly) {
+        snprintf(why, MIB_WHY_LEN, "virtmibd is read-only");
         return SNMP_ERR_NOTWRITABLE;
+    }
     if (r == MIB_EXACT_OK)
         *dom = snapshot_domain_lookup(agent.as_snap, pos.mp_idx, 1, SNAP_EXACT);
-    return *dom ? SNMP_ERR_NOERROR : SNMP_ERR_NOCREATION;
+    if (!*dom) {
+        snprintf(why, MIB_WHY_LEN, "no such domain");
+        return SNMP_ERR_NOCREATION;
+    }
+    return SNMP_ERR_NOERROR;
 }
 
 static int
 domain_table_check(netsnmp_variable_list *vb, const struct snap_domain *dom,
-                   struct domain_set *ds)
+                   struct domain_set *ds, char *why)
 {
     int err;
 
-    switch (ds->ds_col) {
-    case DOMAIN_COL_ADMIN_STATE:
-        err = netsnmp_check_vb_type_and_size(vb, ASN_INTEGER, sizeof(long));
-        if (err != SNMP_ERR_NOERROR)
-            return err;
-        ds->ds_action = virt_mib_admin_plan(dom, *vb->val.integer);
-        if (ds->ds_action == ADMIN_ACT_WRONG_VALUE)
-            return SNMP_ERR_WRONGVALUE;
-        if (ds->ds_action == ADMIN_ACT_INCONSISTENT)
-            return SNMP_ERR_INCONSISTENTVALUE;
-        return SNMP_ERR_NOERROR;
-    case DOMAIN_COL_VCPUS:
-        err = netsnmp_check_vb_type_and_size(vb, ASN_UNSIGNED, sizeof(long));
-        if (err != SNMP_ERR_NOERROR)
-            return err;
-        if (!virt_mib_vcpus_valid(*vb->val.integer))
-            return SNMP_ERR_WRONGVALUE;
-        if (!snapshot_domain_active(dom))
-            return SNMP_ERR_INCONSISTENTVALUE;
-        ds->ds_value = (unsigned long)*vb->val.integer;
-        return SNMP_ERR_NOERROR;
-    default:
-        return domain_table_check_memory(vb, dom, ds);
+    if (ds->ds_col == DOMAIN_COL_MAX_MEMORY || ds->ds_col == DOMAIN_COL_MEMORY)
+        return domain_table_check_memory(vb, dom, ds, why);
+    err = netsnmp_check_vb_type_and_size(
+        vb, ds->ds_col == DOMAIN_COL_VCPUS ? ASN_UNSIGNED : ASN_INTEGER,
+        sizeof(long));
+    if (err != SNMP_ERR_NOERROR) {
+        snprintf(why, MIB_WHY_LEN, "not %s",
+                 ds->ds_col == DOMAIN_COL_VCPUS ? "an Unsigned32"
+                                                : "an INTEGER");
+        return err;
     }
+    if (ds->ds_col == DOMAIN_COL_VCPUS)
+        return domain_table_check_vcpus(vb, dom, ds, why);
+    ds->ds_action = virt_mib_admin_plan(dom, *vb->val.integer);
+    if (ds->ds_action == ADMIN_ACT_WRONG_VALUE) {
+        snprintf(why, MIB_WHY_LEN, "not a virtDomainAdminState value");
+        return SNMP_ERR_WRONGVALUE;
+    }
+    if (ds->ds_action == ADMIN_ACT_INCONSISTENT) {
+        snprintf(why, MIB_WHY_LEN, "not possible from state %s",
+                 virt_mib_state_name(dom));
+        return SNMP_ERR_INCONSISTENTVALUE;
+    }
+    return SNMP_ERR_NOERROR;
+}
+
+static int
+domain_table_check_vcpus(netsnmp_variable_list *vb,
+                         const struct snap_domain *dom, struct domain_set *ds,
+                         char *why)
+{
+    long value = *vb->val.integer;
+
+    if (!virt_mib_vcpus_valid(value)) {
+        snprintf(why, MIB_WHY_LEN, "not from 1 to 65535");
+        return SNMP_ERR_WRONGVALUE;
+    }
+    if (!snapshot_domain_active(dom)) {
+        snprintf(why, MIB_WHY_LEN, "the domain is not running");
+        return SNMP_ERR_INCONSISTENTVALUE;
+    }
+    /* 0: the library could not tell, it decides in ACTION */
+    if (dom->sd_maxvcpus && (unsigned long)value > dom->sd_maxvcpus) {
+        snprintf(why, MIB_WHY_LEN, "above the domain's maximum of %u vcpus",
+                 dom->sd_maxvcpus);
+        return SNMP_ERR_INCONSISTENTVALUE;
+    }
+    ds->ds_value = (unsigned long)value;
+    return SNMP_ERR_NOERROR;
 }
 
 static int
 domain_table_check_memory(netsnmp_variable_list *vb,
-                          const struct snap_domain *dom, struct domain_set *ds)
+                          const struct snap_domain *dom, struct domain_set *ds,
+                          char *why)
 {
     unsigned long mib;
     int err;
 
     err = netsnmp_check_vb_type_and_size(vb, ASN_UNSIGNED, sizeof(long));
-    if (err != SNMP_ERR_NOERROR)
+    if (err != SNMP_ERR_NOERROR) {
+        snprintf(why, MIB_WHY_LEN, "not an Unsigned32");
         return err;
+    }
     mib = (unsigned long)*vb->val.integer & 0xFFFFFFFFUL;
-    if (mib == 0 || virt_mib_mib_to_kib(mib, &ds->ds_value) < 0)
+    if (mib == 0 || virt_mib_mib_to_kib(mib, &ds->ds_value) < 0) {
+        snprintf(why, MIB_WHY_LEN, "not a positive number of MiB");
         return SNMP_ERR_WRONGVALUE;
-    /* above the maximum: RESERVE2, which sees the whole request */
-    if (ds->ds_col == DOMAIN_COL_MEMORY && !snapshot_domain_active(dom))
+    }
+    if (ds->ds_col == DOMAIN_COL_MAX_MEMORY &&
+        agent.as_snap->ss_node.sn_memory &&
+        ds->ds_value > agent.as_snap->ss_node.sn_memory) {
+        snprintf(why, MIB_WHY_LEN, "above the host's memory of %lu MiB",
+                 virt_mib_kib_to_mib(agent.as_snap->ss_node.sn_memory));
         return SNMP_ERR_INCONSISTENTVALUE;
+    }
+    /* above the maximum: RESERVE2, which sees the whole request */
+    if (ds->ds_col == DOMAIN_COL_MEMORY && !snapshot_domain_active(dom)) {
+        snprintf(why, MIB_WHY_LEN, "the domain is not running");
+        return SNMP_ERR_INCONSISTENTVALUE;
+    }
     return SNMP_ERR_NOERROR;
+}
+
+/* The one log line and error of a refused varbind of this table. */
+static void
+domain_table_refuse(netsnmp_request_info *req, int err, const char *domain,
+                    const char *why)
+{
+    netsnmp_variable_list *vb = req->requestvb;
+    size_t baselen = OID_LENGTH(domain_entry_oid);
+    const char *object = NULL;
+    oid col;
+
+    if (vb->name_length > baselen &&
+        snmp_oid_compare(vb->name, baselen, domain_entry_oid, baselen) == 0) {
+        col = vb->name[baselen];
+        if (col < sizeof(domain_col_names) / sizeof(*domain_col_names))
+            object = domain_col_names[col];
+    }
+    mib_refuse(req, err, object, baselen, domain, why);
 }
 
 /*
@@ -344,13 +448,15 @@ domain_table_reserve2(netsnmp_agent_request_info *reqinfo,
     netsnmp_request_info *req, *r2;
     struct domain_set *ds, *d2;
     unsigned long maxmem;
+    char why[MIB_WHY_LEN];
 
     for (req = requests; req; req = req->next) {
         ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
         if (ds && ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
             virt_mib_admin_final(ds->ds_action) &&
             domain_table_pdu_size(reqinfo) != 1) {
-            netsnmp_request_set_error(req, SNMP_ERR_INCONSISTENTVALUE);
+            domain_table_refuse(req, SNMP_ERR_INCONSISTENTVALUE, ds->ds_name,
+                                "cannot be undone: must be the only varbind");
             return;
         }
         if (!ds || ds->ds_col != DOMAIN_COL_MEMORY)
@@ -363,7 +469,11 @@ domain_table_reserve2(netsnmp_agent_request_info *reqinfo,
                 maxmem = d2->ds_value;
         }
         if (ds->ds_value > maxmem) {
-            netsnmp_request_set_error(req, SNMP_ERR_INCONSISTENTVALUE);
+            snprintf(why, sizeof(why),
+                     "above the domain's maximum memory of %lu MiB",
+                     virt_mib_kib_to_mib(maxmem));
+            domain_table_refuse(req, SNMP_ERR_INCONSISTENTVALUE, ds->ds_name,
+                                why);
             return;
         }
     }
@@ -416,7 +526,7 @@ domain_table_action(netsnmp_request_info *req)
 {
     struct domain_set *ds;
     virDomainPtr dom = NULL;
-    char msg[256];
+    char msg[MIB_WHY_LEN];
     int ret;
 
     ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
@@ -425,9 +535,9 @@ domain_table_action(netsnmp_request_info *req)
     if (agent.as_conn)
         dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
     if (!dom) {
-        snmp_log(LOG_WARNING, "set on domain '%s': %s\n", ds->ds_name,
-                 agent.as_conn ? "domain is gone" : "no hypervisor");
-        netsnmp_request_set_error(req, SNMP_ERR_RESOURCEUNAVAILABLE);
+        domain_table_refuse(req, SNMP_ERR_RESOURCEUNAVAILABLE, ds->ds_name,
+                            agent.as_conn ? "the domain is gone"
+                                          : "no hypervisor connection");
         return SNMP_ERR_RESOURCEUNAVAILABLE;
     }
     ret = domain_table_apply(dom, ds);
@@ -438,9 +548,7 @@ domain_table_action(netsnmp_request_info *req)
           ds->ds_action == ADMIN_ACT_DESTROY))
         virDomainFree(dom);
     if (ret < 0) {
-        snmp_log(LOG_WARNING, "set on domain '%s' failed: %s\n", ds->ds_name,
-                 msg);
-        netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
+        domain_table_refuse(req, SNMP_ERR_COMMITFAILED, ds->ds_name, msg);
         return SNMP_ERR_COMMITFAILED;
     }
     ds->ds_done = 1;
