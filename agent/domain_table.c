@@ -295,6 +295,11 @@ domain_table_place(netsnmp_variable_list *vb, const struct snap_domain **dom,
     struct mib_pos pos;
     enum mib_exact r;
 
+    /* first: read-only mode refuses every SET alike */
+    if (agent.as_readonly) {
+        snprintf(why, MIB_WHY_LEN, "virtmibd is read-only");
+        return SNMP_ERR_NOTWRITABLE;
+    }
     r = mib_pos_exact(vb->name, vb->name_length, domain_entry_oid,
                       OID_LENGTH(domain_entry_oid), DOMAIN_COL_ADMIN_STATE, 1,
                       &pos);
@@ -310,10 +315,6 @@ domain_table_place(netsnmp_variable_list *vb, const struct snap_domain **dom,
         pos.mp_col != DOMAIN_COL_MEMORY && pos.mp_col != DOMAIN_COL_VCPUS &&
         pos.mp_col != DOMAIN_COL_ADMIN_STATE) {
         snprintf(why, MIB_WHY_LEN, "read-only object");
-        return SNMP_ERR_NOTWRITABLE;
-    }
-    if (agent.as_readonly) {
-        snprintf(why, MIB_WHY_LEN, "virtmibd is read-only");
         return SNMP_ERR_NOTWRITABLE;
     }
     if (r == MIB_EXACT_OK)

@@ -250,6 +250,11 @@ node_scalars_check(netsnmp_variable_list *vb, enum mib_exact r,
 {
     int err;
 
+    /* first: read-only mode refuses every SET alike */
+    if (agent.as_readonly) {
+        *why = "virtmibd is read-only";
+        return SNMP_ERR_NOTWRITABLE;
+    }
     if (r == MIB_EXACT_NO_OBJECT) {
         *why = "no such object";
         return SNMP_ERR_NOTWRITABLE;
@@ -261,10 +266,6 @@ node_scalars_check(netsnmp_variable_list *vb, enum mib_exact r,
     if (r != MIB_EXACT_OK || pos->mp_idx[0] != 0) {
         *why = "a scalar has only the instance .0";
         return SNMP_ERR_NOCREATION;
-    }
-    if (agent.as_readonly) {
-        *why = "virtmibd is read-only";
-        return SNMP_ERR_NOTWRITABLE;
     }
     err = netsnmp_check_vb_type_and_size(vb, ASN_INTEGER, sizeof(long));
     if (err != SNMP_ERR_NOERROR) {

@@ -245,6 +245,11 @@ vcpu_table_check(netsnmp_variable_list *vb, const struct snap_domain **dom,
     struct mib_pos pos;
     enum mib_exact r;
 
+    /* first: read-only mode refuses every SET alike */
+    if (agent.as_readonly) {
+        snprintf(why, MIB_WHY_LEN, "virtmibd is read-only");
+        return SNMP_ERR_NOTWRITABLE;
+    }
     r = mib_pos_exact(vb->name, vb->name_length, vcpu_entry_oid,
                       OID_LENGTH(vcpu_entry_oid), VCPU_COL_AFFINITY, 2, &pos);
     if (r == MIB_EXACT_NO_OBJECT) {
@@ -255,10 +260,8 @@ vcpu_table_check(netsnmp_variable_list *vb, const struct snap_domain **dom,
         snprintf(why, MIB_WHY_LEN, "an index is not accessible");
         return SNMP_ERR_NOACCESS;
     }
-    if (pos.mp_col != VCPU_COL_AFFINITY || agent.as_readonly) {
-        snprintf(why, MIB_WHY_LEN, "%s",
-                 agent.as_readonly ? "virtmibd is read-only"
-                                   : "read-only object");
+    if (pos.mp_col != VCPU_COL_AFFINITY) {
+        snprintf(why, MIB_WHY_LEN, "read-only object");
         return SNMP_ERR_NOTWRITABLE;
     }
     if (r == MIB_EXACT_OK)

@@ -183,6 +183,14 @@ h_set_error notWritable VIRT-MIB::virtDomainAdminState."$web1" i 2
 h_set_error notWritable VIRT-MIB::virtDomainMemory."$web1" u 128
 h_set_error notWritable VIRT-MIB::virtVcpuAffinity."$web1".0 x 0100
 h_set_error notWritable VIRT-MIB::virtNodeNotificationsEnabled.0 i 2
+# every SET, whatever else is wrong with it
+h_set_error notWritable VIRT-MIB::virtDomainIndex."$web1" u 1
+h_set_error notWritable VIRT-MIB::virtVcpuNumber."$web1".0 u 1
+h_set_error notWritable VIRT-MIB::virtNodeNotificationsEnabled.1 i 2
+h_set_error notWritable VIRT-MIB::virtDomainAdminState.9999 i 2
+h_set_error notWritable VIRT-MIB::virtVcpuAffinity."$web1".7 x 0100
+h_set_error notWritable VIRT-MIB::virtDomainVcpus."$web1" s 1
+h_set_error notWritable VIRT-MIB::virtDomainName."$web1" s other
 h_eq "read-only: web1 still running" running "$(s virtDomainState."$web1")"
 
 h_summary
