@@ -14,7 +14,8 @@
 #include "virt_mib.h"
 
 #define VCPU_TABLE_TOKEN "virtmibd/vcpu_table"
-#define VCPU_MAPLEN_MAX  128
+/* the MIB's SIZE (1..512): 4,096 cpus, the most Xen supports on x86 */
+#define VCPU_MAPLEN_MAX  512
 
 struct vcpu_set {
     unsigned char vs_uuid[SNAP_UUID_LEN];
