@@ -2,9 +2,10 @@
  * domain_table.c: virtDomainTable, hand-written over the snapshot.
  *
  * GET and GETNEXT read only the snapshot.  SET checks everything in
- * RESERVE1 (type, length, range, row, state, read-only mode), calls the
- * library in ACTION, puts back what it changed in UNDO and asks for a
- * fresh snapshot in COMMIT.
+ * RESERVE1 and RESERVE2 (type, length, range, row, state, limits,
+ * read-only mode), calls the library in ACTION, puts back what it changed
+ * in UNDO, takes the actions that cannot be undone (shutdown, reboot,
+ * destroy) in COMMIT and asks for a fresh snapshot then.
  */
 
 #include <config.h>
@@ -24,6 +25,7 @@ struct domain_set {
     unsigned char ds_uuid[SNAP_UUID_LEN];
     char ds_name[64];
     enum admin_action ds_action;
+    long ds_admin;               /* the virtDomainAdminState written */
     unsigned long ds_value;      /* KiB for memory, count for vcpus */
     unsigned long ds_old_maxmem; /* KiB */
     unsigned long ds_old_memory; /* KiB */
@@ -82,8 +84,13 @@ static void domain_table_apply_all(netsnmp_request_info *requests, int undo);
 static int domain_table_action(netsnmp_request_info *req);
 static int domain_table_apply(virDomainPtr dom, struct domain_set *ds);
 static int domain_table_admin(virDomainPtr dom, enum admin_action act);
+static int domain_table_recheck(netsnmp_request_info *req,
+                                struct domain_set *ds);
 static void domain_table_undo(netsnmp_request_info *req);
+static int domain_table_revert(virDomainPtr dom, const struct domain_set *ds);
 static void domain_table_commit(netsnmp_request_info *requests);
+static void domain_table_final(netsnmp_request_info *req,
+                               struct domain_set *ds);
 
 /* Registration */
 
@@ -345,7 +352,8 @@ domain_table_check(netsnmp_variable_list *vb, const struct snap_domain *dom,
     }
     if (ds->ds_col == DOMAIN_COL_VCPUS)
         return domain_table_check_vcpus(vb, dom, ds, why);
-    ds->ds_action = virt_mib_admin_plan(dom, *vb->val.integer);
+    ds->ds_admin = *vb->val.integer;
+    ds->ds_action = virt_mib_admin_plan(dom, ds->ds_admin);
     if (ds->ds_action == ADMIN_ACT_WRONG_VALUE) {
         snprintf(why, MIB_WHY_LEN, "not a virtDomainAdminState value");
         return SNMP_ERR_WRONGVALUE;
@@ -436,11 +444,13 @@ domain_table_refuse(netsnmp_request_info *req, int err, const char *domain,
 }
 
 /*
- * SET: RESERVE2 sees the whole request.  A shutdown, reboot or destroy
- * cannot be undone, so it must be the only varbind of its SET: with
- * others, any later failure (in this table or the vcpu table) would
- * leave it done under an error reply.  Memory is checked against the
- * maximum memory the same request sets for the same domain, if any.
+ * SET: RESERVE2 sees the whole request, as this agent receives it.  A
+ * shutdown, reboot or destroy cannot be undone, so it must be the only
+ * varbind of ours in its SET (inconsistentValue otherwise).  Varbinds of
+ * other agents are not seen: for them the action waits for COMMIT, which
+ * comes only once every agent's ACTION succeeded.  Memory is checked
+ * against the maximum memory the same request sets for the same domain,
+ * if any.
  */
 static void
 domain_table_reserve2(netsnmp_agent_request_info *reqinfo,
@@ -533,6 +543,9 @@ domain_table_action(netsnmp_request_info *req)
     ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
     DEBUGMSGTL(("virtmibd/domain_table", "set column %u of domain '%s'\n",
                 ds->ds_col, ds->ds_name));
+    if (ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
+        virt_mib_admin_final(ds->ds_action))
+        return domain_table_recheck(req, ds);
     if (agent.as_conn)
         dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
     if (!dom) {
@@ -544,19 +557,53 @@ domain_table_action(netsnmp_request_info *req)
     ret = domain_table_apply(dom, ds);
     if (ret < 0) /* before virDomainFree(), which clears the last error */
         agent_library_error(msg, sizeof(msg));
-    /* A successful destroy frees the handle (the API's rule). */
-    if (!(ret == 0 && ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
-          ds->ds_action == ADMIN_ACT_DESTROY))
-        virDomainFree(dom);
+    virDomainFree(dom);
     if (ret < 0) {
         domain_table_refuse(req, SNMP_ERR_COMMITFAILED, ds->ds_name, msg);
         return SNMP_ERR_COMMITFAILED;
     }
     ds->ds_done = 1;
-    if (ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
-        ds->ds_action == ADMIN_ACT_DESTROY)
-        notifications_expect_destroy(ds->ds_uuid);
     return SNMP_ERR_NOERROR;
+}
+
+/*
+ * ACTION of a final action: nothing is done yet (COMMIT does it, once
+ * every other varbind, of any agent, passed ACTION), but the domain must
+ * still exist and its live state still allow the action, so that COMMIT,
+ * which cannot answer, should not fail.
+ */
+static int
+domain_table_recheck(netsnmp_request_info *req, struct domain_set *ds)
+{
+    struct snap_domain live;
+    virDomainPtr dom = NULL;
+    virDomainInfo info;
+    char msg[MIB_WHY_LEN];
+    int ret;
+
+    if (agent.as_conn)
+        dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
+    if (!dom) {
+        domain_table_refuse(req, SNMP_ERR_RESOURCEUNAVAILABLE, ds->ds_name,
+                            agent.as_conn ? "the domain is gone"
+                                          : "no hypervisor connection");
+        return SNMP_ERR_RESOURCEUNAVAILABLE;
+    }
+    memset(&live, 0, sizeof(live));
+    ret = virDomainGetInfo(dom, &info);
+    if (ret < 0) {
+        agent_library_error(msg, sizeof(msg));
+    } else {
+        live.sd_id = (int)virDomainGetID(dom);
+        live.sd_state = info.state;
+        snprintf(msg, sizeof(msg), "the domain is now %s",
+                 virt_mib_state_name(&live));
+    }
+    virDomainFree(dom);
+    if (ret == 0 && virt_mib_admin_plan(&live, ds->ds_admin) == ds->ds_action)
+        return SNMP_ERR_NOERROR;
+    domain_table_refuse(req, SNMP_ERR_COMMITFAILED, ds->ds_name, msg);
+    return SNMP_ERR_COMMITFAILED;
 }
 
 static int
@@ -597,54 +644,79 @@ domain_table_admin(virDomainPtr dom, enum admin_action act)
     }
 }
 
+/* UNDO of one varbind; what cannot be put back answers undoFailed. */
 static void
 domain_table_undo(netsnmp_request_info *req)
 {
     struct domain_set *ds;
-    virDomainPtr dom;
-    int ret = 0;
+    virDomainPtr dom = NULL;
+    char msg[MIB_WHY_LEN];
+    int ret;
 
     ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
-    if (!ds || !ds->ds_done || !agent.as_conn)
+    if (!ds || !ds->ds_done)
         return;
-    dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
+    ds->ds_done = 0;
+    agent_request_refresh();
+    if (agent.as_conn)
+        dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
     if (!dom) {
-        snmp_log(LOG_ERR, "undo on domain '%s': domain is gone\n", ds->ds_name);
-        return;
+        snprintf(msg, sizeof(msg), "the domain is gone");
+    } else {
+        ret = domain_table_revert(dom, ds);
+        if (ret < 0)
+            agent_library_error(msg, sizeof(msg));
+        if (ret != 1)
+            virDomainFree(dom);
+        if (ret >= 0)
+            return;
     }
+    snmp_log(LOG_ERR, "%scannot undo the SET of %s of domain '%s': %s\n",
+             agent.as_log_prefix, domain_col_names[ds->ds_col], ds->ds_name,
+             msg);
+    netsnmp_request_set_error(req, SNMP_ERR_UNDOFAILED);
+}
+
+/* Puts back what ACTION changed: 0, 1 when @dom was freed, -1 if not. */
+static int
+domain_table_revert(virDomainPtr dom, const struct domain_set *ds)
+{
+    int ret;
+
     switch (ds->ds_col) {
     case DOMAIN_COL_MAX_MEMORY:
         ret = virDomainSetMaxMemory(dom, ds->ds_old_maxmem);
         if (ret == 0 && ds->ds_value < ds->ds_old_memory)
             ret = virDomainSetMemory(dom, ds->ds_old_memory);
-        break;
+        return ret;
     case DOMAIN_COL_MEMORY:
-        ret = virDomainSetMemory(dom, ds->ds_old_memory);
-        break;
+        return virDomainSetMemory(dom, ds->ds_old_memory);
     case DOMAIN_COL_VCPUS:
-        ret = virDomainSetVcpus(dom, ds->ds_old_vcpus);
-        break;
+        return virDomainSetVcpus(dom, ds->ds_old_vcpus);
     default:
-        if (ds->ds_action == ADMIN_ACT_SUSPEND)
-            ret = virDomainResume(dom);
-        else if (ds->ds_action == ADMIN_ACT_RESUME)
-            ret = virDomainSuspend(dom);
-        else if (ds->ds_action == ADMIN_ACT_CREATE)
-            ret = virDomainDestroy(dom) < 0 ? -1 : 1; /* frees dom */
-        else if (ds->ds_action != ADMIN_ACT_NONE)
-            snmp_log(LOG_ERR, "cannot undo the change of domain '%s'\n",
-                     ds->ds_name);
         break;
     }
-    if (ret < 0)
-        snmp_log(LOG_ERR, "undo on domain '%s' failed\n", ds->ds_name);
-    if (ret != 1)
-        virDomainFree(dom);
-    ds->ds_done = 0;
-    agent_request_refresh();
+    /* a final action is never done in ACTION: nothing to put back */
+    switch (ds->ds_action) {
+    case ADMIN_ACT_SUSPEND:
+        return virDomainResume(dom);
+    case ADMIN_ACT_RESUME:
+        return virDomainSuspend(dom);
+    case ADMIN_ACT_CREATE:
+        return virDomainDestroy(dom) < 0 ? -1 : 1; /* frees dom */
+    default:
+        return 0;
+    }
 }
 
-/* SET: the domains the request changed are read again, alone. */
+/*
+ * SET: COMMIT.  Every varbind of every agent passed ACTION: the final
+ * actions (shutdown, reboot, destroy) are taken now.  CleanupSet has no
+ * response (RFC 2741), so under AgentX a failure here cannot reach the
+ * manager, who is told noError: ACTION checked the domain's live state
+ * just before, and a failure is logged as an error.  Then the domains
+ * the request changed are read again, alone.
+ */
 static void
 domain_table_commit(netsnmp_request_info *requests)
 {
@@ -653,7 +725,42 @@ domain_table_commit(netsnmp_request_info *requests)
 
     for (req = requests; req; req = req->next) {
         ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
-        if (ds)
-            agent_request_refresh_domain(ds->ds_uuid);
+        if (!ds)
+            continue;
+        if (ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
+            virt_mib_admin_final(ds->ds_action))
+            domain_table_final(req, ds);
+        agent_request_refresh_domain(ds->ds_uuid);
     }
+}
+
+static void
+domain_table_final(netsnmp_request_info *req, struct domain_set *ds)
+{
+    virDomainPtr dom = NULL;
+    char msg[MIB_WHY_LEN];
+    int ret = -1;
+
+    DEBUGMSGTL(("virtmibd/domain_table", "final action %d on domain '%s'\n",
+                (int)ds->ds_action, ds->ds_name));
+    if (agent.as_conn)
+        dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
+    if (dom)
+        ret = domain_table_admin(dom, ds->ds_action);
+    if (ret < 0)
+        agent_library_error(msg, sizeof(msg));
+    /* A successful destroy frees the handle (the API's rule). */
+    if (dom && !(ret == 0 && ds->ds_action == ADMIN_ACT_DESTROY))
+        virDomainFree(dom);
+    if (ret == 0) {
+        if (ds->ds_action == ADMIN_ACT_DESTROY)
+            notifications_expect_destroy(ds->ds_uuid);
+        return;
+    }
+    snmp_log(LOG_ERR,
+             "%sSET virtDomainAdminState of domain '%s' failed at COMMIT, "
+             "after the other varbinds were done: %s\n",
+             agent.as_log_prefix, ds->ds_name, msg);
+    /* reaches the manager in snmpd (the dlmod); under AgentX, nowhere */
+    netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
 }

@@ -15,7 +15,7 @@
 
 #define VCPU_TABLE_TOKEN "virtmibd/vcpu_table"
 /* the MIB's SIZE (1..512): 4,096 cpus, the most Xen supports on x86 */
-#define VCPU_MAPLEN_MAX  512
+#define VCPU_MAPLEN_MAX 512
 
 struct vcpu_set {
     unsigned char vs_uuid[SNAP_UUID_LEN];
@@ -365,6 +365,7 @@ vcpu_table_pin_failed(netsnmp_request_info *req, struct vcpu_set *vs, int undo,
     snmp_log(LOG_ERR, "%scannot pin vcpu %u of domain '%s' back: %s\n",
              agent.as_log_prefix, vs->vs_vcpu, vs->vs_name, msg);
     agent_request_refresh_domain(vs->vs_uuid);
+    netsnmp_request_set_error(req, SNMP_ERR_UNDOFAILED);
     return SNMP_ERR_UNDOFAILED;
 }
 
