@@ -121,6 +121,8 @@ void agent_save_state(void);
 void agent_request_refresh(void);
 void agent_request_refresh_domain(const unsigned char *uuid);
 void agent_sync(void);
+void agent_request_begin(int mode, long transid);
+void agent_request_end(int mode);
 void agent_library_error(char *buf, size_t len);
 void agent_error_func(void *userdata, virErrorPtr err);
 int agent_parse_number(const char *str, long min, long max, int *out);

@@ -2,9 +2,10 @@
  * domain_table.c: virtDomainTable, hand-written over the snapshot.
  *
  * GET and GETNEXT read only the snapshot.  SET checks everything in
- * RESERVE1 (type, length, range, row, state, read-only mode), calls the
- * library in ACTION, puts back what it changed in UNDO and asks for a
- * fresh snapshot in COMMIT.
+ * RESERVE1 and RESERVE2 (type, length, range, row, state, limits,
+ * read-only mode), calls the library in ACTION, puts back what it changed
+ * in UNDO, takes the actions that cannot be undone (shutdown, reboot,
+ * destroy) in COMMIT and asks for a fresh snapshot then.
  */
 
 #include <config.h>
@@ -24,6 +25,7 @@ struct domain_set {
     unsigned char ds_uuid[SNAP_UUID_LEN];
     char ds_name[64];
     enum admin_action ds_action;
+    long ds_admin;               /* the virtDomainAdminState written */
     unsigned long ds_value;      /* KiB for memory, count for vcpus */
     unsigned long ds_old_maxmem; /* KiB */
     unsigned long ds_old_memory; /* KiB */
@@ -32,25 +34,49 @@ struct domain_set {
 };
 
 static const oid domain_entry_oid[] = { VIRT_DOMAIN_ENTRY };
+
+/* The columns' descriptors, for the log. */
+static const char *const domain_col_names[] = {
+    [DOMAIN_COL_INDEX] = "virtDomainIndex",
+    [DOMAIN_COL_UUID] = "virtDomainUuid",
+    [DOMAIN_COL_UUID_STRING] = "virtDomainUuidString",
+    [DOMAIN_COL_NAME] = "virtDomainName",
+    [DOMAIN_COL_ID] = "virtDomainId",
+    [DOMAIN_COL_OS_TYPE] = "virtDomainOsType",
+    [DOMAIN_COL_STATE] = "virtDomainState",
+    [DOMAIN_COL_CPU_TIME] = "virtDomainCpuTime",
+    [DOMAIN_COL_MAX_MEMORY] = "virtDomainMaxMemory",
+    [DOMAIN_COL_MEMORY] = "virtDomainMemory",
+    [DOMAIN_COL_VCPUS] = "virtDomainVcpus",
+    [DOMAIN_COL_PERSISTENT] = "virtDomainPersistent",
+    [DOMAIN_COL_ADMIN_STATE] = "virtDomainAdminState",
+};
 static netsnmp_handler_registration *domain_reg;
 
 static int domain_table_handler(netsnmp_mib_handler *handler,
                                 netsnmp_handler_registration *reginfo,
                                 netsnmp_agent_request_info *reqinfo,
                                 netsnmp_request_info *requests);
+static void domain_table_each(netsnmp_agent_request_info *reqinfo,
+                              netsnmp_request_info *requests);
 static void domain_table_get(netsnmp_request_info *req);
 static void domain_table_getnext(netsnmp_request_info *req);
 static int domain_table_value(netsnmp_variable_list *vb,
                               const struct snap_domain *dom, unsigned int col);
 static int domain_table_reserve(netsnmp_request_info *req);
 static int domain_table_place(netsnmp_variable_list *vb,
-                              const struct snap_domain **dom);
+                              const struct snap_domain **dom, char *why);
 static int domain_table_check(netsnmp_variable_list *vb,
                               const struct snap_domain *dom,
-                              struct domain_set *ds);
+                              struct domain_set *ds, char *why);
+static int domain_table_check_vcpus(netsnmp_variable_list *vb,
+                                    const struct snap_domain *dom,
+                                    struct domain_set *ds, char *why);
 static int domain_table_check_memory(netsnmp_variable_list *vb,
                                      const struct snap_domain *dom,
-                                     struct domain_set *ds);
+                                     struct domain_set *ds, char *why);
+static void domain_table_refuse(netsnmp_request_info *req, int err,
+                                const char *domain, const char *why);
 static void domain_table_reserve2(netsnmp_agent_request_info *reqinfo,
                                   netsnmp_request_info *requests);
 static int domain_table_pdu_size(netsnmp_agent_request_info *reqinfo);
@@ -58,8 +84,13 @@ static void domain_table_apply_all(netsnmp_request_info *requests, int undo);
 static int domain_table_action(netsnmp_request_info *req);
 static int domain_table_apply(virDomainPtr dom, struct domain_set *ds);
 static int domain_table_admin(virDomainPtr dom, enum admin_action act);
+static int domain_table_recheck(netsnmp_request_info *req,
+                                struct domain_set *ds);
 static void domain_table_undo(netsnmp_request_info *req);
+static int domain_table_revert(virDomainPtr dom, const struct domain_set *ds);
 static void domain_table_commit(netsnmp_request_info *requests);
+static void domain_table_final(netsnmp_request_info *req,
+                               struct domain_set *ds);
 
 /* Registration */
 
@@ -84,26 +115,33 @@ domain_table_handler(netsnmp_mib_handler *handler,
                      netsnmp_agent_request_info *reqinfo,
                      netsnmp_request_info *requests)
 {
-    netsnmp_request_info *req;
-
-    if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT ||
-        reqinfo->mode == MODE_SET_RESERVE1)
-        agent_sync();
-
+    agent_request_begin(reqinfo->mode, mib_transid(reqinfo));
     switch (reqinfo->mode) {
     case MODE_SET_RESERVE2:
         domain_table_reserve2(reqinfo, requests);
-        return SNMP_ERR_NOERROR;
+        break;
     case MODE_SET_ACTION:
     case MODE_SET_UNDO:
         domain_table_apply_all(requests, reqinfo->mode == MODE_SET_UNDO);
-        return SNMP_ERR_NOERROR;
+        break;
     case MODE_SET_COMMIT:
         domain_table_commit(requests);
-        return SNMP_ERR_NOERROR;
+        break;
     default:
+        domain_table_each(reqinfo, requests);
         break;
     }
+    agent_request_end(reqinfo->mode);
+    return SNMP_ERR_NOERROR;
+}
+
+/* GET, GETNEXT and RESERVE1: one varbind at a time. */
+static void
+domain_table_each(netsnmp_agent_request_info *reqinfo,
+                  netsnmp_request_info *requests)
+{
+    netsnmp_request_info *req;
+
     for (req = requests; req; req = req->next) {
         if (req->processed)
             continue;
@@ -114,7 +152,6 @@ domain_table_handler(netsnmp_mib_handler *handler,
         else if (reqinfo->mode == MODE_SET_RESERVE1)
             domain_table_reserve(req);
     }
-    return SNMP_ERR_NOERROR;
 }
 
 static void
@@ -230,13 +267,16 @@ domain_table_reserve(netsnmp_request_info *req)
     netsnmp_variable_list *vb = req->requestvb;
     const struct snap_domain *dom = NULL;
     struct domain_set *ds = NULL;
+    char why[MIB_WHY_LEN] = "";
     int err;
 
-    err = domain_table_place(vb, &dom);
+    err = domain_table_place(vb, &dom, why);
     if (err == SNMP_ERR_NOERROR) {
         ds = calloc(1, sizeof(*ds));
-        if (!ds)
+        if (!ds) {
             err = SNMP_ERR_RESOURCEUNAVAILABLE;
+            snprintf(why, sizeof(why), "out of memory");
+        }
     }
     if (err == SNMP_ERR_NOERROR) {
         ds->ds_col = (unsigned int)vb->name[OID_LENGTH(domain_entry_oid)];
@@ -247,95 +287,170 @@ domain_table_reserve(netsnmp_request_info *req)
         ds->ds_old_vcpus = dom->sd_nrvcpu;
         netsnmp_request_add_list_data(
             req, netsnmp_create_data_list(DOMAIN_TABLE_TOKEN, ds, free));
-        err = domain_table_check(vb, dom, ds);
+        err = domain_table_check(vb, dom, ds, why);
     }
     if (err != SNMP_ERR_NOERROR)
-        netsnmp_request_set_error(req, err);
+        domain_table_refuse(req, err, dom ? dom->sd_name : NULL, why);
     return err;
 }
 
 /* Which writable object of which existing row a SET names, or why not. */
 static int
-domain_table_place(netsnmp_variable_list *vb, const struct snap_domain **dom)
+domain_table_place(netsnmp_variable_list *vb, const struct snap_domain **dom,
+                   char *why)
 {
     struct mib_pos pos;
     enum mib_exact r;
 
+    /* first: read-only mode refuses every SET alike */
+    if (agent.as_readonly) {
+        snprintf(why, MIB_WHY_LEN, "virtmibd is read-only");
+        return SNMP_ERR_NOTWRITABLE;
+    }
     r = mib_pos_exact(vb->name, vb->name_length, domain_entry_oid,
                       OID_LENGTH(domain_entry_oid), DOMAIN_COL_ADMIN_STATE, 1,
                       &pos);
-    if (r == MIB_EXACT_NO_OBJECT)
+    if (r == MIB_EXACT_NO_OBJECT) {
+        snprintf(why, MIB_WHY_LEN, "no such object");
         return SNMP_ERR_NOTWRITABLE;
-    if (pos.mp_col == DOMAIN_COL_INDEX)
+    }
+    if (pos.mp_col == DOMAIN_COL_INDEX) {
+        snprintf(why, MIB_WHY_LEN, "an index is not accessible");
         return SNMP_ERR_NOACCESS;
+    }
     if (pos.mp_col != DOMAIN_COL_MAX_MEMORY &&
         pos.mp_col != DOMAIN_COL_MEMORY && pos.mp_col != DOMAIN_COL_VCPUS &&
-        pos.mp_col != DOMAIN_COL_ADMIN_STATE)
+        pos.mp_col != DOMAIN_COL_ADMIN_STATE) {
+        snprintf(why, MIB_WHY_LEN, "read-only object");
         return SNMP_ERR_NOTWRITABLE;
-    if (agent.as_readonly)
-        return SNMP_ERR_NOTWRITABLE;
+    }
     if (r == MIB_EXACT_OK)
         *dom = snapshot_domain_lookup(agent.as_snap, pos.mp_idx, 1, SNAP_EXACT);
-    return *dom ? SNMP_ERR_NOERROR : SNMP_ERR_NOCREATION;
+    if (!*dom) {
+        snprintf(why, MIB_WHY_LEN, "no such domain");
+        return SNMP_ERR_NOCREATION;
+    }
+    return SNMP_ERR_NOERROR;
 }
 
 static int
 domain_table_check(netsnmp_variable_list *vb, const struct snap_domain *dom,
-                   struct domain_set *ds)
+                   struct domain_set *ds, char *why)
 {
     int err;
 
-    switch (ds->ds_col) {
-    case DOMAIN_COL_ADMIN_STATE:
-        err = netsnmp_check_vb_type_and_size(vb, ASN_INTEGER, sizeof(long));
-        if (err != SNMP_ERR_NOERROR)
-            return err;
-        ds->ds_action = virt_mib_admin_plan(dom, *vb->val.integer);
-        if (ds->ds_action == ADMIN_ACT_WRONG_VALUE)
-            return SNMP_ERR_WRONGVALUE;
-        if (ds->ds_action == ADMIN_ACT_INCONSISTENT)
-            return SNMP_ERR_INCONSISTENTVALUE;
-        return SNMP_ERR_NOERROR;
-    case DOMAIN_COL_VCPUS:
-        err = netsnmp_check_vb_type_and_size(vb, ASN_UNSIGNED, sizeof(long));
-        if (err != SNMP_ERR_NOERROR)
-            return err;
-        if (!virt_mib_vcpus_valid(*vb->val.integer))
-            return SNMP_ERR_WRONGVALUE;
-        if (!snapshot_domain_active(dom))
-            return SNMP_ERR_INCONSISTENTVALUE;
-        ds->ds_value = (unsigned long)*vb->val.integer;
-        return SNMP_ERR_NOERROR;
-    default:
-        return domain_table_check_memory(vb, dom, ds);
+    if (ds->ds_col == DOMAIN_COL_MAX_MEMORY || ds->ds_col == DOMAIN_COL_MEMORY)
+        return domain_table_check_memory(vb, dom, ds, why);
+    err = netsnmp_check_vb_type_and_size(
+        vb, ds->ds_col == DOMAIN_COL_VCPUS ? ASN_UNSIGNED : ASN_INTEGER,
+        sizeof(long));
+    if (err != SNMP_ERR_NOERROR) {
+        snprintf(why, MIB_WHY_LEN, "not %s",
+                 ds->ds_col == DOMAIN_COL_VCPUS ? "an Unsigned32"
+                                                : "an INTEGER");
+        return err;
     }
+    if (ds->ds_col == DOMAIN_COL_VCPUS)
+        return domain_table_check_vcpus(vb, dom, ds, why);
+    ds->ds_admin = *vb->val.integer;
+    ds->ds_action = virt_mib_admin_plan(dom, ds->ds_admin);
+    if (ds->ds_action == ADMIN_ACT_WRONG_VALUE) {
+        snprintf(why, MIB_WHY_LEN, "not a virtDomainAdminState value");
+        return SNMP_ERR_WRONGVALUE;
+    }
+    if (ds->ds_action == ADMIN_ACT_INCONSISTENT) {
+        snprintf(why, MIB_WHY_LEN, "not possible from state %s",
+                 virt_mib_state_name(dom));
+        return SNMP_ERR_INCONSISTENTVALUE;
+    }
+    return SNMP_ERR_NOERROR;
+}
+
+static int
+domain_table_check_vcpus(netsnmp_variable_list *vb,
+                         const struct snap_domain *dom, struct domain_set *ds,
+                         char *why)
+{
+    long value = *vb->val.integer;
+
+    if (!virt_mib_vcpus_valid(value)) {
+        snprintf(why, MIB_WHY_LEN, "not from 1 to 65535");
+        return SNMP_ERR_WRONGVALUE;
+    }
+    if (!snapshot_domain_active(dom)) {
+        snprintf(why, MIB_WHY_LEN, "the domain is not running");
+        return SNMP_ERR_INCONSISTENTVALUE;
+    }
+    /* 0: the library could not tell, it decides in ACTION */
+    if (dom->sd_maxvcpus && (unsigned long)value > dom->sd_maxvcpus) {
+        snprintf(why, MIB_WHY_LEN, "above the domain's maximum of %u vcpus",
+                 dom->sd_maxvcpus);
+        return SNMP_ERR_INCONSISTENTVALUE;
+    }
+    ds->ds_value = (unsigned long)value;
+    return SNMP_ERR_NOERROR;
 }
 
 static int
 domain_table_check_memory(netsnmp_variable_list *vb,
-                          const struct snap_domain *dom, struct domain_set *ds)
+                          const struct snap_domain *dom, struct domain_set *ds,
+                          char *why)
 {
     unsigned long mib;
     int err;
 
     err = netsnmp_check_vb_type_and_size(vb, ASN_UNSIGNED, sizeof(long));
-    if (err != SNMP_ERR_NOERROR)
+    if (err != SNMP_ERR_NOERROR) {
+        snprintf(why, MIB_WHY_LEN, "not an Unsigned32");
         return err;
+    }
     mib = (unsigned long)*vb->val.integer & 0xFFFFFFFFUL;
-    if (mib == 0 || virt_mib_mib_to_kib(mib, &ds->ds_value) < 0)
+    if (mib == 0 || virt_mib_mib_to_kib(mib, &ds->ds_value) < 0) {
+        snprintf(why, MIB_WHY_LEN, "not a positive number of MiB");
         return SNMP_ERR_WRONGVALUE;
-    /* above the maximum: RESERVE2, which sees the whole request */
-    if (ds->ds_col == DOMAIN_COL_MEMORY && !snapshot_domain_active(dom))
+    }
+    if (ds->ds_col == DOMAIN_COL_MAX_MEMORY &&
+        agent.as_snap->ss_node.sn_memory &&
+        ds->ds_value > agent.as_snap->ss_node.sn_memory) {
+        snprintf(why, MIB_WHY_LEN, "above the host's memory of %lu MiB",
+                 virt_mib_kib_to_mib(agent.as_snap->ss_node.sn_memory));
         return SNMP_ERR_INCONSISTENTVALUE;
+    }
+    /* above the maximum: RESERVE2, which sees the whole request */
+    if (ds->ds_col == DOMAIN_COL_MEMORY && !snapshot_domain_active(dom)) {
+        snprintf(why, MIB_WHY_LEN, "the domain is not running");
+        return SNMP_ERR_INCONSISTENTVALUE;
+    }
     return SNMP_ERR_NOERROR;
 }
 
+/* The one log line and error of a refused varbind of this table. */
+static void
+domain_table_refuse(netsnmp_request_info *req, int err, const char *domain,
+                    const char *why)
+{
+    netsnmp_variable_list *vb = req->requestvb;
+    size_t baselen = OID_LENGTH(domain_entry_oid);
+    const char *object = NULL;
+    oid col;
+
+    if (vb->name_length > baselen &&
+        snmp_oid_compare(vb->name, baselen, domain_entry_oid, baselen) == 0) {
+        col = vb->name[baselen];
+        if (col < sizeof(domain_col_names) / sizeof(*domain_col_names))
+            object = domain_col_names[col];
+    }
+    mib_refuse(req, err, object, baselen, domain, why);
+}
+
 /*
- * SET: RESERVE2 sees the whole request.  A shutdown, reboot or destroy
- * cannot be undone, so it must be the only varbind of its SET: with
- * others, any later failure (in this table or the vcpu table) would
- * leave it done under an error reply.  Memory is checked against the
- * maximum memory the same request sets for the same domain, if any.
+ * SET: RESERVE2 sees the whole request, as this agent receives it.  A
+ * shutdown, reboot or destroy cannot be undone, so it must be the only
+ * varbind of ours in its SET (inconsistentValue otherwise).  Varbinds of
+ * other agents are not seen: for them the action waits for COMMIT, which
+ * comes only once every agent's ACTION succeeded.  Memory is checked
+ * against the maximum memory the same request sets for the same domain,
+ * if any.
  */
 static void
 domain_table_reserve2(netsnmp_agent_request_info *reqinfo,
@@ -344,13 +459,15 @@ domain_table_reserve2(netsnmp_agent_request_info *reqinfo,
     netsnmp_request_info *req, *r2;
     struct domain_set *ds, *d2;
     unsigned long maxmem;
+    char why[MIB_WHY_LEN];
 
     for (req = requests; req; req = req->next) {
         ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
         if (ds && ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
             virt_mib_admin_final(ds->ds_action) &&
             domain_table_pdu_size(reqinfo) != 1) {
-            netsnmp_request_set_error(req, SNMP_ERR_INCONSISTENTVALUE);
+            domain_table_refuse(req, SNMP_ERR_INCONSISTENTVALUE, ds->ds_name,
+                                "cannot be undone: must be the only varbind");
             return;
         }
         if (!ds || ds->ds_col != DOMAIN_COL_MEMORY)
@@ -363,7 +480,11 @@ domain_table_reserve2(netsnmp_agent_request_info *reqinfo,
                 maxmem = d2->ds_value;
         }
         if (ds->ds_value > maxmem) {
-            netsnmp_request_set_error(req, SNMP_ERR_INCONSISTENTVALUE);
+            snprintf(why, sizeof(why),
+                     "above the domain's maximum memory of %lu MiB",
+                     virt_mib_kib_to_mib(maxmem));
+            domain_table_refuse(req, SNMP_ERR_INCONSISTENTVALUE, ds->ds_name,
+                                why);
             return;
         }
     }
@@ -416,38 +537,73 @@ domain_table_action(netsnmp_request_info *req)
 {
     struct domain_set *ds;
     virDomainPtr dom = NULL;
-    char msg[256];
+    char msg[MIB_WHY_LEN];
     int ret;
 
     ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
     DEBUGMSGTL(("virtmibd/domain_table", "set column %u of domain '%s'\n",
                 ds->ds_col, ds->ds_name));
+    if (ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
+        virt_mib_admin_final(ds->ds_action))
+        return domain_table_recheck(req, ds);
     if (agent.as_conn)
         dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
     if (!dom) {
-        snmp_log(LOG_WARNING, "set on domain '%s': %s\n", ds->ds_name,
-                 agent.as_conn ? "domain is gone" : "no hypervisor");
-        netsnmp_request_set_error(req, SNMP_ERR_RESOURCEUNAVAILABLE);
+        domain_table_refuse(req, SNMP_ERR_RESOURCEUNAVAILABLE, ds->ds_name,
+                            agent.as_conn ? "the domain is gone"
+                                          : "no hypervisor connection");
         return SNMP_ERR_RESOURCEUNAVAILABLE;
     }
     ret = domain_table_apply(dom, ds);
     if (ret < 0) /* before virDomainFree(), which clears the last error */
         agent_library_error(msg, sizeof(msg));
-    /* A successful destroy frees the handle (the API's rule). */
-    if (!(ret == 0 && ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
-          ds->ds_action == ADMIN_ACT_DESTROY))
-        virDomainFree(dom);
+    virDomainFree(dom);
     if (ret < 0) {
-        snmp_log(LOG_WARNING, "set on domain '%s' failed: %s\n", ds->ds_name,
-                 msg);
-        netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
+        domain_table_refuse(req, SNMP_ERR_COMMITFAILED, ds->ds_name, msg);
         return SNMP_ERR_COMMITFAILED;
     }
     ds->ds_done = 1;
-    if (ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
-        ds->ds_action == ADMIN_ACT_DESTROY)
-        notifications_expect_destroy(ds->ds_uuid);
     return SNMP_ERR_NOERROR;
+}
+
+/*
+ * ACTION of a final action: nothing is done yet (COMMIT does it, once
+ * every other varbind, of any agent, passed ACTION), but the domain must
+ * still exist and its live state still allow the action, so that COMMIT,
+ * which cannot answer, should not fail.
+ */
+static int
+domain_table_recheck(netsnmp_request_info *req, struct domain_set *ds)
+{
+    struct snap_domain live;
+    virDomainPtr dom = NULL;
+    virDomainInfo info;
+    char msg[MIB_WHY_LEN];
+    int ret;
+
+    if (agent.as_conn)
+        dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
+    if (!dom) {
+        domain_table_refuse(req, SNMP_ERR_RESOURCEUNAVAILABLE, ds->ds_name,
+                            agent.as_conn ? "the domain is gone"
+                                          : "no hypervisor connection");
+        return SNMP_ERR_RESOURCEUNAVAILABLE;
+    }
+    memset(&live, 0, sizeof(live));
+    ret = virDomainGetInfo(dom, &info);
+    if (ret < 0) {
+        agent_library_error(msg, sizeof(msg));
+    } else {
+        live.sd_id = (int)virDomainGetID(dom);
+        live.sd_state = info.state;
+        snprintf(msg, sizeof(msg), "the domain is now %s",
+                 virt_mib_state_name(&live));
+    }
+    virDomainFree(dom);
+    if (ret == 0 && virt_mib_admin_plan(&live, ds->ds_admin) == ds->ds_action)
+        return SNMP_ERR_NOERROR;
+    domain_table_refuse(req, SNMP_ERR_COMMITFAILED, ds->ds_name, msg);
+    return SNMP_ERR_COMMITFAILED;
 }
 
 static int
@@ -488,54 +644,79 @@ domain_table_admin(virDomainPtr dom, enum admin_action act)
     }
 }
 
+/* UNDO of one varbind; what cannot be put back answers undoFailed. */
 static void
 domain_table_undo(netsnmp_request_info *req)
 {
     struct domain_set *ds;
-    virDomainPtr dom;
-    int ret = 0;
+    virDomainPtr dom = NULL;
+    char msg[MIB_WHY_LEN];
+    int ret;
 
     ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
-    if (!ds || !ds->ds_done || !agent.as_conn)
+    if (!ds || !ds->ds_done)
         return;
-    dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
+    ds->ds_done = 0;
+    agent_request_refresh();
+    if (agent.as_conn)
+        dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
     if (!dom) {
-        snmp_log(LOG_ERR, "undo on domain '%s': domain is gone\n", ds->ds_name);
-        return;
+        snprintf(msg, sizeof(msg), "the domain is gone");
+    } else {
+        ret = domain_table_revert(dom, ds);
+        if (ret < 0)
+            agent_library_error(msg, sizeof(msg));
+        if (ret != 1)
+            virDomainFree(dom);
+        if (ret >= 0)
+            return;
     }
+    snmp_log(LOG_ERR, "%scannot undo the SET of %s of domain '%s': %s\n",
+             agent.as_log_prefix, domain_col_names[ds->ds_col], ds->ds_name,
+             msg);
+    netsnmp_request_set_error(req, SNMP_ERR_UNDOFAILED);
+}
+
+/* Puts back what ACTION changed: 0, 1 when @dom was freed, -1 if not. */
+static int
+domain_table_revert(virDomainPtr dom, const struct domain_set *ds)
+{
+    int ret;
+
     switch (ds->ds_col) {
     case DOMAIN_COL_MAX_MEMORY:
         ret = virDomainSetMaxMemory(dom, ds->ds_old_maxmem);
         if (ret == 0 && ds->ds_value < ds->ds_old_memory)
             ret = virDomainSetMemory(dom, ds->ds_old_memory);
-        break;
+        return ret;
     case DOMAIN_COL_MEMORY:
-        ret = virDomainSetMemory(dom, ds->ds_old_memory);
-        break;
+        return virDomainSetMemory(dom, ds->ds_old_memory);
     case DOMAIN_COL_VCPUS:
-        ret = virDomainSetVcpus(dom, ds->ds_old_vcpus);
-        break;
+        return virDomainSetVcpus(dom, ds->ds_old_vcpus);
     default:
-        if (ds->ds_action == ADMIN_ACT_SUSPEND)
-            ret = virDomainResume(dom);
-        else if (ds->ds_action == ADMIN_ACT_RESUME)
-            ret = virDomainSuspend(dom);
-        else if (ds->ds_action == ADMIN_ACT_CREATE)
-            ret = virDomainDestroy(dom) < 0 ? -1 : 1; /* frees dom */
-        else if (ds->ds_action != ADMIN_ACT_NONE)
-            snmp_log(LOG_ERR, "cannot undo the change of domain '%s'\n",
-                     ds->ds_name);
         break;
     }
-    if (ret < 0)
-        snmp_log(LOG_ERR, "undo on domain '%s' failed\n", ds->ds_name);
-    if (ret != 1)
-        virDomainFree(dom);
-    ds->ds_done = 0;
-    agent_request_refresh();
+    /* a final action is never done in ACTION: nothing to put back */
+    switch (ds->ds_action) {
+    case ADMIN_ACT_SUSPEND:
+        return virDomainResume(dom);
+    case ADMIN_ACT_RESUME:
+        return virDomainSuspend(dom);
+    case ADMIN_ACT_CREATE:
+        return virDomainDestroy(dom) < 0 ? -1 : 1; /* frees dom */
+    default:
+        return 0;
+    }
 }
 
-/* SET: the domains the request changed are read again, alone. */
+/*
+ * SET: COMMIT.  Every varbind of every agent passed ACTION: the final
+ * actions (shutdown, reboot, destroy) are taken now.  CleanupSet has no
+ * response (RFC 2741), so under AgentX a failure here cannot reach the
+ * manager, who is told noError: ACTION checked the domain's live state
+ * just before, and a failure is logged as an error.  Then the domains
+ * the request changed are read again, alone.
+ */
 static void
 domain_table_commit(netsnmp_request_info *requests)
 {
@@ -544,7 +725,42 @@ domain_table_commit(netsnmp_request_info *requests)
 
     for (req = requests; req; req = req->next) {
         ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
-        if (ds)
-            agent_request_refresh_domain(ds->ds_uuid);
+        if (!ds)
+            continue;
+        if (ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
+            virt_mib_admin_final(ds->ds_action))
+            domain_table_final(req, ds);
+        agent_request_refresh_domain(ds->ds_uuid);
     }
+}
+
+static void
+domain_table_final(netsnmp_request_info *req, struct domain_set *ds)
+{
+    virDomainPtr dom = NULL;
+    char msg[MIB_WHY_LEN];
+    int ret = -1;
+
+    DEBUGMSGTL(("virtmibd/domain_table", "final action %d on domain '%s'\n",
+                (int)ds->ds_action, ds->ds_name));
+    if (agent.as_conn)
+        dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
+    if (dom)
+        ret = domain_table_admin(dom, ds->ds_action);
+    if (ret < 0)
+        agent_library_error(msg, sizeof(msg));
+    /* A successful destroy frees the handle (the API's rule). */
+    if (dom && !(ret == 0 && ds->ds_action == ADMIN_ACT_DESTROY))
+        virDomainFree(dom);
+    if (ret == 0) {
+        if (ds->ds_action == ADMIN_ACT_DESTROY)
+            notifications_expect_destroy(ds->ds_uuid);
+        return;
+    }
+    snmp_log(LOG_ERR,
+             "%sSET virtDomainAdminState of domain '%s' failed at COMMIT, "
+             "after the other varbinds were done: %s\n",
+             agent.as_log_prefix, ds->ds_name, msg);
+    /* reaches the manager in snmpd (the dlmod); under AgentX, nowhere */
+    netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
 }

@@ -6,10 +6,43 @@
 #include <config.h>
 
 #include <limits.h>
+#include <stdio.h>
 
+#include "agent.h"
 #include "mib_request.h"
 
+#define MIB_VALUE_OCTETS 32 /* octets of a string value shown in the log */
+
 static unsigned int mib_clamp(oid value);
+static const char *mib_error_name(int err);
+static void mib_format_instance(const netsnmp_variable_list *vb,
+                                const char *object, size_t baselen, char *buf,
+                                size_t len);
+static void mib_format_value(const netsnmp_variable_list *vb, char *buf,
+                             size_t len);
+
+/* RFC 3416's names of the errors a SET can get. */
+static const char *const mib_error_names[] = {
+    [SNMP_ERR_NOERROR] = "noError",
+    [SNMP_ERR_TOOBIG] = "tooBig",
+    [SNMP_ERR_NOSUCHNAME] = "noSuchName",
+    [SNMP_ERR_BADVALUE] = "badValue",
+    [SNMP_ERR_READONLY] = "readOnly",
+    [SNMP_ERR_GENERR] = "genErr",
+    [SNMP_ERR_NOACCESS] = "noAccess",
+    [SNMP_ERR_WRONGTYPE] = "wrongType",
+    [SNMP_ERR_WRONGLENGTH] = "wrongLength",
+    [SNMP_ERR_WRONGENCODING] = "wrongEncoding",
+    [SNMP_ERR_WRONGVALUE] = "wrongValue",
+    [SNMP_ERR_NOCREATION] = "noCreation",
+    [SNMP_ERR_INCONSISTENTVALUE] = "inconsistentValue",
+    [SNMP_ERR_RESOURCEUNAVAILABLE] = "resourceUnavailable",
+    [SNMP_ERR_COMMITFAILED] = "commitFailed",
+    [SNMP_ERR_UNDOFAILED] = "undoFailed",
+    [SNMP_ERR_AUTHORIZATIONERROR] = "authorizationError",
+    [SNMP_ERR_NOTWRITABLE] = "notWritable",
+    [SNMP_ERR_INCONSISTENTNAME] = "inconsistentName",
+};
 
 static unsigned int
 mib_clamp(oid value)
@@ -121,4 +154,114 @@ mib_unregister(netsnmp_handler_registration **reg)
         netsnmp_unregister_handler(*reg);
         *reg = NULL;
     }
+}
+
+/* The transaction id of a request: the same in every phase of one SET. */
+long
+mib_transid(const netsnmp_agent_request_info *reqinfo)
+{
+    if (!reqinfo || !reqinfo->asp || !reqinfo->asp->pdu)
+        return 0;
+    return reqinfo->asp->pdu->transid;
+}
+
+/* SET refusals */
+
+/**
+ * mib_refuse:
+ * @req: the refused varbind
+ * @err: the SNMP error it gets
+ * @object: the descriptor of the column or scalar it names, or NULL when
+ *          it names none of ours (the OID is then logged as it came)
+ * @baselen: length of the entry's (or group's) OID: the column follows
+ * @domain: the name of the row's domain, or NULL
+ * @why: the reason, for the operator
+ *
+ * Sets @err on @req and logs one line: object and instance, value,
+ * domain, error and reason.  A refusal of the hypervisor's (commitFailed,
+ * resourceUnavailable, undoFailed) is a warning; a SET refused by the
+ * checks before anything changed is LOG_INFO, seen with -Le or -Lf.
+ */
+void
+mib_refuse(netsnmp_request_info *req, int err, const char *object,
+           size_t baselen, const char *domain, const char *why)
+{
+    char name[128], value[2 * MIB_VALUE_OCTETS + 32], dom[96];
+    int level = LOG_INFO;
+
+    if (err == SNMP_ERR_COMMITFAILED || err == SNMP_ERR_UNDOFAILED ||
+        err == SNMP_ERR_RESOURCEUNAVAILABLE)
+        level = LOG_WARNING;
+    mib_format_instance(req->requestvb, object, baselen, name, sizeof(name));
+    mib_format_value(req->requestvb, value, sizeof(value));
+    dom[0] = '\0';
+    if (domain)
+        snprintf(dom, sizeof(dom), " of domain '%s'", domain);
+    snmp_log(level, "%sSET %s = %s%s refused, %s: %s\n", agent.as_log_prefix,
+             name, value, dom, mib_error_name(err), why);
+    netsnmp_request_set_error(req, err);
+}
+
+static const char *
+mib_error_name(int err)
+{
+    if (err < 0 ||
+        (size_t)err >= sizeof(mib_error_names) / sizeof(*mib_error_names) ||
+        !mib_error_names[err])
+        return "error";
+    return mib_error_names[err];
+}
+
+/* "virtDomainVcpus.2", or the numeric OID when @object is NULL. */
+static void
+mib_format_instance(const netsnmp_variable_list *vb, const char *object,
+                    size_t baselen, char *buf, size_t len)
+{
+    size_t i, used;
+    int n;
+
+    if (!object) {
+        snprint_objid(buf, len, vb->name, vb->name_length);
+        return;
+    }
+    n = snprintf(buf, len, "%s", object);
+    used = n < 0 ? len : (size_t)n;
+    for (i = baselen + 1; i < vb->name_length && used < len; i++) {
+        n = snprintf(buf + used, len - used, ".%lu",
+                     (unsigned long)vb->name[i]);
+        used += n < 0 ? len : (size_t)n;
+    }
+}
+
+/* The value as a manager wrote it: a number, or a string in hex. */
+static void
+mib_format_value(const netsnmp_variable_list *vb, char *buf, size_t len)
+{
+    size_t i, used, shown;
+
+    switch (vb->type) {
+    case ASN_INTEGER:
+        snprintf(buf, len, "%ld", *vb->val.integer);
+        return;
+    case ASN_UNSIGNED:
+    case ASN_COUNTER:
+    case ASN_TIMETICKS:
+        snprintf(buf, len, "%lu", (unsigned long)*vb->val.integer);
+        return;
+    case ASN_OCTET_STR:
+        break;
+    default:
+        snprintf(buf, len, "(type 0x%02x)", (unsigned int)vb->type);
+        return;
+    }
+    shown = vb->val_len < MIB_VALUE_OCTETS ? vb->val_len : MIB_VALUE_OCTETS;
+    used = (size_t)snprintf(buf, len, "0x");
+    for (i = 0; i < shown && used + 3 < len; i++)
+        used +=
+            (size_t)snprintf(buf + used, len - used, "%02x", vb->val.string[i]);
+    if (shown < vb->val_len)
+        snprintf(buf + used, len - used, "... (%lu octets)",
+                 (unsigned long)vb->val_len);
+    else if (vb->val_len == 0)
+        snprintf(buf, len, "\"\"");
 }

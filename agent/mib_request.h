@@ -1,7 +1,8 @@
 /*
  * mib_request.h: where a request OID falls in a hand-written table or
  * scalar group (column and index values), building the answer's OID, and
- * registering the handler for such a subtree.
+ * registering the handler for such a subtree, and refusing a SET varbind
+ * with its error and one log line.
  */
 
 #ifndef VIRTMIBD_MIB_REQUEST_H
@@ -12,6 +13,7 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
 #define MIB_MAX_INDEX 2
+#define MIB_WHY_LEN   160 /* room for the reason of a refusal */
 
 struct mib_pos {
     unsigned int mp_col;
@@ -33,5 +35,8 @@ netsnmp_handler_registration *mib_register(const char *name,
                                            Netsnmp_Node_Handler *handler,
                                            const oid *base, size_t baselen);
 void mib_unregister(netsnmp_handler_registration **reg);
+long mib_transid(const netsnmp_agent_request_info *reqinfo);
+void mib_refuse(netsnmp_request_info *req, int err, const char *object,
+                size_t baselen, const char *domain, const char *why);
 
 #endif /* VIRTMIBD_MIB_REQUEST_H */

@@ -19,6 +19,28 @@
 static const oid node_oid[] = { VIRT_NODE };
 static netsnmp_handler_registration *node_reg;
 
+/* The scalars' descriptors, for the log. */
+static const char *const node_scalar_names[] = {
+    [0] = NULL,
+    [NODE_HV_TYPE] = "virtNodeHypervisorType",
+    [NODE_HV_VERSION] = "virtNodeHypervisorVersion",
+    [NODE_LIB_VERSION] = "virtNodeLibraryVersion",
+    [NODE_CPU_MODEL] = "virtNodeCpuModel",
+    [NODE_MEMORY] = "virtNodeMemory",
+    [NODE_CPUS] = "virtNodeCpus",
+    [NODE_MHZ] = "virtNodeMhz",
+    [NODE_NUMA_NODES] = "virtNodeNumaNodes",
+    [NODE_SOCKETS] = "virtNodeSockets",
+    [NODE_CORES] = "virtNodeCores",
+    [NODE_THREADS] = "virtNodeThreads",
+    [NODE_MAX_CPUS] = "virtNodeMaxCpus",
+    [NODE_ACTIVE_DOMAINS] = "virtNodeActiveDomains",
+    [NODE_DEFINED_DOMAINS] = "virtNodeDefinedDomains",
+    [NODE_TABLE_LAST_CHANGE] = "virtNodeDomainTableLastChange",
+    [NODE_NOTIFICATIONS_ENABLED] = "virtNodeNotificationsEnabled",
+    [NODE_STALE] = "virtNodeStale",
+};
+
 static int node_scalars_handler(netsnmp_mib_handler *handler,
                                 netsnmp_handler_registration *reginfo,
                                 netsnmp_agent_request_info *reqinfo,
@@ -30,6 +52,8 @@ static int node_scalars_number(netsnmp_variable_list *vb, u_char type,
                                unsigned long value);
 static void node_scalars_set(netsnmp_request_info *req, int mode);
 static int node_scalars_reserve(netsnmp_request_info *req);
+static int node_scalars_check(netsnmp_variable_list *vb, enum mib_exact r,
+                              const struct mib_pos *pos, const char **why);
 
 void
 init_node_scalars(void)
@@ -52,10 +76,7 @@ node_scalars_handler(netsnmp_mib_handler *handler,
 {
     netsnmp_request_info *req;
 
-    if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT ||
-        reqinfo->mode == MODE_SET_RESERVE1)
-        agent_sync();
-
+    agent_request_begin(reqinfo->mode, mib_transid(reqinfo));
     for (req = requests; req; req = req->next) {
         if (req->processed)
             continue;
@@ -66,6 +87,7 @@ node_scalars_handler(netsnmp_mib_handler *handler,
         else
             node_scalars_set(req, reqinfo->mode);
     }
+    agent_request_end(reqinfo->mode);
     return SNMP_ERR_NOERROR;
 }
 
@@ -199,20 +221,12 @@ node_scalars_reserve(netsnmp_request_info *req)
     netsnmp_variable_list *vb = req->requestvb;
     struct mib_pos pos;
     enum mib_exact r;
+    const char *why = "out of memory";
     int err, *old;
 
     r = mib_pos_exact(vb->name, vb->name_length, node_oid, OID_LENGTH(node_oid),
                       NODE_STALE, 1, &pos);
-    if (r == MIB_EXACT_NO_OBJECT || pos.mp_col != NODE_NOTIFICATIONS_ENABLED)
-        err = SNMP_ERR_NOTWRITABLE;
-    else if (r != MIB_EXACT_OK || pos.mp_idx[0] != 0)
-        err = SNMP_ERR_NOCREATION;
-    else if (agent.as_readonly)
-        err = SNMP_ERR_NOTWRITABLE;
-    else
-        err = netsnmp_check_vb_type_and_size(vb, ASN_INTEGER, sizeof(long));
-    if (err == SNMP_ERR_NOERROR && !virt_mib_truth_valid(*vb->val.integer))
-        err = SNMP_ERR_WRONGVALUE;
+    err = node_scalars_check(vb, r, &pos, &why);
     if (err == SNMP_ERR_NOERROR) {
         old = calloc(1, sizeof(*old));
         if (!old)
@@ -222,6 +236,45 @@ node_scalars_reserve(netsnmp_request_info *req)
                 req, netsnmp_create_data_list(NODE_SCALARS_TOKEN, old, free));
     }
     if (err != SNMP_ERR_NOERROR)
-        netsnmp_request_set_error(req, err);
+        mib_refuse(req, err,
+                   r == MIB_EXACT_NO_OBJECT ? NULL
+                                            : node_scalar_names[pos.mp_col],
+                   OID_LENGTH(node_oid), NULL, why);
     return err;
+}
+
+/* Every check of a SET of a virtNode scalar; *why says what failed. */
+static int
+node_scalars_check(netsnmp_variable_list *vb, enum mib_exact r,
+                   const struct mib_pos *pos, const char **why)
+{
+    int err;
+
+    /* first: read-only mode refuses every SET alike */
+    if (agent.as_readonly) {
+        *why = "virtmibd is read-only";
+        return SNMP_ERR_NOTWRITABLE;
+    }
+    if (r == MIB_EXACT_NO_OBJECT) {
+        *why = "no such object";
+        return SNMP_ERR_NOTWRITABLE;
+    }
+    if (pos->mp_col != NODE_NOTIFICATIONS_ENABLED) {
+        *why = "read-only object";
+        return SNMP_ERR_NOTWRITABLE;
+    }
+    if (r != MIB_EXACT_OK || pos->mp_idx[0] != 0) {
+        *why = "a scalar has only the instance .0";
+        return SNMP_ERR_NOCREATION;
+    }
+    err = netsnmp_check_vb_type_and_size(vb, ASN_INTEGER, sizeof(long));
+    if (err != SNMP_ERR_NOERROR) {
+        *why = "not an INTEGER";
+        return err;
+    }
+    if (!virt_mib_truth_valid(*vb->val.integer)) {
+        *why = "not a TruthValue";
+        return SNMP_ERR_WRONGVALUE;
+    }
+    return SNMP_ERR_NOERROR;
 }

@@ -6,6 +6,12 @@
  * the one-domain re-reads after a SET, the notifications that come of
  * them, the index state file, and the library's errors in net-snmp's log.
  * Everything runs in the one thread that owns the SNMP session.
+ *
+ * From a SET's RESERVE1 until its end (COMMIT, FREE or UNDO) nothing is
+ * read again: the snapshot stays the one the SET was checked against,
+ * and a state that exists only inside the SET (an ACTION later undone)
+ * is never read, so never notified.  The re-reads it asked for happen
+ * once it is over.
  */
 
 #include <config.h>
@@ -25,10 +31,19 @@
 
 #define MAX_DIRTY 16
 
+/* A SET open longer than this was abandoned (its master went away). */
+#define SET_OPEN_MAX 30
+
 /* Domains SETs changed, to read again before the next request. */
 static unsigned char dirty[MAX_DIRTY][SNAP_UUID_LEN];
 static size_t ndirty;
 
+/* The SET between RESERVE1 and its end, if any. */
+static int set_open;
+static long set_transid;
+static struct timespec set_since;
+
+static int refresh_held(void);
 static int refresh_connect(void);
 static void refresh_dirty(void);
 static void refresh_schedule(void);
@@ -37,8 +52,9 @@ static void refresh_schedule(void);
 void
 agent_error_func(void *userdata, virErrorPtr err)
 {
-    /* while stale, every poll would repeat the same failure */
-    if (err && err->message && !agent.as_stale)
+    /* while stale, every poll would repeat the same failure; inside a
+     * SET, the SET's own refusal carries the message */
+    if (err && err->message && !agent.as_stale && !set_open)
         snmp_log(LOG_INFO, "%slibvir: %s\n", agent.as_log_prefix, err->message);
 }
 
@@ -219,12 +235,83 @@ agent_request_refresh_domain(const unsigned char *uuid)
 void
 agent_sync(void)
 {
-    if (!agent.as_active)
+    if (!agent.as_active || refresh_held())
         return;
     if (agent.as_refresh)
         agent_refresh();
     else if (ndirty)
         refresh_dirty();
+}
+
+/**
+ * agent_request_begin:
+ * @mode: the request's net-snmp mode
+ * @transid: its transaction id (mib_transid())
+ *
+ * Called by every handler before it reads the snapshot.  GET and GETNEXT
+ * bring it up to date; the RESERVE1 of a SET does too (its checks read
+ * the snapshot), then holds every refresh until agent_request_end().
+ * The second table of the same SET finds it open and changes nothing.
+ */
+void
+agent_request_begin(int mode, long transid)
+{
+    struct timespec now;
+
+    if (mode == MODE_GET || mode == MODE_GETNEXT) {
+        agent_sync();
+        return;
+    }
+    if (mode != MODE_SET_RESERVE1)
+        return;
+    if (set_open && set_transid == transid && refresh_held())
+        return;
+    set_open = 0;
+    agent_sync();
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    set_open = 1;
+    set_transid = transid;
+    set_since = now;
+}
+
+/**
+ * agent_request_end:
+ * @mode: the request's net-snmp mode
+ *
+ * Called by every handler after it handled its varbinds: the last phase
+ * of a SET (COMMIT, FREE, or UNDO, after which AgentX sends nothing more)
+ * ends it, and the re-reads it asked for are scheduled.
+ */
+void
+agent_request_end(int mode)
+{
+    if (mode != MODE_SET_COMMIT && mode != MODE_SET_FREE &&
+        mode != MODE_SET_UNDO)
+        return;
+    if (!set_open)
+        return;
+    set_open = 0;
+    if (agent.as_refresh || ndirty)
+        refresh_schedule();
+}
+
+/* Whether a SET holds the refreshes; one open too long is let go. */
+static int
+refresh_held(void)
+{
+    struct timespec now;
+
+    if (!set_open)
+        return 0;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (now.tv_sec - set_since.tv_sec < SET_OPEN_MAX)
+        return 1;
+    snmp_log(LOG_WARNING,
+             "%sa SET left unfinished for %d s is abandoned; "
+             "reading the host again\n",
+             agent.as_log_prefix, SET_OPEN_MAX);
+    set_open = 0;
+    return 0;
 }
 
 /* A whole decimal number from @min to @max; 0, or -1 if not. */

@@ -29,6 +29,7 @@ static int snapshot_read_defined(virConnectPtr conn, struct snapshot *snap,
 static int snapshot_add_domain(struct snapshot *snap, virDomainPtr dom,
                                int active);
 static enum snap_persistence snapshot_persistence(virDomainPtr dom);
+static unsigned int snapshot_max_vcpus(virDomainPtr dom);
 static int snapshot_read_vcpus(virDomainPtr dom, const struct snap_node *node,
                                struct snap_domain *sd);
 static int snapshot_index_domains(struct snapshot *snap, struct index_map *map);
@@ -236,6 +237,7 @@ snapshot_add_domain(struct snapshot *snap, virDomainPtr dom, int active)
     sd->sd_memory = info.memory;
     sd->sd_nrvcpu = info.nrVirtCpu;
     sd->sd_persistent = snapshot_persistence(dom);
+    sd->sd_maxvcpus = active ? snapshot_max_vcpus(dom) : 0;
     if (active && snapshot_read_vcpus(dom, &snap->ss_node, sd) < 0)
         goto error;
     snap->ss_ndomains++;
@@ -272,6 +274,29 @@ snapshot_persistence(virDomainPtr dom)
     if (err && err->code == VIR_ERR_NO_SUPPORT)
         unsupported = 1;
     return SNAP_UNKNOWN;
+}
+
+/*
+ * The most vcpus the library lets the active domain have, or 0 when it
+ * cannot tell (then a SET of more is left to the library).  A driver
+ * without the call is not asked again.
+ */
+static unsigned int
+snapshot_max_vcpus(virDomainPtr dom)
+{
+    static int unsupported;
+    virErrorPtr err;
+    int n;
+
+    if (unsupported)
+        return 0;
+    n = virDomainGetMaxVcpus(dom);
+    if (n > 0)
+        return (unsigned int)n;
+    err = virGetLastError();
+    if (err && err->code == VIR_ERR_NO_SUPPORT)
+        unsupported = 1;
+    return 0;
 }
 
 static int

@@ -47,6 +47,7 @@ struct snap_domain {
     unsigned long sd_maxmem;       /* KiB */
     unsigned long sd_memory;       /* KiB */
     unsigned int sd_nrvcpu;
+    unsigned int sd_maxvcpus; /* virDomainGetMaxVcpus(), 0 if unknown */
     enum snap_persistence sd_persistent;
     size_t sd_nvcpus;           /* rows in sd_vcpus (active only) */
     struct snap_vcpu *sd_vcpus; /* sorted by sv_number */

@@ -14,7 +14,8 @@
 #include "virt_mib.h"
 
 #define VCPU_TABLE_TOKEN "virtmibd/vcpu_table"
-#define VCPU_MAPLEN_MAX  128
+/* the MIB's SIZE (1..512): 4,096 cpus, the most Xen supports on x86 */
+#define VCPU_MAPLEN_MAX 512
 
 struct vcpu_set {
     unsigned char vs_uuid[SNAP_UUID_LEN];
@@ -27,6 +28,15 @@ struct vcpu_set {
 };
 
 static const oid vcpu_entry_oid[] = { VIRT_VCPU_ENTRY };
+
+/* The columns' descriptors, for the log. */
+static const char *const vcpu_col_names[] = {
+    [VCPU_COL_NUMBER] = "virtVcpuNumber",
+    [VCPU_COL_STATE] = "virtVcpuState",
+    [VCPU_COL_CPU_TIME] = "virtVcpuCpuTime",
+    [VCPU_COL_CPU] = "virtVcpuCpu",
+    [VCPU_COL_AFFINITY] = "virtVcpuAffinity",
+};
 static netsnmp_handler_registration *vcpu_reg;
 
 static void vcpu_table_commit(netsnmp_request_info *req);
@@ -41,8 +51,13 @@ static int vcpu_table_value(netsnmp_variable_list *vb,
 static int vcpu_table_reserve(netsnmp_request_info *req);
 static int vcpu_table_check(netsnmp_variable_list *vb,
                             const struct snap_domain **dom,
-                            const struct snap_vcpu **vcpu);
+                            const struct snap_vcpu **vcpu, char *why);
+static int vcpu_table_check_map(netsnmp_variable_list *vb, char *why);
+static void vcpu_table_refuse(netsnmp_request_info *req, int err,
+                              const char *domain, const char *why);
 static int vcpu_table_pin(netsnmp_request_info *req, int undo);
+static int vcpu_table_pin_failed(netsnmp_request_info *req, struct vcpu_set *vs,
+                                 int undo, const char *msg);
 
 void
 init_vcpu_table(void)
@@ -65,10 +80,7 @@ vcpu_table_handler(netsnmp_mib_handler *handler,
 {
     netsnmp_request_info *req;
 
-    if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT ||
-        reqinfo->mode == MODE_SET_RESERVE1)
-        agent_sync();
-
+    agent_request_begin(reqinfo->mode, mib_transid(reqinfo));
     for (req = requests; req; req = req->next) {
         if (req->processed)
             continue;
@@ -85,7 +97,7 @@ vcpu_table_handler(netsnmp_mib_handler *handler,
         case MODE_SET_ACTION:
             /* stop at the first failure: UNDO puts back the rest */
             if (vcpu_table_pin(req, 0) != SNMP_ERR_NOERROR)
-                return SNMP_ERR_NOERROR;
+                req = NULL;
             break;
         case MODE_SET_UNDO:
             vcpu_table_pin(req, 1);
@@ -96,7 +108,10 @@ vcpu_table_handler(netsnmp_mib_handler *handler,
         default:
             break;
         }
+        if (!req)
+            break;
     }
+    agent_request_end(reqinfo->mode);
     return SNMP_ERR_NOERROR;
 }
 
@@ -191,18 +206,24 @@ vcpu_table_reserve(netsnmp_request_info *req)
     const struct snap_vcpu *vcpu = NULL;
     const struct snap_node *node = &agent.as_snap->ss_node;
     struct vcpu_set *vs = NULL;
+    char why[MIB_WHY_LEN] = "";
     int err;
 
-    err = vcpu_table_check(vb, &dom, &vcpu);
-    if (err == SNMP_ERR_NOERROR && node->sn_maplen > VCPU_MAPLEN_MAX)
+    err = vcpu_table_check(vb, &dom, &vcpu, why);
+    if (err == SNMP_ERR_NOERROR && node->sn_maplen > VCPU_MAPLEN_MAX) {
         err = SNMP_ERR_RESOURCEUNAVAILABLE;
+        snprintf(why, sizeof(why), "a host of %u cpus is too large to pin on",
+                 node->sn_maxcpus);
+    }
     if (err == SNMP_ERR_NOERROR) {
         vs = calloc(1, sizeof(*vs));
-        if (!vs)
+        if (!vs) {
             err = SNMP_ERR_RESOURCEUNAVAILABLE;
+            snprintf(why, sizeof(why), "out of memory");
+        }
     }
     if (err != SNMP_ERR_NOERROR) {
-        netsnmp_request_set_error(req, err);
+        vcpu_table_refuse(req, err, dom ? dom->sd_name : NULL, why);
         return err;
     }
     memcpy(vs->vs_uuid, dom->sd_uuid, SNAP_UUID_LEN);
@@ -220,35 +241,83 @@ vcpu_table_reserve(netsnmp_request_info *req)
  * type, the length and the CPUs named. */
 static int
 vcpu_table_check(netsnmp_variable_list *vb, const struct snap_domain **dom,
-                 const struct snap_vcpu **vcpu)
+                 const struct snap_vcpu **vcpu, char *why)
 {
     struct mib_pos pos;
     enum mib_exact r;
 
+    /* first: read-only mode refuses every SET alike */
+    if (agent.as_readonly) {
+        snprintf(why, MIB_WHY_LEN, "virtmibd is read-only");
+        return SNMP_ERR_NOTWRITABLE;
+    }
     r = mib_pos_exact(vb->name, vb->name_length, vcpu_entry_oid,
                       OID_LENGTH(vcpu_entry_oid), VCPU_COL_AFFINITY, 2, &pos);
-    if (r == MIB_EXACT_NO_OBJECT)
+    if (r == MIB_EXACT_NO_OBJECT) {
+        snprintf(why, MIB_WHY_LEN, "no such object");
         return SNMP_ERR_NOTWRITABLE;
-    if (pos.mp_col == VCPU_COL_NUMBER)
+    }
+    if (pos.mp_col == VCPU_COL_NUMBER) {
+        snprintf(why, MIB_WHY_LEN, "an index is not accessible");
         return SNMP_ERR_NOACCESS;
-    if (pos.mp_col != VCPU_COL_AFFINITY || agent.as_readonly)
+    }
+    if (pos.mp_col != VCPU_COL_AFFINITY) {
+        snprintf(why, MIB_WHY_LEN, "read-only object");
         return SNMP_ERR_NOTWRITABLE;
+    }
     if (r == MIB_EXACT_OK)
         *vcpu =
             snapshot_vcpu_lookup(agent.as_snap, pos.mp_idx, 2, SNAP_EXACT, dom);
-    if (!*vcpu)
+    if (!*vcpu) {
+        snprintf(why, MIB_WHY_LEN, "no such vcpu of a running domain");
         return SNMP_ERR_NOCREATION;
-    if (vb->type != ASN_OCTET_STR)
+    }
+    return vcpu_table_check_map(vb, why);
+}
+
+/* The type, the length and the cpus a written map names. */
+static int
+vcpu_table_check_map(netsnmp_variable_list *vb, char *why)
+{
+    const struct snap_node *node = &agent.as_snap->ss_node;
+
+    if (vb->type != ASN_OCTET_STR) {
+        snprintf(why, MIB_WHY_LEN, "not an OCTET STRING");
         return SNMP_ERR_WRONGTYPE;
-    switch (virt_mib_cpumap_check(vb->val.string, vb->val_len,
-                                  agent.as_snap->ss_node.sn_maxcpus)) {
+    }
+    switch (
+        virt_mib_cpumap_check(vb->val.string, vb->val_len, node->sn_maxcpus)) {
     case CPUMAP_WRONG_LENGTH:
+        snprintf(why, MIB_WHY_LEN, "%lu octets, a host of %u cpus needs %d",
+                 (unsigned long)vb->val_len, node->sn_maxcpus, node->sn_maplen);
         return SNMP_ERR_WRONGLENGTH;
     case CPUMAP_WRONG_VALUE:
+        snprintf(why, MIB_WHY_LEN,
+                 "names no cpu, or a cpu the host of %u cpus lacks",
+                 node->sn_maxcpus);
         return SNMP_ERR_WRONGVALUE;
     default:
         return SNMP_ERR_NOERROR;
     }
+}
+
+/* The one log line and error of a refused varbind of this table. */
+static void
+vcpu_table_refuse(netsnmp_request_info *req, int err, const char *domain,
+                  const char *why)
+{
+    netsnmp_variable_list *vb = req->requestvb;
+    size_t baselen = OID_LENGTH(vcpu_entry_oid);
+    const char *object = NULL;
+    oid col;
+
+    if (vb->name_length > baselen &&
+        snmp_oid_compare(vb->name, baselen, vcpu_entry_oid, baselen) == 0) {
+        col = vb->name[baselen];
+        if (col < sizeof(vcpu_col_names) / sizeof(*vcpu_col_names))
+            object = vcpu_col_names[col];
+    }
+    mib_refuse(req, err, object, baselen, domain, why);
 }
 
 /* ACTION (undo = 0) pins the new map; UNDO (undo = 1) the old one. */
@@ -257,7 +326,7 @@ vcpu_table_pin(netsnmp_request_info *req, int undo)
 {
     struct vcpu_set *vs;
     virDomainPtr dom;
-    char msg[256];
+    char msg[MIB_WHY_LEN];
     int ret;
 
     vs = netsnmp_request_get_list_data(req, VCPU_TABLE_TOKEN);
@@ -268,27 +337,36 @@ vcpu_table_pin(netsnmp_request_info *req, int undo)
     dom = agent.as_conn ? virDomainLookupByUUID(agent.as_conn, vs->vs_uuid)
                         : NULL;
     if (!dom) {
-        snmp_log(LOG_WARNING, "pin vcpu %u of domain '%s': domain is gone\n",
-                 vs->vs_vcpu, vs->vs_name);
-        if (!undo)
-            netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
-        return SNMP_ERR_COMMITFAILED;
+        snprintf(msg, sizeof(msg), "the domain is gone");
+        return vcpu_table_pin_failed(req, vs, undo, msg);
     }
     ret = virDomainPinVcpu(dom, vs->vs_vcpu, undo ? vs->vs_old : vs->vs_new,
                            vs->vs_maplen);
     if (ret < 0) /* before virDomainFree(), which clears the last error */
         agent_library_error(msg, sizeof(msg));
     virDomainFree(dom);
-    if (ret < 0) {
-        snmp_log(LOG_WARNING, "%s vcpu %u of domain '%s' failed: %s\n",
-                 undo ? "unpin" : "pin", vs->vs_vcpu, vs->vs_name, msg);
-        if (!undo)
-            netsnmp_request_set_error(req, SNMP_ERR_COMMITFAILED);
+    if (ret < 0)
+        return vcpu_table_pin_failed(req, vs, undo, msg);
+    vs->vs_done = !undo;
+    if (undo)
+        agent_request_refresh_domain(vs->vs_uuid);
+    return SNMP_ERR_NOERROR;
+}
+
+/* ACTION failed: commitFailed; UNDO failed: the map stays changed. */
+static int
+vcpu_table_pin_failed(netsnmp_request_info *req, struct vcpu_set *vs, int undo,
+                      const char *msg)
+{
+    if (!undo) {
+        vcpu_table_refuse(req, SNMP_ERR_COMMITFAILED, vs->vs_name, msg);
         return SNMP_ERR_COMMITFAILED;
     }
-    vs->vs_done = !undo;
+    snmp_log(LOG_ERR, "%scannot pin vcpu %u of domain '%s' back: %s\n",
+             agent.as_log_prefix, vs->vs_vcpu, vs->vs_name, msg);
     agent_request_refresh_domain(vs->vs_uuid);
-    return SNMP_ERR_NOERROR;
+    netsnmp_request_set_error(req, SNMP_ERR_UNDOFAILED);
+    return SNMP_ERR_UNDOFAILED;
 }
 
 /* SET: the domain whose vcpu was pinned is read again, alone. */

@@ -55,6 +55,23 @@ virt_mib_admin_read(const struct snap_domain *dom)
     }
 }
 
+/* The virtDomainState label of @dom's state, for messages. */
+const char *
+virt_mib_state_name(const struct snap_domain *dom)
+{
+    static const char *const names[] = {
+        [VIR_DOMAIN_NOSTATE] = "nostate",   [VIR_DOMAIN_RUNNING] = "running",
+        [VIR_DOMAIN_BLOCKED] = "blocked",   [VIR_DOMAIN_PAUSED] = "paused",
+        [VIR_DOMAIN_SHUTDOWN] = "shutdown", [VIR_DOMAIN_SHUTOFF] = "shutoff",
+        [VIR_DOMAIN_CRASHED] = "crashed",
+    };
+
+    if (!dom || dom->sd_state < 0 ||
+        (size_t)dom->sd_state >= sizeof(names) / sizeof(*names))
+        return "unknown";
+    return names[dom->sd_state];
+}
+
 /**
  * virt_mib_admin_plan:
  * @dom: the row being written

@@ -30,6 +30,7 @@ enum cpumap_check { CPUMAP_OK = 0, CPUMAP_WRONG_LENGTH, CPUMAP_WRONG_VALUE };
 unsigned long virt_mib_kib_to_mib(unsigned long kib);
 int virt_mib_mib_to_kib(unsigned long mib, unsigned long *kib);
 int virt_mib_admin_read(const struct snap_domain *dom);
+const char *virt_mib_state_name(const struct snap_domain *dom);
 enum admin_action virt_mib_admin_plan(const struct snap_domain *dom,
                                       long value);
 int virt_mib_admin_final(enum admin_action act);

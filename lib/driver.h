@@ -70,6 +70,7 @@ typedef int (*virDrvDomainUndefine)(virDomainPtr domain);
 typedef int (*virDrvDomainCreate)(virDomainPtr domain);
 
 typedef int (*virDrvDomainSetVcpus)(virDomainPtr domain, unsigned int nvcpus);
+typedef int (*virDrvDomainGetMaxVcpus)(virDomainPtr domain);
 typedef int (*virDrvDomainPinVcpu)(virDomainPtr domain, unsigned int vcpu,
                                    const unsigned char *cpumap, int maplen);
 typedef int (*virDrvDomainGetVcpus)(virDomainPtr domain, virVcpuInfoPtr info,
@@ -133,6 +134,7 @@ struct _virDriver {
     virDrvDomainUndefine domainUndefine;
     virDrvDomainCreate domainCreate;
     virDrvDomainSetVcpus domainSetVcpus;
+    virDrvDomainGetMaxVcpus domainGetMaxVcpus;
     virDrvDomainPinVcpu domainPinVcpu;
     virDrvDomainGetVcpus domainGetVcpus;
     virDrvDomainAttachDevice domainAttachDevice;

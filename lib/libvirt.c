@@ -1214,6 +1214,30 @@ virDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
 }
 
 /**
+ * virDomainGetMaxVcpus:
+ * @domain: a domain handle
+ *
+ * Returns the most virtual CPUs virDomainSetVcpus() may give @domain, or
+ * -1 in case of failure.
+ */
+int
+virDomainGetMaxVcpus(virDomainPtr domain)
+{
+    unsigned long serial;
+    int n;
+
+    if (!virDomainBegin(domain, false, __func__) ||
+        !virCheckSupported(domain->conn, domain,
+                           domain->conn->driver->domainGetMaxVcpus, __func__))
+        return -1;
+    serial = virErrorSerial();
+    n = domain->conn->driver->domainGetMaxVcpus(domain);
+    if (n < 0)
+        return virDomainFailed(domain, serial, __func__);
+    return n;
+}
+
+/**
  * virDomainPinVcpu:
  * @domain: a domain handle
  * @vcpu: the virtual CPU number

@@ -109,6 +109,7 @@ static char *testDomainGetXMLDesc(virDomainPtr domain, int flags);
 
 /* Virtual cpus */
 static int testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus);
+static int testDomainGetMaxVcpus(virDomainPtr domain);
 static int testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu,
                              const unsigned char *cpumap, int maplen);
 static int testCheckCpumap(virDomainPtr domain, testNodePtr node,
@@ -163,6 +164,7 @@ virDriver testDriver = {
     .domainUndefine = testDomainUndefine,
     .domainCreate = testDomainCreate,
     .domainSetVcpus = testDomainSetVcpus,
+    .domainGetMaxVcpus = testDomainGetMaxVcpus,
     .domainPinVcpu = testDomainPinVcpu,
     .domainGetVcpus = testDomainGetVcpus,
     .domainAttachDevice = testDomainAttachDevice,
@@ -1089,6 +1091,15 @@ testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
     testDomTick(dom);
     dom->def->vcpus = nvcpus;
     return 0;
+}
+
+static int
+testDomainGetMaxVcpus(virDomainPtr domain)
+{
+    testNodePtr node;
+    testDomPtr dom = testDomGet(domain, &node, NULL);
+
+    return dom ? (int)dom->maxVcpus : -1;
 }
 
 static int

@@ -101,6 +101,7 @@ static int xenDomainRestore(virConnectPtr conn, const char *from);
 /* vCPUs */
 static int xenEditVcpus(virDomainPtr dom, virDomainDefPtr def, unsigned long n);
 static int xenDomainSetVcpus(virDomainPtr dom, unsigned int nvcpus);
+static int xenDomainGetMaxVcpus(virDomainPtr dom);
 static int xenDomainPinVcpu(virDomainPtr dom, unsigned int vcpu,
                             const unsigned char *cpumap, int maplen);
 static int xenDomainGetVcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
@@ -1085,6 +1086,19 @@ xenDomainSetVcpus(virDomainPtr dom, unsigned int nvcpus)
     return 0;
 }
 
+/* The vcpus the running domain was built with (max_vcpu_id + 1). */
+static int
+xenDomainGetMaxVcpus(virDomainPtr dom)
+{
+    xc_domaininfo_t xi;
+
+    if (xenActive(dom, &xi, "count the vcpus of") < 0)
+        return -1;
+    if (xi.max_vcpu_id == XEN_INVALID_MAX_VCPU_ID)
+        return 0;
+    return (int)xi.max_vcpu_id + 1;
+}
+
 static int
 xenDomainPinVcpu(virDomainPtr dom, unsigned int vcpu,
                  const unsigned char *cpumap, int maplen)
@@ -1513,6 +1527,7 @@ virDriver xenDriver = {
     .domainUndefine = xenDomainUndefine,
     .domainCreate = xenDomainCreate,
     .domainSetVcpus = xenDomainSetVcpus,
+    .domainGetMaxVcpus = xenDomainGetMaxVcpus,
     .domainPinVcpu = xenDomainPinVcpu,
     .domainGetVcpus = xenDomainGetVcpus,
     .domainAttachDevice = xenDomainAttachDevice,

@@ -177,6 +177,11 @@ call_setvcpus(virDomainPtr d)
     return virDomainSetVcpus(d, 1);
 }
 static int
+call_getmaxvcpus(virDomainPtr d)
+{
+    return virDomainGetMaxVcpus(d) < 0 ? -1 : 0;
+}
+static int
 call_pinvcpu(virDomainPtr d)
 {
     unsigned char map[1] = { 1 };
@@ -220,7 +225,7 @@ static const domain_call domain_calls[] = {
     call_getostype,    call_getmaxmemory, call_setmaxmemory, call_setmemory,
     call_getxmldesc,   call_undefine,     call_create,       call_setvcpus,
     call_pinvcpu,      call_getvcpus,     call_attach,       call_detach,
-    call_ispersistent, call_free,
+    call_ispersistent, call_getmaxvcpus,  call_free,
 };
 #define N_DOMAIN_CALLS (sizeof(domain_calls) / sizeof(*domain_calls))
 

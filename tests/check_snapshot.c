@@ -100,8 +100,10 @@ START_TEST(test_take_matches_library)
         if (sd->sd_id >= 0) {
             ck_assert_int_eq(sd->sd_id, (int)virDomainGetID(dom));
             ck_assert_uint_eq(sd->sd_nvcpus, info.nrVirtCpu);
+            ck_assert_int_eq((int)sd->sd_maxvcpus, virDomainGetMaxVcpus(dom));
         } else {
             ck_assert_uint_eq(sd->sd_nvcpus, 0);
+            ck_assert_uint_eq(sd->sd_maxvcpus, 0);
         }
         ck_assert_int_eq(sd->sd_persistent, virDomainIsPersistent(dom) == 1
                                                 ? SNAP_PERSISTENT

@@ -795,7 +795,9 @@ START_TEST(test_set_vcpus)
     virDomainInfo dinfo;
     snap s;
 
+    ck_assert_int_eq(virDomainGetMaxVcpus(db), 4);
     ck_assert_int_eq(virDomainSetVcpus(db, 2), 0);
+    ck_assert_int_eq(virDomainGetMaxVcpus(db), 4);
     ck_assert_int_eq(virDomainGetInfo(db, &dinfo), 0);
     ck_assert_uint_eq(dinfo.nrVirtCpu, 2);
     ck_assert_int_eq(virDomainGetVcpus(db, info, 8, NULL, 0), 2);

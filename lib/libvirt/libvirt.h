@@ -338,6 +338,7 @@ int virDomainCreate(virDomainPtr domain);
 
 /* Virtual CPUs */
 int virDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus);
+int virDomainGetMaxVcpus(virDomainPtr domain);
 int virDomainPinVcpu(virDomainPtr domain, unsigned int vcpu,
                      unsigned char *cpumap, int maplen);
 int virDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,

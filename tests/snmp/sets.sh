@@ -2,10 +2,17 @@
 # sets.sh: every writable VIRT-MIB object changes the hypervisor (read
 # back from a fresh snapshot of the library); every bad SET gets its
 # exact error and changes nothing; a failing multi-varbind SET is rolled
-# back; read-only mode refuses every SET with notWritable.
+# back; read-only mode refuses every SET with notWritable.  Every refusal
+# is logged once, with its object, value, domain and reason.
 . "$(dirname "$0")/harness.sh"
 
-h_start_all
+h_setup
+# the library refuses a call while this file lists it (testnode(5))
+FAULTS=$H_TMP/faults
+export LIBVIR_TEST_FAULTS="$FAULTS"
+h_start_trapd || exit 1
+h_start_snmpd || exit 1
+h_start_agent || exit 1
 
 web1=$(h_index_of web1)
 db1=$(h_index_of db1)
@@ -96,6 +103,10 @@ h_set_error inconsistentValue VIRT-MIB::virtDomainAdminState."$dom0" i 5
 h_set_error inconsistentValue VIRT-MIB::virtDomainMemory."$web1" u 100000
 h_set_error inconsistentValue VIRT-MIB::virtDomainMemory."$build1" u 100
 h_set_error inconsistentValue VIRT-MIB::virtDomainVcpus."$build1" u 1
+# what the snapshot knows is checked before anything changes: vcpus above
+# the domain's maximum (web1 has 2), maximum memory above the host's
+h_set_error inconsistentValue VIRT-MIB::virtDomainVcpus."$web1" u 64
+h_set_error inconsistentValue VIRT-MIB::virtDomainMaxMemory."$web1" u 100000
 h_set_error noCreation VIRT-MIB::virtDomainAdminState.9999 i 2
 h_set_error noCreation VIRT-MIB::virtVcpuAffinity."$web1".7 x 0100
 h_set_error noCreation VIRT-MIB::virtVcpuAffinity."$build1".0 x 0100
@@ -110,29 +121,46 @@ h_eq "bad SETs changed nothing" "$before" "$(all_state)"
 h_set_error inconsistentValue VIRT-MIB::virtDomainAdminState."$web1" i 2 \
     VIRT-MIB::virtDomainAdminState."$build1" i 2
 h_eq "refused pair changed nothing" "$before" "$(all_state)"
-# failing in ACTION (vcpus above the domain's maximum, which only the
-# library knows): the pause and the memory change already made are undone
-out=$(h_set VIRT-MIB::virtDomainAdminState."$web1" i paused \
+# failing in ACTION (the library refuses the vcpus: an injected fault):
+# the pause and the memory change already made are undone
+echo domainSetVcpus >"$FAULTS"
+h_set_error commitFailed VIRT-MIB::virtDomainAdminState."$web1" i 2 \
     VIRT-MIB::virtDomainMemory."$web1" u 200 \
-    VIRT-MIB::virtDomainVcpus."$web1" u 64 2>&1)
-h_true "library failure reported ($out)" \
-    sh -c "printf '%s' '$out' | grep -Eq 'commitFailed|undoFailed'"
+    VIRT-MIB::virtDomainVcpus."$web1" u 1
 h_eq "failed triple rolled back" "$before" "$(all_state)"
 # undo of a maximum that lowered the memory gives both back
-out=$(h_set VIRT-MIB::virtDomainMaxMemory."$web1" u 128 \
-    VIRT-MIB::virtDomainVcpus."$web1" u 64 2>&1)
-h_true "library failure reported ($out)" \
-    sh -c "printf '%s' '$out' | grep -Eq 'commitFailed|undoFailed'"
+h_set_error commitFailed VIRT-MIB::virtDomainMaxMemory."$web1" u 128 \
+    VIRT-MIB::virtDomainVcpus."$web1" u 1
 h_eq "max memory and memory rolled back" "$before" "$(all_state)"
 # across tables: the pin (vcpu table) is undone when the domain table fails
-out=$(h_set VIRT-MIB::virtVcpuAffinity."$web1".0 x 0100 \
-    VIRT-MIB::virtDomainVcpus."$web1" u 64 2>&1)
-h_true "library failure reported ($out)" \
-    sh -c "printf '%s' '$out' | grep -Eq 'commitFailed|undoFailed'"
+h_set_error commitFailed VIRT-MIB::virtVcpuAffinity."$web1".0 x 0100 \
+    VIRT-MIB::virtDomainVcpus."$web1" u 1
 h_eq "pin rolled back with the failing vcpus" "$before" "$(all_state)"
-h_true "agent logged the library's message" \
-    grep -q "set on domain 'web1' failed: cannot set vcpus of domain 'web1'" \
-    "$AGENTLOG"
+rm -f "$FAULTS"
+
+# --- every refusal is logged once: object, value, domain, reason
+refusals() {
+    grep -cF "$1" "$AGENTLOG"
+}
+h_eq "vcpus above the maximum logged once" 1 "$(refusals \
+    "SET virtDomainVcpus.$web1 = 64 of domain 'web1' refused, inconsistentValue: above the domain's maximum of 2 vcpus")"
+h_eq "maximum memory above the host's logged once" 1 "$(refusals \
+    "SET virtDomainMaxMemory.$web1 = 100000 of domain 'web1' refused, inconsistentValue: above the host's memory of 16384 MiB")"
+h_eq "memory above the maximum logged once" 1 "$(refusals \
+    "SET virtDomainMemory.$web1 = 100000 of domain 'web1' refused, inconsistentValue: above the domain's maximum memory of")"
+# (twice refused: alone, and beside web1's pause)
+h_eq "pause of a shut-off domain logged once a SET" 2 "$(refusals \
+    "SET virtDomainAdminState.$build1 = 2 of domain 'build1' refused, inconsistentValue: not possible from state shutoff")"
+h_eq "one-byte affinity logged once" 1 "$(refusals \
+    "SET virtVcpuAffinity.$web1.0 = 0x01 of domain 'web1' refused, wrongLength: 1 octets, a host of 16 cpus needs 2")"
+h_eq "all-zero affinity logged once" 1 "$(refusals \
+    "SET virtVcpuAffinity.$web1.0 = 0x0000 of domain 'web1' refused, wrongValue: names no cpu")"
+h_eq "a missing row logged once" 1 "$(refusals \
+    "SET virtDomainAdminState.9999 = 2 refused, noCreation: no such domain")"
+h_eq "the hypervisor's refusal logged once, with its message" 3 "$(refusals \
+    "SET virtDomainVcpus.$web1 = 1 of domain 'web1' refused, commitFailed: cannot domainSetVcpus: fault injected")"
+h_eq "and not again by the library's error callback" 0 \
+    "$(grep -c 'libvir: cannot domainSetVcpus' "$AGENTLOG")"
 
 # a shutdown, reboot or destroy cannot be undone: only alone
 h_set_error inconsistentValue VIRT-MIB::virtDomainAdminState."$web1" i 3 \
@@ -155,6 +183,14 @@ h_set_error notWritable VIRT-MIB::virtDomainAdminState."$web1" i 2
 h_set_error notWritable VIRT-MIB::virtDomainMemory."$web1" u 128
 h_set_error notWritable VIRT-MIB::virtVcpuAffinity."$web1".0 x 0100
 h_set_error notWritable VIRT-MIB::virtNodeNotificationsEnabled.0 i 2
+# every SET, whatever else is wrong with it
+h_set_error notWritable VIRT-MIB::virtDomainIndex."$web1" u 1
+h_set_error notWritable VIRT-MIB::virtVcpuNumber."$web1".0 u 1
+h_set_error notWritable VIRT-MIB::virtNodeNotificationsEnabled.1 i 2
+h_set_error notWritable VIRT-MIB::virtDomainAdminState.9999 i 2
+h_set_error notWritable VIRT-MIB::virtVcpuAffinity."$web1".7 x 0100
+h_set_error notWritable VIRT-MIB::virtDomainVcpus."$web1" s 1
+h_set_error notWritable VIRT-MIB::virtDomainName."$web1" s other
 h_eq "read-only: web1 still running" running "$(s virtDomainState."$web1")"
 
 h_summary
