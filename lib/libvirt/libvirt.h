@@ -338,7 +338,6 @@ int virDomainCreate(virDomainPtr domain);
 
 /* Virtual CPUs */
 int virDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus);
-int virDomainGetMaxVcpus(virDomainPtr domain);
 int virDomainPinVcpu(virDomainPtr domain, unsigned int vcpu,
                      unsigned char *cpumap, int maplen);
 int virDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
@@ -354,6 +353,7 @@ int virDomainDetachDevice(virDomainPtr domain, char *xml);
  * portable to libvirt.
  */
 int virDomainIsPersistent(virDomainPtr domain);
+int virDomainGetMaxVcpus(virDomainPtr domain);
 
 /*
  * Domain events (extension: later libvirt's names, values and
