@@ -45,6 +45,12 @@ static char *tmp_path(const char *name);
 static char *data_path(const char *name);
 static int file_line(const char *path, const char *needle, int nth);
 static unsigned long long vcpu_time_sum(virDomainPtr dom);
+static void copy_file(const char *src, const char *dst);
+static void extract_block(const char *src, const char *section,
+                          const char *open, const char *close,
+                          const char *dst);
+static char *write_cpu_node(const char *name, int cpus, int active);
+static virConnectPtr open_node(const char *path);
 
 static int error_count;
 static virConnectPtr conn;
@@ -220,6 +226,82 @@ vcpu_time_sum(virDomainPtr dom)
     for (i = 0; i < n; i++)
         sum += info[i].cpuTime;
     return sum;
+}
+
+/* Copies the file @src to @dst. */
+static void
+copy_file(const char *src, const char *dst)
+{
+    FILE *in = fopen(src, "r"), *out = fopen(dst, "w");
+    char buf[512];
+    size_t n;
+
+    ck_assert_msg(in != NULL, "cannot open %s", src);
+    ck_assert_msg(out != NULL, "cannot create %s", dst);
+    while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+        ck_assert_uint_eq(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    ck_assert_int_eq(fclose(out), 0);
+}
+
+/*
+ * Writes to @dst the lines of @src between the first line starting with
+ * @open after the first line starting with @section, and the next line
+ * starting with @close: an example of a document, taken as printed.
+ */
+static void
+extract_block(const char *src, const char *section, const char *open,
+              const char *close, const char *dst)
+{
+    FILE *in = fopen(src, "r"), *out = fopen(dst, "w");
+    char line[512];
+    int state = 0;
+
+    ck_assert_msg(in != NULL, "cannot open %s", src);
+    ck_assert_msg(out != NULL, "cannot create %s", dst);
+    while (state < 3 && fgets(line, sizeof(line), in)) {
+        if (state == 0 && strncmp(line, section, strlen(section)) == 0)
+            state = 1;
+        else if (state == 1 && strncmp(line, open, strlen(open)) == 0)
+            state = 2;
+        else if (state == 2 && strncmp(line, close, strlen(close)) == 0)
+            state = 3;
+        else if (state == 2)
+            fputs(line, out);
+    }
+    ck_assert_msg(state == 3, "no '%s' block under '%s' in %s", open, section,
+                  src);
+    fclose(in);
+    ck_assert_int_eq(fclose(out), 0);
+}
+
+/* Writes a node file of @cpus cpus, @active of them online, no domains. */
+static char *
+write_cpu_node(const char *name, int cpus, int active)
+{
+    char *path = tmp_path(name);
+    FILE *fp = fopen(path, "w");
+
+    ck_assert_ptr_nonnull(fp);
+    fprintf(fp,
+            "<node>\n  <cpu model='Lab' mhz='2000' nodes='1' sockets='1'"
+            " cores='%d' threads='1' active='%d'/>\n"
+            "  <memory>8388608</memory>\n</node>\n",
+            cpus, active);
+    ck_assert_int_eq(fclose(fp), 0);
+    return path;
+}
+
+static virConnectPtr
+open_node(const char *path)
+{
+    char uri[512];
+    virConnectPtr c;
+
+    snprintf(uri, sizeof(uri), "test://%s", path);
+    c = virConnectOpen(uri);
+    ck_assert_ptr_nonnull(c);
+    return c;
 }
 
 /* ------------------------------------------------------------------ core */
@@ -1240,41 +1322,17 @@ END_TEST
 /* The EXAMPLES node file of testnode(5) opens as described. */
 START_TEST(test_man_example)
 {
-    FILE *man = fopen(ABS_SRCDIR "/../docs/testnode.5", "r");
     char *path = tmp_path("node.xml"), *dir = tmp_path("domains");
     char *dst = tmp_path("domains/delta.xml");
     char *src = data_path("domains/delta.xml");
-    char line[512], uri[512], *xml;
-    size_t n;
-    int state = 0;
-    FILE *out = fopen(path, "w");
+    char uri[512], *xml;
     virConnectPtr c;
     virDomainPtr alpha;
 
-    ck_assert_ptr_nonnull(man);
-    ck_assert_ptr_nonnull(out);
-    while (fgets(line, sizeof(line), man) && state < 3) {
-        if (state == 0 && strncmp(line, ".Sh EXAMPLES", 12) == 0)
-            state = 1;
-        else if (state == 1 && strncmp(line, ".Bd -literal", 12) == 0)
-            state = 2;
-        else if (state == 2 && strncmp(line, ".Ed", 3) == 0)
-            state = 3;
-        else if (state == 2)
-            fputs(line, out);
-    }
-    ck_assert_int_eq(state, 3);
-    fclose(man);
-    ck_assert_int_eq(fclose(out), 0);
+    extract_block(ABS_SRCDIR "/../docs/testnode.5", ".Sh EXAMPLES",
+                  ".Bd -literal", ".Ed", path);
     ck_assert_int_eq(mkdir(dir, 0700), 0);
-    out = fopen(dst, "w");
-    man = fopen(src, "r");
-    ck_assert_ptr_nonnull(out);
-    ck_assert_ptr_nonnull(man);
-    while ((n = fread(line, 1, sizeof(line), man)) > 0)
-        ck_assert_uint_eq(fwrite(line, 1, n, out), n);
-    fclose(man);
-    ck_assert_int_eq(fclose(out), 0);
+    copy_file(src, dst);
     snprintf(uri, sizeof(uri), "test://%s", path);
     c = virConnectOpen(uri);
     ck_assert_ptr_nonnull(c);
@@ -1291,6 +1349,109 @@ START_TEST(test_man_example)
     free(dir);
     free(dst);
     free(src);
+}
+END_TEST
+
+/* README.md's node file: id-less guests numbered from 1, none is Domain-0. */
+START_TEST(test_readme_example)
+{
+    char *path = tmp_path("node.xml"), *db1 = tmp_path("db1.xml");
+    char *src = data_path("domains/db1.xml");
+    const char xml[] = "<domain type='xen'><name>new1</name><os><type>linux"
+                       "</type><kernel>/k</kernel></os><memory>65536</memory>"
+                       "</domain>";
+    virConnectPtr c;
+    virDomainPtr web, db, dom;
+    virDomainInfo info;
+
+    extract_block(ABS_SRCDIR "/../README.md", "### Node files", "```xml",
+                  "```", path);
+    copy_file(src, db1);
+    c = open_node(path);
+    web = virDomainLookupByName(c, "web1");
+    db = virDomainLookupByName(c, "db1");
+    ck_assert_ptr_nonnull(web);
+    ck_assert_ptr_nonnull(db);
+    ck_assert_uint_eq(virDomainGetID(web), 1);
+    ck_assert_uint_eq(virDomainGetID(db), 2);
+    ck_assert_ptr_null(virDomainLookupByID(c, 0));
+    expect_error(VIR_ERR_NO_DOMAIN);
+    ck_assert_int_eq(virDomainSuspend(web), 0);
+    ck_assert_int_eq(virDomainGetInfo(web, &info), 0);
+    ck_assert_int_eq(info.state, VIR_DOMAIN_PAUSED);
+    ck_assert_int_eq(virDomainResume(web), 0);
+    ck_assert_int_eq(virDomainDestroy(db), 0); /* frees the handle */
+    db = virDomainLookupByName(c, "db1");
+    ck_assert_ptr_nonnull(db);
+    dom = virDomainCreateLinux(c, xml, 0);
+    ck_assert_ptr_nonnull(dom);
+    ck_assert_uint_eq(virDomainGetID(dom), 3);
+    ck_assert_int_eq(virDomainCreate(db), 0);
+    ck_assert_uint_eq(virDomainGetID(db), 4);
+    virDomainFree(dom);
+    virDomainFree(db);
+    virDomainFree(web);
+    ck_assert_int_eq(virConnectClose(c), 0);
+    free(path);
+    free(db1);
+    free(src);
+}
+END_TEST
+
+/*
+ * Guests without an id come after every id of the file, in document order;
+ * one with id 0 is Domain-0, and a host without domains starts at id 1.
+ */
+START_TEST(test_node_ids)
+{
+    char *path = tmp_path("ids.xml"), *empty = write_cpu_node("e.xml", 4, 4);
+    const char *names[] = { "a", "b", "c", "d", "dom0" };
+    const char *attrs[] = { "", " id='1'", " id='3'", "", " id='0'" };
+    const unsigned int ids[] = { 4, 1, 3, 5, 0 };
+    const char xml[] = "<domain type='xen'><name>new1</name><os><type>linux"
+                       "</type><kernel>/k</kernel></os><memory>65536</memory>"
+                       "</domain>";
+    FILE *fp = fopen(path, "w");
+    virConnectPtr c;
+    virDomainPtr dom;
+    size_t i;
+
+    ck_assert_ptr_nonnull(fp);
+    fprintf(fp, "<node><cpu model='Lab' mhz='2000' nodes='1' sockets='1'"
+                " cores='4' threads='1'/><memory>8388608</memory>\n");
+    for (i = 0; i < 5; i++)
+        fprintf(fp,
+                "<domain type='xen'%s><name>%s</name><os><type>linux"
+                "</type><kernel>/k</kernel></os><memory>65536</memory>"
+                "</domain>\n",
+                attrs[i], names[i]);
+    fprintf(fp, "</node>\n");
+    ck_assert_int_eq(fclose(fp), 0);
+    c = open_node(path);
+    for (i = 0; i < 5; i++) {
+        dom = virDomainLookupByName(c, names[i]);
+        ck_assert_ptr_nonnull(dom);
+        ck_assert_msg(virDomainGetID(dom) == ids[i], "%s has id %u, not %u",
+                      names[i], virDomainGetID(dom), ids[i]);
+        ck_assert_int_eq(virDomainSuspend(dom), i == 4 ? -1 : 0);
+        if (i == 4)
+            expect_error_msg(VIR_ERR_OPERATION_FAILED, "Domain-0");
+        virDomainFree(dom);
+    }
+    dom = virDomainCreateLinux(c, xml, 0);
+    ck_assert_ptr_nonnull(dom);
+    ck_assert_uint_eq(virDomainGetID(dom), 6);
+    virDomainFree(dom);
+    ck_assert_int_eq(virConnectClose(c), 0);
+    c = open_node(empty);
+    dom = virDomainCreateLinux(c, xml, 0);
+    ck_assert_ptr_nonnull(dom);
+    ck_assert_uint_eq(virDomainGetID(dom), 1);
+    ck_assert_int_eq(virDomainSuspend(dom), 0);
+    virDomainFree(dom);
+    ck_assert_int_eq(virConnectClose(c), 0);
+    free(path);
+    free(empty);
 }
 END_TEST
 
@@ -1499,6 +1660,7 @@ START_TEST(test_scale)
     ck_assert_int_eq(virConnectNumOfDefinedDomains(c), n / 2);
     ids = malloc(sizeof(*ids) * (size_t)n);
     ck_assert_int_eq(virConnectListDomains(c, ids, n), (n + 1) / 2);
+    ck_assert_int_eq(ids[0], 1); /* vm00000 is no Domain-0 */
     for (i = 1; i < (n + 1) / 2; i++)
         ck_assert_int_lt(ids[i - 1], ids[i]);
     for (i = n - 1; i >= n - 200 && i >= 0; i--) {
@@ -1587,6 +1749,8 @@ test_driver_suite(void)
     tcase_add_test(tc, test_good_node);
     tcase_add_test(tc, test_crashed_domain);
     tcase_add_test(tc, test_man_example);
+    tcase_add_test(tc, test_readme_example);
+    tcase_add_test(tc, test_node_ids);
     tcase_add_loop_test(tc, test_bad_node, 0,
                         (int)(sizeof(bad_nodes) / sizeof(bad_nodes[0])));
     tcase_add_test(tc, test_bad_uris);
