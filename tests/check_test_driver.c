@@ -51,6 +51,10 @@ static void extract_block(const char *src, const char *section,
                           const char *dst);
 static char *write_cpu_node(const char *name, int cpus, int active);
 static virConnectPtr open_node(const char *path);
+static void pin_all(virDomainPtr dom, int n, const unsigned char *map,
+                    int maplen);
+static uint32_t get_u32(const char *p);
+static void clear_vcpu0_map(char *data, size_t len);
 
 static int error_count;
 static virConnectPtr conn;
@@ -1095,6 +1099,37 @@ write_file(const char *path, const void *data, size_t len)
     ck_assert_int_eq(fclose(fp), 0);
 }
 
+/* Little-endian u32 at @p. */
+static uint32_t
+get_u32(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+
+    return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 |
+           (uint32_t)u[3] << 24;
+}
+
+/*
+ * Clears the affinity map of vcpu 0 in the save image @data and fixes its
+ * checksum, as testnode(5) lays them out.
+ */
+static void
+clear_vcpu0_map(char *data, size_t len)
+{
+    size_t rt = 24 + get_u32(data + 12), i;
+    uint32_t maplen = get_u32(data + rt + 12), sum = 2166136261U;
+
+    ck_assert_uint_le(rt + 40 + maplen, len);
+    memset(data + rt + 40, 0, maplen);
+    for (i = 0; i < len; i++) {
+        if (i >= 20 && i < 24)
+            continue;
+        sum = (sum ^ (unsigned char)data[i]) * 16777619U;
+    }
+    for (i = 0; i < 4; i++)
+        data[20 + i] = (char)(sum >> (8 * i));
+}
+
 START_TEST(test_restore_refused)
 {
     virDomainPtr web = get("web1");
@@ -1124,6 +1159,11 @@ START_TEST(test_restore_refused)
     write_file(bad, data, (size_t)len);
     ck_assert_int_eq(virDomainRestore(conn, bad), -1);
     expect_error_msg(VIR_ERR_READ_FAILED, "checksum");
+    data[len / 2] ^= 0x20;
+    clear_vcpu0_map(data, (size_t)len);
+    write_file(bad, data, (size_t)len);
+    ck_assert_int_eq(virDomainRestore(conn, bad), -1);
+    expect_error_msg(VIR_ERR_READ_FAILED, "vcpu 0 is pinned to no cpu");
     data[8] = 9; /* version */
     write_file(bad, data, (size_t)len);
     ck_assert_int_eq(virDomainRestore(conn, bad), -1);
@@ -1137,6 +1177,133 @@ START_TEST(test_restore_refused)
     free(good);
     free(bad);
     virDomainFree(web);
+}
+END_TEST
+
+/* Pins every vcpu of @dom (it has @n) to the cpus of @map. */
+static void
+pin_all(virDomainPtr dom, int n, const unsigned char *map, int maplen)
+{
+    int i;
+
+    for (i = 0; i < n; i++)
+        ck_assert_int_eq(virDomainPinVcpu(dom, (unsigned int)i,
+                                          (unsigned char *)(uintptr_t)map,
+                                          maplen),
+                         0);
+}
+
+/*
+ * A 12-vcpu domain saved on the 16 cpus of test:///default does not fit a
+ * host of 9 cpus, nor one whose cpus 9-15 are offline, while its vcpus may
+ * run there; pinned to cpus 0-8 it does, 12 vcpus on 9 cpus.
+ */
+START_TEST(test_restore_smaller_host)
+{
+    const char xml[] = "<domain type='xen'><name>big</name><os><type>linux"
+                       "</type><kernel>/k</kernel></os><memory>65536</memory>"
+                       "<vcpu>12</vcpu></domain>";
+    char *save = tmp_path("big.save");
+    char *small = write_cpu_node("small.xml", 9, 9);
+    char *offline = write_cpu_node("offline.xml", 16, 9);
+    const unsigned char low[HOST_MAPLEN] = { 0xff, 0x01 };
+    unsigned char maps[12 * HOST_MAPLEN];
+    virVcpuInfo vinfo[12];
+    virConnectPtr c9, c16;
+    virDomainPtr big;
+    int i;
+
+    big = virDomainCreateLinux(conn, xml, 0);
+    ck_assert_ptr_nonnull(big);
+    ck_assert_int_eq(virDomainSave(big, save), 0);
+    c9 = open_node(small);
+    c16 = open_node(offline);
+    ck_assert_int_eq(virDomainRestore(c9, save), -1);
+    expect_error_msg(VIR_ERR_READ_FAILED,
+                     "vcpu 0 is pinned to cpu 9, which this host does not "
+                     "have (cpus 0-8)");
+    ck_assert_int_eq(virConnectNumOfDomains(c9), 0);
+    ck_assert_int_eq(virDomainRestore(c16, save), -1);
+    expect_error_msg(VIR_ERR_READ_FAILED,
+                     "vcpu 0 is pinned to cpu 9, which is offline on this "
+                     "host (cpus 0-8 are online)");
+    ck_assert_int_eq(virConnectNumOfDomains(c16), 0);
+    /* pinned to cpus the small host has, it fits */
+    ck_assert_int_eq(virDomainRestore(conn, save), 0);
+    pin_all(big, 12, low, HOST_MAPLEN);
+    ck_assert_int_eq(virDomainSave(big, save), 0);
+    virDomainFree(big);
+    ck_assert_int_eq(virDomainRestore(c9, save), 0);
+    big = virDomainLookupByName(c9, "big");
+    ck_assert_ptr_nonnull(big);
+    memset(maps, 0xaa, sizeof(maps));
+    ck_assert_int_eq(virDomainGetVcpus(big, vinfo, 12, maps, HOST_MAPLEN), 12);
+    for (i = 0; i < 12; i++) {
+        ck_assert_int_eq(memcmp(maps + i * HOST_MAPLEN, low, HOST_MAPLEN), 0);
+        ck_assert_int_lt(vinfo[i].cpu, 9);
+    }
+    virDomainFree(big);
+    ck_assert_int_eq(virConnectClose(c9), 0);
+    ck_assert_int_eq(virConnectClose(c16), 0);
+    free(save);
+    free(small);
+    free(offline);
+}
+END_TEST
+
+/*
+ * A restore onto a host of more cpus keeps every map exactly, the extra
+ * cpus clear; back onto 16 cpus, a map of 3 bytes fits when it names
+ * cpus 0-15 only.
+ */
+START_TEST(test_restore_larger_host)
+{
+    virDomainPtr web = get("web1"), big;
+    char *save = tmp_path("web1.save");
+    char *large = write_cpu_node("large.xml", 24, 24);
+    unsigned char map0[4] = { 0 }, map1[4] = { 0 }, maps[2 * 4];
+    virVcpuInfo vinfo[2];
+    virConnectPtr c24;
+
+    VIR_USE_CPU(map0, 9);
+    VIR_USE_CPU(map1, 0);
+    VIR_USE_CPU(map1, 15);
+    ck_assert_int_eq(virDomainPinVcpu(web, 0, map0, HOST_MAPLEN), 0);
+    ck_assert_int_eq(virDomainPinVcpu(web, 1, map1, HOST_MAPLEN), 0);
+    ck_assert_int_eq(virDomainSave(web, save), 0);
+    c24 = open_node(large);
+    ck_assert_int_eq(virDomainRestore(c24, save), 0);
+    big = virDomainLookupByName(c24, "web1");
+    ck_assert_ptr_nonnull(big);
+    memset(maps, 0xaa, sizeof(maps));
+    ck_assert_int_eq(virDomainGetVcpus(big, vinfo, 2, maps, 4), 2);
+    ck_assert_int_eq(memcmp(maps, map0, 4), 0);
+    ck_assert_int_eq(memcmp(maps + 4, map1, 4), 0);
+    ck_assert_int_eq(vinfo[0].cpu, 9);
+    /* back onto 16 cpus from a 3-byte map */
+    memset(map0, 0, sizeof(map0));
+    VIR_USE_CPU(map0, 3);
+    ck_assert_int_eq(virDomainPinVcpu(big, 0, map0, 3), 0);
+    ck_assert_int_eq(virDomainSave(big, save), 0);
+    ck_assert_int_eq(virDomainRestore(conn, save), 0);
+    ck_assert_int_eq(virDomainGetVcpus(web, vinfo, 2, maps, HOST_MAPLEN), 2);
+    ck_assert_int_eq(memcmp(maps, map0, HOST_MAPLEN), 0);
+    ck_assert_int_eq(memcmp(maps + HOST_MAPLEN, map1, HOST_MAPLEN), 0);
+    ck_assert_int_eq(vinfo[0].cpu, 3);
+    /* but not when it names cpu 20 */
+    ck_assert_int_eq(virDomainRestore(c24, save), 0);
+    VIR_USE_CPU(map1, 20);
+    ck_assert_int_eq(virDomainPinVcpu(big, 1, map1, 3), 0);
+    ck_assert_int_eq(virDomainSave(big, save), 0);
+    ck_assert_int_eq(virDomainDestroy(web), 0); /* frees the handle */
+    ck_assert_int_eq(virDomainRestore(conn, save), -1);
+    expect_error_msg(VIR_ERR_READ_FAILED,
+                     "vcpu 1 is pinned to cpu 20, which this host does not "
+                     "have (cpus 0-15)");
+    virDomainFree(big);
+    ck_assert_int_eq(virConnectClose(c24), 0);
+    free(save);
+    free(large);
 }
 END_TEST
 
@@ -1735,6 +1902,8 @@ test_driver_suite(void)
     tcase_add_test(tc, test_save_restore);
     tcase_add_test(tc, test_save_transient);
     tcase_add_test(tc, test_restore_refused);
+    tcase_add_test(tc, test_restore_smaller_host);
+    tcase_add_test(tc, test_restore_larger_host);
     tcase_add_test(tc, test_save_unwritable);
     tcase_add_test(tc, test_core_dump);
     suite_add_tcase(s, tc);
