@@ -404,7 +404,10 @@ testImageVcpus(virConnectPtr conn, testNodePtr node, const char *path,
     return 0;
 }
 
-/* 0 when the saved @map of @vcpu names only online cpus of @node. */
+/*
+ * 0 when the saved @map of @vcpu names at least one cpu, and online cpus
+ * of @node only; else -1 after raising VIR_ERR_READ_FAILED.
+ */
 static int
 testImageMapFits(virConnectPtr conn, testNodePtr node, const char *path,
                  unsigned int vcpu, const unsigned char *map, size_t maplen)
