@@ -55,7 +55,7 @@ struct _testNode {
     unsigned int maxcpus; /* nodes * sockets * cores * threads */
     int maplen;           /* VIR_CPU_MAPLEN(maxcpus) */
     unsigned long memory; /* KiB */
-    int nextId;           /* the id the next started domain gets */
+    int nextId;           /* the id the next started domain gets, >= 1 */
     testDomPtr *doms;     /* every domain, in no particular order */
     size_t ndoms;
     size_t allocDoms;

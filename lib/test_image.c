@@ -36,6 +36,7 @@
 #define TEST_IMAGE_VERSION 1
 #define TEST_SAVE_HEADER   24
 #define TEST_SAVE_RUNTIME  32 /* fixed part of the runtime section */
+#define TEST_NO_CPU        SIZE_MAX
 
 /* A growing output buffer; a failed allocation sticks in @oom. */
 typedef struct {
@@ -73,8 +74,13 @@ static testDomPtr testImageRuntime(virConnectPtr conn, testNodePtr node,
                                    const char *path, virDomainDefPtr def,
                                    testReader *rt);
 static int testImageVcpus(virConnectPtr conn, testNodePtr node,
-                          const char *path, testDomPtr dom, testReader *rt);
+                          const char *path, testDomPtr dom, testReader *rt,
+                          size_t maplen);
+static int testImageMapFits(virConnectPtr conn, testNodePtr node,
+                            const char *path, unsigned int vcpu,
+                            const unsigned char *map, size_t maplen);
 static void testImageBad(virConnectPtr conn, const char *path, const char *why);
+static size_t testMapNext(const unsigned char *map, size_t maplen, size_t from);
 
 static void
 testBufAdd(testBuf *buf, const void *data, size_t len)
@@ -249,7 +255,7 @@ testImageBad(virConnectPtr conn, const char *path, const char *why)
 /*
  * A new inactive domain from the save image at @path, not yet added to
  * @node, or NULL after raising VIR_ERR_READ_FAILED (unreadable, not a save
- * image, damaged, or made on a host with another cpu count).
+ * image, damaged, or pinned to cpus that @node lacks or has offline).
  */
 testDomPtr
 testImageReadSave(virConnectPtr conn, testNodePtr node, const char *path)
@@ -351,18 +357,18 @@ testImageRuntime(virConnectPtr conn, testNodePtr node, const char *path,
         testImageBad(conn, path, "inconsistent runtime state");
         return NULL;
     }
-    if (maplen != (uint32_t)node->maplen) {
-        testImageBad(conn, path, "saved on a host with another cpu count");
+    if (maplen < 1 || maplen > VIR_CPU_MAPLEN(TEST_MAX_CPUS)) {
+        testImageBad(conn, path, "invalid cpu map length");
         return NULL;
     }
-    if (rt->len - rt->pos != (size_t)maxVcpus * (8 + maplen)) {
+    if (rt->len - rt->pos != (size_t)maxVcpus * (8 + (size_t)maplen)) {
         testImageBad(conn, path, "inconsistent vcpu section");
         return NULL;
     }
     dom = testDomNew(conn, node, def, maxVcpus);
     if (!dom)
         return NULL;
-    if (testImageVcpus(conn, node, path, dom, rt) < 0) {
+    if (testImageVcpus(conn, node, path, dom, rt, maplen) < 0) {
         dom->def = NULL;
         testDomFree(dom);
         return NULL;
@@ -370,35 +376,83 @@ testImageRuntime(virConnectPtr conn, testNodePtr node, const char *path,
     return dom;
 }
 
+/*
+ * Reads each vcpu's cpu time and map (@maplen bytes, the saving host's
+ * size).  A map must name at least one cpu and online cpus of @node only;
+ * it is then kept exactly, the bytes it lacks clear.
+ */
 static int
 testImageVcpus(virConnectPtr conn, testNodePtr node, const char *path,
-               testDomPtr dom, testReader *rt)
+               testDomPtr dom, testReader *rt, size_t maplen)
 {
-    unsigned int i, c, any;
+    size_t keep = maplen < (size_t)node->maplen ? maplen : (size_t)node->maplen;
     const unsigned char *map;
+    unsigned int i;
 
     for (i = 0; i < dom->maxVcpus; i++) {
         dom->vcpus[i].cpuTime = testGetU64(rt);
-        map = testGet(rt, (size_t)node->maplen);
-        if (!map)
-            break;
-        any = 0;
-        for (c = 0; c < node->maxcpus; c++) {
-            if (!(map[c / 8] & (1U << (c % 8))))
-                continue;
-            if (c >= node->cpus)
-                break;
-            any = 1;
+        map = testGet(rt, maplen);
+        if (!map) {
+            testImageBad(conn, path, "inconsistent vcpu section");
+            return -1;
         }
-        if (!any || c < node->maxcpus)
-            break;
-        memcpy(dom->vcpus[i].cpumap, map, (size_t)node->maplen);
+        if (testImageMapFits(conn, node, path, i, map, maplen) < 0)
+            return -1;
+        memset(dom->vcpus[i].cpumap, 0, (size_t)node->maplen);
+        memcpy(dom->vcpus[i].cpumap, map, keep);
     }
-    if (i < dom->maxVcpus) {
-        testImageBad(conn, path, "invalid vcpu affinity");
+    return 0;
+}
+
+/*
+ * 0 when the saved @map of @vcpu names at least one cpu, and online cpus
+ * of @node only; else -1 after raising VIR_ERR_READ_FAILED.
+ */
+static int
+testImageMapFits(virConnectPtr conn, testNodePtr node, const char *path,
+                 unsigned int vcpu, const unsigned char *map, size_t maplen)
+{
+    size_t c = testMapNext(map, maplen, node->cpus);
+
+    if (c != TEST_NO_CPU && c < node->maxcpus) {
+        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_READ_FAILED,
+                       "cannot restore from '%s': vcpu %u is pinned to cpu "
+                       "%zu, which is offline on this host (cpus 0-%u are "
+                       "online)",
+                       path, vcpu, c, node->cpus - 1);
+        return -1;
+    }
+    if (c != TEST_NO_CPU) {
+        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_READ_FAILED,
+                       "cannot restore from '%s': vcpu %u is pinned to cpu "
+                       "%zu, which this host does not have (cpus 0-%u)",
+                       path, vcpu, c, node->maxcpus - 1);
+        return -1;
+    }
+    if (testMapNext(map, maplen, 0) == TEST_NO_CPU) {
+        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_READ_FAILED,
+                       "cannot restore from '%s': vcpu %u is pinned to no cpu",
+                       path, vcpu);
         return -1;
     }
     return 0;
+}
+
+/* The first cpu from @from on that @map names, or TEST_NO_CPU. */
+static size_t
+testMapNext(const unsigned char *map, size_t maplen, size_t from)
+{
+    size_t c = from;
+
+    while (c < maplen * 8) {
+        if (c % 8 == 0 && map[c / 8] == 0)
+            c += 8;
+        else if (map[c / 8] & (1U << (c % 8)))
+            return c;
+        else
+            c++;
+    }
+    return TEST_NO_CPU;
 }
 
 /* ---------------------------------------------------------------- core */

@@ -190,6 +190,7 @@ testNodeNew(void)
         testNodeFree(node);
         return NULL;
     }
+    node->nextId = 1; /* id 0 is Domain-0's, given only by the node file */
     return node;
 }
 

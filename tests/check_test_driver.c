@@ -45,6 +45,16 @@ static char *tmp_path(const char *name);
 static char *data_path(const char *name);
 static int file_line(const char *path, const char *needle, int nth);
 static unsigned long long vcpu_time_sum(virDomainPtr dom);
+static void copy_file(const char *src, const char *dst);
+static void extract_block(const char *src, const char *section,
+                          const char *open, const char *close,
+                          const char *dst);
+static char *write_cpu_node(const char *name, int cpus, int active);
+static virConnectPtr open_node(const char *path);
+static void pin_all(virDomainPtr dom, int n, const unsigned char *map,
+                    int maplen);
+static uint32_t get_u32(const char *p);
+static void clear_vcpu0_map(char *data, size_t len);
 
 static int error_count;
 static virConnectPtr conn;
@@ -220,6 +230,82 @@ vcpu_time_sum(virDomainPtr dom)
     for (i = 0; i < n; i++)
         sum += info[i].cpuTime;
     return sum;
+}
+
+/* Copies the file @src to @dst. */
+static void
+copy_file(const char *src, const char *dst)
+{
+    FILE *in = fopen(src, "r"), *out = fopen(dst, "w");
+    char buf[512];
+    size_t n;
+
+    ck_assert_msg(in != NULL, "cannot open %s", src);
+    ck_assert_msg(out != NULL, "cannot create %s", dst);
+    while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+        ck_assert_uint_eq(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    ck_assert_int_eq(fclose(out), 0);
+}
+
+/*
+ * Writes to @dst the lines of @src between the first line starting with
+ * @open after the first line starting with @section, and the next line
+ * starting with @close: an example of a document, taken as printed.
+ */
+static void
+extract_block(const char *src, const char *section, const char *open,
+              const char *close, const char *dst)
+{
+    FILE *in = fopen(src, "r"), *out = fopen(dst, "w");
+    char line[512];
+    int state = 0;
+
+    ck_assert_msg(in != NULL, "cannot open %s", src);
+    ck_assert_msg(out != NULL, "cannot create %s", dst);
+    while (state < 3 && fgets(line, sizeof(line), in)) {
+        if (state == 0 && strncmp(line, section, strlen(section)) == 0)
+            state = 1;
+        else if (state == 1 && strncmp(line, open, strlen(open)) == 0)
+            state = 2;
+        else if (state == 2 && strncmp(line, close, strlen(close)) == 0)
+            state = 3;
+        else if (state == 2)
+            fputs(line, out);
+    }
+    ck_assert_msg(state == 3, "no '%s' block under '%s' in %s", open, section,
+                  src);
+    fclose(in);
+    ck_assert_int_eq(fclose(out), 0);
+}
+
+/* Writes a node file of @cpus cpus, @active of them online, no domains. */
+static char *
+write_cpu_node(const char *name, int cpus, int active)
+{
+    char *path = tmp_path(name);
+    FILE *fp = fopen(path, "w");
+
+    ck_assert_ptr_nonnull(fp);
+    fprintf(fp,
+            "<node>\n  <cpu model='Lab' mhz='2000' nodes='1' sockets='1'"
+            " cores='%d' threads='1' active='%d'/>\n"
+            "  <memory>8388608</memory>\n</node>\n",
+            cpus, active);
+    ck_assert_int_eq(fclose(fp), 0);
+    return path;
+}
+
+static virConnectPtr
+open_node(const char *path)
+{
+    char uri[512];
+    virConnectPtr c;
+
+    snprintf(uri, sizeof(uri), "test://%s", path);
+    c = virConnectOpen(uri);
+    ck_assert_ptr_nonnull(c);
+    return c;
 }
 
 /* ------------------------------------------------------------------ core */
@@ -1015,6 +1101,37 @@ write_file(const char *path, const void *data, size_t len)
     ck_assert_int_eq(fclose(fp), 0);
 }
 
+/* Little-endian u32 at @p. */
+static uint32_t
+get_u32(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+
+    return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 |
+           (uint32_t)u[3] << 24;
+}
+
+/*
+ * Clears the affinity map of vcpu 0 in the save image @data and fixes its
+ * checksum, as testnode(5) lays them out.
+ */
+static void
+clear_vcpu0_map(char *data, size_t len)
+{
+    size_t rt = 24 + get_u32(data + 12), i;
+    uint32_t maplen = get_u32(data + rt + 12), sum = 2166136261U;
+
+    ck_assert_uint_le(rt + 40 + maplen, len);
+    memset(data + rt + 40, 0, maplen);
+    for (i = 0; i < len; i++) {
+        if (i >= 20 && i < 24)
+            continue;
+        sum = (sum ^ (unsigned char)data[i]) * 16777619U;
+    }
+    for (i = 0; i < 4; i++)
+        data[20 + i] = (char)(sum >> (8 * i));
+}
+
 START_TEST(test_restore_refused)
 {
     virDomainPtr web = get("web1");
@@ -1044,6 +1161,11 @@ START_TEST(test_restore_refused)
     write_file(bad, data, (size_t)len);
     ck_assert_int_eq(virDomainRestore(conn, bad), -1);
     expect_error_msg(VIR_ERR_READ_FAILED, "checksum");
+    data[len / 2] ^= 0x20;
+    clear_vcpu0_map(data, (size_t)len);
+    write_file(bad, data, (size_t)len);
+    ck_assert_int_eq(virDomainRestore(conn, bad), -1);
+    expect_error_msg(VIR_ERR_READ_FAILED, "vcpu 0 is pinned to no cpu");
     data[8] = 9; /* version */
     write_file(bad, data, (size_t)len);
     ck_assert_int_eq(virDomainRestore(conn, bad), -1);
@@ -1057,6 +1179,133 @@ START_TEST(test_restore_refused)
     free(good);
     free(bad);
     virDomainFree(web);
+}
+END_TEST
+
+/* Pins every vcpu of @dom (it has @n) to the cpus of @map. */
+static void
+pin_all(virDomainPtr dom, int n, const unsigned char *map, int maplen)
+{
+    int i;
+
+    for (i = 0; i < n; i++)
+        ck_assert_int_eq(virDomainPinVcpu(dom, (unsigned int)i,
+                                          (unsigned char *)(uintptr_t)map,
+                                          maplen),
+                         0);
+}
+
+/*
+ * A 12-vcpu domain saved on the 16 cpus of test:///default does not fit a
+ * host of 9 cpus, nor one whose cpus 9-15 are offline, while its vcpus may
+ * run there; pinned to cpus 0-8 it does, 12 vcpus on 9 cpus.
+ */
+START_TEST(test_restore_smaller_host)
+{
+    const char xml[] = "<domain type='xen'><name>big</name><os><type>linux"
+                       "</type><kernel>/k</kernel></os><memory>65536</memory>"
+                       "<vcpu>12</vcpu></domain>";
+    char *save = tmp_path("big.save");
+    char *small = write_cpu_node("small.xml", 9, 9);
+    char *offline = write_cpu_node("offline.xml", 16, 9);
+    const unsigned char low[HOST_MAPLEN] = { 0xff, 0x01 };
+    unsigned char maps[12 * HOST_MAPLEN];
+    virVcpuInfo vinfo[12];
+    virConnectPtr c9, c16;
+    virDomainPtr big;
+    int i;
+
+    big = virDomainCreateLinux(conn, xml, 0);
+    ck_assert_ptr_nonnull(big);
+    ck_assert_int_eq(virDomainSave(big, save), 0);
+    c9 = open_node(small);
+    c16 = open_node(offline);
+    ck_assert_int_eq(virDomainRestore(c9, save), -1);
+    expect_error_msg(VIR_ERR_READ_FAILED,
+                     "vcpu 0 is pinned to cpu 9, which this host does not "
+                     "have (cpus 0-8)");
+    ck_assert_int_eq(virConnectNumOfDomains(c9), 0);
+    ck_assert_int_eq(virDomainRestore(c16, save), -1);
+    expect_error_msg(VIR_ERR_READ_FAILED,
+                     "vcpu 0 is pinned to cpu 9, which is offline on this "
+                     "host (cpus 0-8 are online)");
+    ck_assert_int_eq(virConnectNumOfDomains(c16), 0);
+    /* pinned to cpus the small host has, it fits */
+    ck_assert_int_eq(virDomainRestore(conn, save), 0);
+    pin_all(big, 12, low, HOST_MAPLEN);
+    ck_assert_int_eq(virDomainSave(big, save), 0);
+    virDomainFree(big);
+    ck_assert_int_eq(virDomainRestore(c9, save), 0);
+    big = virDomainLookupByName(c9, "big");
+    ck_assert_ptr_nonnull(big);
+    memset(maps, 0xaa, sizeof(maps));
+    ck_assert_int_eq(virDomainGetVcpus(big, vinfo, 12, maps, HOST_MAPLEN), 12);
+    for (i = 0; i < 12; i++) {
+        ck_assert_int_eq(memcmp(maps + i * HOST_MAPLEN, low, HOST_MAPLEN), 0);
+        ck_assert_int_lt(vinfo[i].cpu, 9);
+    }
+    virDomainFree(big);
+    ck_assert_int_eq(virConnectClose(c9), 0);
+    ck_assert_int_eq(virConnectClose(c16), 0);
+    free(save);
+    free(small);
+    free(offline);
+}
+END_TEST
+
+/*
+ * A restore onto a host of more cpus keeps every map exactly, the extra
+ * cpus clear; back onto 16 cpus, a map of 3 bytes fits when it names
+ * cpus 0-15 only.
+ */
+START_TEST(test_restore_larger_host)
+{
+    virDomainPtr web = get("web1"), big;
+    char *save = tmp_path("web1.save");
+    char *large = write_cpu_node("large.xml", 24, 24);
+    unsigned char map0[4] = { 0 }, map1[4] = { 0 }, maps[2 * 4];
+    virVcpuInfo vinfo[2];
+    virConnectPtr c24;
+
+    VIR_USE_CPU(map0, 9);
+    VIR_USE_CPU(map1, 0);
+    VIR_USE_CPU(map1, 15);
+    ck_assert_int_eq(virDomainPinVcpu(web, 0, map0, HOST_MAPLEN), 0);
+    ck_assert_int_eq(virDomainPinVcpu(web, 1, map1, HOST_MAPLEN), 0);
+    ck_assert_int_eq(virDomainSave(web, save), 0);
+    c24 = open_node(large);
+    ck_assert_int_eq(virDomainRestore(c24, save), 0);
+    big = virDomainLookupByName(c24, "web1");
+    ck_assert_ptr_nonnull(big);
+    memset(maps, 0xaa, sizeof(maps));
+    ck_assert_int_eq(virDomainGetVcpus(big, vinfo, 2, maps, 4), 2);
+    ck_assert_int_eq(memcmp(maps, map0, 4), 0);
+    ck_assert_int_eq(memcmp(maps + 4, map1, 4), 0);
+    ck_assert_int_eq(vinfo[0].cpu, 9);
+    /* back onto 16 cpus from a 3-byte map */
+    memset(map0, 0, sizeof(map0));
+    VIR_USE_CPU(map0, 3);
+    ck_assert_int_eq(virDomainPinVcpu(big, 0, map0, 3), 0);
+    ck_assert_int_eq(virDomainSave(big, save), 0);
+    ck_assert_int_eq(virDomainRestore(conn, save), 0);
+    ck_assert_int_eq(virDomainGetVcpus(web, vinfo, 2, maps, HOST_MAPLEN), 2);
+    ck_assert_int_eq(memcmp(maps, map0, HOST_MAPLEN), 0);
+    ck_assert_int_eq(memcmp(maps + HOST_MAPLEN, map1, HOST_MAPLEN), 0);
+    ck_assert_int_eq(vinfo[0].cpu, 3);
+    /* but not when it names cpu 20 */
+    ck_assert_int_eq(virDomainRestore(c24, save), 0);
+    VIR_USE_CPU(map1, 20);
+    ck_assert_int_eq(virDomainPinVcpu(big, 1, map1, 3), 0);
+    ck_assert_int_eq(virDomainSave(big, save), 0);
+    ck_assert_int_eq(virDomainDestroy(web), 0); /* frees the handle */
+    ck_assert_int_eq(virDomainRestore(conn, save), -1);
+    expect_error_msg(VIR_ERR_READ_FAILED,
+                     "vcpu 1 is pinned to cpu 20, which this host does not "
+                     "have (cpus 0-15)");
+    virDomainFree(big);
+    ck_assert_int_eq(virConnectClose(c24), 0);
+    free(save);
+    free(large);
 }
 END_TEST
 
@@ -1242,41 +1491,17 @@ END_TEST
 /* The EXAMPLES node file of testnode(5) opens as described. */
 START_TEST(test_man_example)
 {
-    FILE *man = fopen(ABS_SRCDIR "/../docs/testnode.5", "r");
     char *path = tmp_path("node.xml"), *dir = tmp_path("domains");
     char *dst = tmp_path("domains/delta.xml");
     char *src = data_path("domains/delta.xml");
-    char line[512], uri[512], *xml;
-    size_t n;
-    int state = 0;
-    FILE *out = fopen(path, "w");
+    char uri[512], *xml;
     virConnectPtr c;
     virDomainPtr alpha;
 
-    ck_assert_ptr_nonnull(man);
-    ck_assert_ptr_nonnull(out);
-    while (fgets(line, sizeof(line), man) && state < 3) {
-        if (state == 0 && strncmp(line, ".Sh EXAMPLES", 12) == 0)
-            state = 1;
-        else if (state == 1 && strncmp(line, ".Bd -literal", 12) == 0)
-            state = 2;
-        else if (state == 2 && strncmp(line, ".Ed", 3) == 0)
-            state = 3;
-        else if (state == 2)
-            fputs(line, out);
-    }
-    ck_assert_int_eq(state, 3);
-    fclose(man);
-    ck_assert_int_eq(fclose(out), 0);
+    extract_block(ABS_SRCDIR "/../docs/testnode.5", ".Sh EXAMPLES",
+                  ".Bd -literal", ".Ed", path);
     ck_assert_int_eq(mkdir(dir, 0700), 0);
-    out = fopen(dst, "w");
-    man = fopen(src, "r");
-    ck_assert_ptr_nonnull(out);
-    ck_assert_ptr_nonnull(man);
-    while ((n = fread(line, 1, sizeof(line), man)) > 0)
-        ck_assert_uint_eq(fwrite(line, 1, n, out), n);
-    fclose(man);
-    ck_assert_int_eq(fclose(out), 0);
+    copy_file(src, dst);
     snprintf(uri, sizeof(uri), "test://%s", path);
     c = virConnectOpen(uri);
     ck_assert_ptr_nonnull(c);
@@ -1293,6 +1518,109 @@ START_TEST(test_man_example)
     free(dir);
     free(dst);
     free(src);
+}
+END_TEST
+
+/* README.md's node file: id-less guests numbered from 1, none is Domain-0. */
+START_TEST(test_readme_example)
+{
+    char *path = tmp_path("node.xml"), *db1 = tmp_path("db1.xml");
+    char *src = data_path("domains/db1.xml");
+    const char xml[] = "<domain type='xen'><name>new1</name><os><type>linux"
+                       "</type><kernel>/k</kernel></os><memory>65536</memory>"
+                       "</domain>";
+    virConnectPtr c;
+    virDomainPtr web, db, dom;
+    virDomainInfo info;
+
+    extract_block(ABS_SRCDIR "/../README.md", "### Node files", "```xml",
+                  "```", path);
+    copy_file(src, db1);
+    c = open_node(path);
+    web = virDomainLookupByName(c, "web1");
+    db = virDomainLookupByName(c, "db1");
+    ck_assert_ptr_nonnull(web);
+    ck_assert_ptr_nonnull(db);
+    ck_assert_uint_eq(virDomainGetID(web), 1);
+    ck_assert_uint_eq(virDomainGetID(db), 2);
+    ck_assert_ptr_null(virDomainLookupByID(c, 0));
+    expect_error(VIR_ERR_NO_DOMAIN);
+    ck_assert_int_eq(virDomainSuspend(web), 0);
+    ck_assert_int_eq(virDomainGetInfo(web, &info), 0);
+    ck_assert_int_eq(info.state, VIR_DOMAIN_PAUSED);
+    ck_assert_int_eq(virDomainResume(web), 0);
+    ck_assert_int_eq(virDomainDestroy(db), 0); /* frees the handle */
+    db = virDomainLookupByName(c, "db1");
+    ck_assert_ptr_nonnull(db);
+    dom = virDomainCreateLinux(c, xml, 0);
+    ck_assert_ptr_nonnull(dom);
+    ck_assert_uint_eq(virDomainGetID(dom), 3);
+    ck_assert_int_eq(virDomainCreate(db), 0);
+    ck_assert_uint_eq(virDomainGetID(db), 4);
+    virDomainFree(dom);
+    virDomainFree(db);
+    virDomainFree(web);
+    ck_assert_int_eq(virConnectClose(c), 0);
+    free(path);
+    free(db1);
+    free(src);
+}
+END_TEST
+
+/*
+ * Guests without an id come after every id of the file, in document order;
+ * one with id 0 is Domain-0, and a host without domains starts at id 1.
+ */
+START_TEST(test_node_ids)
+{
+    char *path = tmp_path("ids.xml"), *empty = write_cpu_node("e.xml", 4, 4);
+    const char *names[] = { "a", "b", "c", "d", "dom0" };
+    const char *attrs[] = { "", " id='1'", " id='3'", "", " id='0'" };
+    const unsigned int ids[] = { 4, 1, 3, 5, 0 };
+    const char xml[] = "<domain type='xen'><name>new1</name><os><type>linux"
+                       "</type><kernel>/k</kernel></os><memory>65536</memory>"
+                       "</domain>";
+    FILE *fp = fopen(path, "w");
+    virConnectPtr c;
+    virDomainPtr dom;
+    size_t i;
+
+    ck_assert_ptr_nonnull(fp);
+    fprintf(fp, "<node><cpu model='Lab' mhz='2000' nodes='1' sockets='1'"
+                " cores='4' threads='1'/><memory>8388608</memory>\n");
+    for (i = 0; i < 5; i++)
+        fprintf(fp,
+                "<domain type='xen'%s><name>%s</name><os><type>linux"
+                "</type><kernel>/k</kernel></os><memory>65536</memory>"
+                "</domain>\n",
+                attrs[i], names[i]);
+    fprintf(fp, "</node>\n");
+    ck_assert_int_eq(fclose(fp), 0);
+    c = open_node(path);
+    for (i = 0; i < 5; i++) {
+        dom = virDomainLookupByName(c, names[i]);
+        ck_assert_ptr_nonnull(dom);
+        ck_assert_msg(virDomainGetID(dom) == ids[i], "%s has id %u, not %u",
+                      names[i], virDomainGetID(dom), ids[i]);
+        ck_assert_int_eq(virDomainSuspend(dom), i == 4 ? -1 : 0);
+        if (i == 4)
+            expect_error_msg(VIR_ERR_OPERATION_FAILED, "Domain-0");
+        virDomainFree(dom);
+    }
+    dom = virDomainCreateLinux(c, xml, 0);
+    ck_assert_ptr_nonnull(dom);
+    ck_assert_uint_eq(virDomainGetID(dom), 6);
+    virDomainFree(dom);
+    ck_assert_int_eq(virConnectClose(c), 0);
+    c = open_node(empty);
+    dom = virDomainCreateLinux(c, xml, 0);
+    ck_assert_ptr_nonnull(dom);
+    ck_assert_uint_eq(virDomainGetID(dom), 1);
+    ck_assert_int_eq(virDomainSuspend(dom), 0);
+    virDomainFree(dom);
+    ck_assert_int_eq(virConnectClose(c), 0);
+    free(path);
+    free(empty);
 }
 END_TEST
 
@@ -1501,6 +1829,7 @@ START_TEST(test_scale)
     ck_assert_int_eq(virConnectNumOfDefinedDomains(c), n / 2);
     ids = malloc(sizeof(*ids) * (size_t)n);
     ck_assert_int_eq(virConnectListDomains(c, ids, n), (n + 1) / 2);
+    ck_assert_int_eq(ids[0], 1); /* vm00000 is no Domain-0 */
     for (i = 1; i < (n + 1) / 2; i++)
         ck_assert_int_lt(ids[i - 1], ids[i]);
     for (i = n - 1; i >= n - 200 && i >= 0; i--) {
@@ -1575,6 +1904,8 @@ test_driver_suite(void)
     tcase_add_test(tc, test_save_restore);
     tcase_add_test(tc, test_save_transient);
     tcase_add_test(tc, test_restore_refused);
+    tcase_add_test(tc, test_restore_smaller_host);
+    tcase_add_test(tc, test_restore_larger_host);
     tcase_add_test(tc, test_save_unwritable);
     tcase_add_test(tc, test_core_dump);
     suite_add_tcase(s, tc);
@@ -1589,6 +1920,8 @@ test_driver_suite(void)
     tcase_add_test(tc, test_good_node);
     tcase_add_test(tc, test_crashed_domain);
     tcase_add_test(tc, test_man_example);
+    tcase_add_test(tc, test_readme_example);
+    tcase_add_test(tc, test_node_ids);
     tcase_add_loop_test(tc, test_bad_node, 0,
                         (int)(sizeof(bad_nodes) / sizeof(bad_nodes[0])));
     tcase_add_test(tc, test_bad_uris);

@@ -173,6 +173,8 @@ run -V
 expect_out "-V prints the version of config.h" "vsh ($package) $version"
 run --version
 expect_out "--version" "vsh ($package) $version"
+run -c "$DEF" --version list
+expect_out "--version after -c ends there" "vsh ($package) $version"
 
 all_commands="list dominfo domid domname domuuid domstate dumpxml define
 undefine create start shutdown reboot destroy suspend resume save restore
@@ -188,6 +190,14 @@ check "-h lists every command (missing:$missing)" \
     test "$rc" -eq 0 -a -z "$missing"
 check "-h starts with the usage" \
     grep -q '^usage: vsh \[-c URI\] \[-r\] \[--json\]' "$T/out"
+
+cp "$T/out" "$T/short-help"
+run --help
+check "--help: status 0, nothing on stderr" test "$rc" -eq 0 -a ! -s "$T/err"
+check "--help prints the same usage as -h" cmp -s "$T/short-help" "$T/out"
+run -c "$DEF" -r --help list
+check "--help after other options: status 0, the usage" \
+    cmp -s "$T/short-help" "$T/out"
 
 run help
 missing=
@@ -207,10 +217,15 @@ run help a b
 expect_usage "help with two arguments" help \
     "expected at most 1 argument, got 2"
 
-run --bogus list
-check "unknown global option: status 2" test "$rc" -eq 2
-check "unknown global option: says so" \
-    grep -q "^vsh: unknown option '--bogus'" "$T/err"
+for opt in --bogus -x --helpx --version=1 -hV -; do
+    run "$opt" list
+    check "unknown global option $opt: status 2, empty stdout" \
+        test "$rc" -eq 2 -a ! -s "$T/out"
+    check "unknown global option $opt: says so" \
+        grep -q "^vsh: unknown option '$opt'\$" "$T/err"
+    check "unknown global option $opt: the usage on stderr" \
+        grep -q '^usage: vsh \[-c URI\] \[-r\] \[--json\]' "$T/err"
+done
 run -c
 check "-c without URI: status 2" test "$rc" -eq 2
 run nosuchcmd
@@ -364,6 +379,31 @@ expect_lib_error "vcpupin to an offline cpu: the library refuses" "alpha"
 run -c "$NODE" vcpupin alpha 0 12
 expect_usage "vcpupin past the host's 12 cpus" vcpupin \
     "cpu '12' is out of range: the host has cpus 0-11"
+
+# README.md's node file, taken from README.md itself, with the db1.xml it
+# names: its guests carry no id, and none of them is Domain-0.
+mkdir "$T/readme"
+awk '/^### Node files/ { s = 1 }
+    s == 1 && /^```xml/ { s = 2; next }
+    s == 2 && /^```/ { exit }
+    s == 2 { print }' "$here/../../README.md" >"$T/readme/node.xml"
+check "README.md has a node file example" grep -q '^</node>' \
+    "$T/readme/node.xml"
+cp "$here/../data/nodes/domains/db1.xml" "$T/readme/db1.xml"
+README_NODE="test://$T/readme/node.xml"
+run -c "$README_NODE" list
+expect_out "README's node file: guests numbered from 1" " Id   Name   State
+--------------------
+ 1    web1   running
+ 2    db1    paused"
+run -c "$README_NODE" suspend web1
+expect_out "README's node file: suspend web1" "Domain 'web1' suspended"
+feed "suspend web1\\ndomstate web1\\ncreate $DATA/guest-transient.xml\\nlist\\n" \
+    -c "$README_NODE"
+check "README's node file: web1 paused, the new guest gets id 3" \
+    test "$rc" -eq 0 -a ! -s "$T/err"
+check "... web1 is paused" out_has '^paused$'
+check "... the created guest has id 3" out_has '^ 3 +[^ ]+ +running$'
 
 # ---------------------------------------------------------------- default
 #

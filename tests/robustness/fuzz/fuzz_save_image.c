@@ -5,8 +5,11 @@
  * recomputed first, so that the fuzzer reaches the XML and the runtime
  * section instead of stopping at the checksum; the first input byte then
  * says whether to keep the checksum as given (odd) or fix it (even), so
- * that bad checksums stay covered.  A domain it accepts must be
- * consistent with the node.
+ * that bad checksums stay covered.  The second bit picks the host:
+ * test:///default (16 cpus, all online) or one of 11 cpus with 9 online,
+ * whose last map byte has bits for no cpu.  A domain it accepts
+ * must be consistent with that host: every vcpu pinned to at least one
+ * cpu, and to online cpus only.
  */
 
 #include <config.h>
@@ -19,6 +22,11 @@
 
 static uint32_t fuzzFNV1a(uint32_t hash, const uint8_t *data, size_t len);
 static void fuzzCheckDom(testNodePtr node, testDomPtr dom);
+static testNodePtr fuzzNode(int small);
+
+static const char fuzzSmallNode[] =
+    "<node><cpu model='Fuzz' mhz='1000' nodes='1' sockets='1' cores='11'"
+    " threads='1' active='9'/><memory>8388608</memory></node>\n";
 
 static uint32_t
 fuzzFNV1a(uint32_t hash, const uint8_t *data, size_t len)
@@ -35,36 +43,66 @@ fuzzFNV1a(uint32_t hash, const uint8_t *data, size_t len)
 static void
 fuzzCheckDom(testNodePtr node, testDomPtr dom)
 {
-    volatile unsigned int sum = 0;
-    unsigned int i;
-    int j;
+    unsigned int i, c, used;
+    const unsigned char *map;
 
     if (!dom->def || dom->def->vcpus == 0 || dom->def->vcpus > dom->maxVcpus)
         abort();
     for (i = 0; i < dom->maxVcpus; i++) {
-        if (!dom->vcpus[i].cpumap)
+        map = dom->vcpus[i].cpumap;
+        if (!map)
             abort();
-        /* reads every byte of the map: ASan sees a short one */
-        for (j = 0; j < node->maplen; j++)
-            sum += dom->vcpus[i].cpumap[j];
+        /* reads every bit of the map: ASan sees a short one */
+        used = 0;
+        for (c = 0; c < (unsigned int)node->maplen * 8; c++) {
+            if (!(map[c / 8] & (1U << (c % 8))))
+                continue;
+            if (c >= node->cpus)
+                abort(); /* pinned to a cpu the host lacks or has offline */
+            used++;
+        }
+        if (used == 0)
+            abort();
     }
+}
+
+/* The default host, or (@small) the 11-cpu host with 9 online. */
+static testNodePtr
+fuzzNode(int small)
+{
+    static testNodePtr nodes[2];
+    const uint8_t *xml = (const uint8_t *)fuzzSmallNode;
+    testNodePtr node;
+
+    if (nodes[small])
+        return nodes[small];
+    if (small) {
+        node = testNodeLoadFile(NULL,
+                                fuzzWriteFile(xml, sizeof(fuzzSmallNode) - 1));
+    } else {
+        node = testNodeLoadDefault(NULL);
+    }
+    if (!node)
+        abort();
+    nodes[small] = node;
+    return node;
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static testNodePtr node;
+    static int quiet;
+    testNodePtr node;
     uint8_t *copy;
     testDomPtr dom;
 
-    if (!node) {
+    if (!quiet) {
         fuzzQuiet();
-        node = testNodeLoadDefault(NULL);
-        if (!node)
-            abort();
+        quiet = 1;
     }
     if (size < 1)
         return 0;
+    node = fuzzNode((data[0] & 2) != 0);
     copy = malloc(size);
     if (!copy)
         abort();
