@@ -77,7 +77,7 @@ node_scalars_get(netsnmp_request_info *req)
     enum mib_exact r;
 
     r = mib_pos_exact(vb->name, vb->name_length, node_oid, OID_LENGTH(node_oid),
-                      NODE_STALE, 1, &pos);
+                      NODE_UNSAVED_DOMAINS, 1, &pos);
     if (r == MIB_EXACT_NO_OBJECT)
         netsnmp_request_set_error(req, SNMP_NOSUCHOBJECT);
     else if (r != MIB_EXACT_OK || pos.mp_idx[0] != 0 ||
@@ -94,11 +94,11 @@ node_scalars_getnext(netsnmp_request_info *req)
     unsigned int which;
 
     if (mib_pos_next(vb->name, vb->name_length, node_oid, OID_LENGTH(node_oid),
-                     NODE_STALE, 1, &pos) < 0)
+                     NODE_UNSAVED_DOMAINS, 1, &pos) < 0)
         return;
     /* name.N.0 and anything after it within N: on to N + 1 */
     which = pos.mp_nidx ? pos.mp_col + 1 : pos.mp_col;
-    if (which > NODE_STALE)
+    if (which > NODE_UNSAVED_DOMAINS)
         return;
     if (mib_set_oid(vb, node_oid, OID_LENGTH(node_oid), which, &zero, 1) < 0)
         return;
@@ -117,6 +117,7 @@ static int
 node_scalars_value(netsnmp_variable_list *vb, unsigned int which)
 {
     const struct snap_node *n = &agent.as_snap->ss_node;
+    unsigned long unsaved = index_map_unsaved(agent.as_map);
 
     switch (which) {
     case NODE_HV_TYPE:
@@ -156,8 +157,10 @@ node_scalars_value(netsnmp_variable_list *vb, unsigned int which)
         return node_scalars_number(vb, ASN_INTEGER,
                                    agent.as_notify ? TV_TRUE : TV_FALSE);
     case NODE_STALE:
-        return node_scalars_number(vb, ASN_INTEGER,
-                                   agent.as_stale ? TV_TRUE : TV_FALSE);
+        return node_scalars_number(
+            vb, ASN_INTEGER, agent.as_stale || unsaved ? TV_TRUE : TV_FALSE);
+    case NODE_UNSAVED_DOMAINS:
+        return node_scalars_number(vb, ASN_GAUGE, unsaved);
     default:
         return -1;
     }
@@ -202,7 +205,7 @@ node_scalars_reserve(netsnmp_request_info *req)
     int err, *old;
 
     r = mib_pos_exact(vb->name, vb->name_length, node_oid, OID_LENGTH(node_oid),
-                      NODE_STALE, 1, &pos);
+                      NODE_UNSAVED_DOMAINS, 1, &pos);
     if (r == MIB_EXACT_NO_OBJECT || pos.mp_col != NODE_NOTIFICATIONS_ENABLED)
         err = SNMP_ERR_NOTWRITABLE;
     else if (r != MIB_EXACT_OK || pos.mp_idx[0] != 0)
