@@ -416,6 +416,15 @@ index_map_load_check(struct index_load *ld)
     struct index_map *map = ld->il_map;
     size_t i;
 
+    /* every saver wrote a next line: a file without one was cut short,
+     * or emptied */
+    if (!ld->il_next_seen) {
+        index_map_seterr(open_error,
+                         "%s: no next line in %u lines: the file is empty "
+                         "or cut short",
+                         map->im_path, ld->il_line);
+        return -1;
+    }
     if (ld->il_version == INDEX_MAP_VERSION && !ld->il_end) {
         index_map_seterr(open_error,
                          "%s: no end line after %u lines: the file is cut "
@@ -432,7 +441,7 @@ index_map_load_check(struct index_load *ld)
             map->im_next = map->im_entries[i].ie_index + 1;
     }
     /* an old file is rewritten in today's form */
-    if (ld->il_version != INDEX_MAP_VERSION && ld->il_line > 0)
+    if (ld->il_version != INDEX_MAP_VERSION)
         map->im_dirty = 1;
     return 0;
 }

@@ -254,6 +254,8 @@ START_TEST(test_truncated)
     cut = strchr(cut, '\n') + 1;
     *cut = '\0';
     open_refused(text, "cut short");
+    open_refused("", "empty or cut short");
+    open_refused("# virtmibd domain index map\n", "empty or cut short");
     /* in the end line: "end 3" cut to "end " */
     cut = strstr(copy, "end 3\n");
     ck_assert_ptr_nonnull(cut);
