@@ -57,6 +57,7 @@
 #define NODE_TABLE_LAST_CHANGE     15
 #define NODE_NOTIFICATIONS_ENABLED 16
 #define NODE_STALE                 17
+#define NODE_UNSAVED_DOMAINS       18
 
 /* virtDomainEntry columns */
 #define DOMAIN_COL_INDEX       1

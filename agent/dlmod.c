@@ -113,8 +113,8 @@ dl_start(int major, int minor, void *server, void *client)
     agent.as_map = index_map_open(state);
     agent.as_snap = snapshot_empty();
     if (!agent.as_map || !agent.as_snap) {
-        snmp_log(LOG_ERR, "virtmib: cannot read the index state file %s\n",
-                 state);
+        snmp_log(LOG_ERR, "virtmib: cannot read the index state file: %s\n",
+                 agent.as_map ? state : index_map_open_error());
         return SNMP_ERR_GENERR;
     }
     agent.as_active = 1;

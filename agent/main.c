@@ -248,7 +248,8 @@ agent_start(void)
     agent.as_log_prefix = "";
     agent.as_map = index_map_open(state);
     if (!agent.as_map) {
-        snmp_log(LOG_ERR, "cannot read the index state file %s\n", state);
+        snmp_log(LOG_ERR, "cannot read the index state file: %s\n",
+                 index_map_open_error());
         return -1;
     }
     agent.as_snap = snapshot_empty();

@@ -39,6 +39,7 @@ static const char *const node_scalar_names[] = {
     [NODE_TABLE_LAST_CHANGE] = "virtNodeDomainTableLastChange",
     [NODE_NOTIFICATIONS_ENABLED] = "virtNodeNotificationsEnabled",
     [NODE_STALE] = "virtNodeStale",
+    [NODE_UNSAVED_DOMAINS] = "virtNodeUnsavedDomains",
 };
 
 static int node_scalars_handler(netsnmp_mib_handler *handler,
@@ -99,7 +100,7 @@ node_scalars_get(netsnmp_request_info *req)
     enum mib_exact r;
 
     r = mib_pos_exact(vb->name, vb->name_length, node_oid, OID_LENGTH(node_oid),
-                      NODE_STALE, 1, &pos);
+                      NODE_UNSAVED_DOMAINS, 1, &pos);
     if (r == MIB_EXACT_NO_OBJECT)
         netsnmp_request_set_error(req, SNMP_NOSUCHOBJECT);
     else if (r != MIB_EXACT_OK || pos.mp_idx[0] != 0 ||
@@ -116,11 +117,11 @@ node_scalars_getnext(netsnmp_request_info *req)
     unsigned int which;
 
     if (mib_pos_next(vb->name, vb->name_length, node_oid, OID_LENGTH(node_oid),
-                     NODE_STALE, 1, &pos) < 0)
+                     NODE_UNSAVED_DOMAINS, 1, &pos) < 0)
         return;
     /* name.N.0 and anything after it within N: on to N + 1 */
     which = pos.mp_nidx ? pos.mp_col + 1 : pos.mp_col;
-    if (which > NODE_STALE)
+    if (which > NODE_UNSAVED_DOMAINS)
         return;
     if (mib_set_oid(vb, node_oid, OID_LENGTH(node_oid), which, &zero, 1) < 0)
         return;
@@ -139,6 +140,7 @@ static int
 node_scalars_value(netsnmp_variable_list *vb, unsigned int which)
 {
     const struct snap_node *n = &agent.as_snap->ss_node;
+    unsigned long unsaved = index_map_unsaved(agent.as_map);
 
     switch (which) {
     case NODE_HV_TYPE:
@@ -178,8 +180,10 @@ node_scalars_value(netsnmp_variable_list *vb, unsigned int which)
         return node_scalars_number(vb, ASN_INTEGER,
                                    agent.as_notify ? TV_TRUE : TV_FALSE);
     case NODE_STALE:
-        return node_scalars_number(vb, ASN_INTEGER,
-                                   agent.as_stale ? TV_TRUE : TV_FALSE);
+        return node_scalars_number(
+            vb, ASN_INTEGER, agent.as_stale || unsaved ? TV_TRUE : TV_FALSE);
+    case NODE_UNSAVED_DOMAINS:
+        return node_scalars_number(vb, ASN_GAUGE, unsaved);
     default:
         return -1;
     }
@@ -225,7 +229,7 @@ node_scalars_reserve(netsnmp_request_info *req)
     int err, *old;
 
     r = mib_pos_exact(vb->name, vb->name_length, node_oid, OID_LENGTH(node_oid),
-                      NODE_STALE, 1, &pos);
+                      NODE_UNSAVED_DOMAINS, 1, &pos);
     err = node_scalars_check(vb, r, &pos, &why);
     if (err == SNMP_ERR_NOERROR) {
         old = calloc(1, sizeof(*old));

@@ -112,6 +112,9 @@ agent_refresh(void)
         agent.as_conn = NULL;
         return;
     }
+    /* saved first: a domain whose index is not saved is not shown */
+    agent_save_state();
+    snapshot_hide_unsaved(snap, agent.as_map);
     if (agent.as_stale)
         snmp_log(LOG_NOTICE, "%shypervisor readable again\n",
                  agent.as_log_prefix);
@@ -127,7 +130,6 @@ agent_refresh(void)
                 snap->ss_nactive, snap->ss_ndefined,
                 (long)((t1.tv_sec - t0.tv_sec) * 1000 +
                        (t1.tv_nsec - t0.tv_nsec) / 1000000)));
-    agent_save_state();
 }
 
 /* Reads again only the domains SETs changed: a SET then costs the same
@@ -167,7 +169,10 @@ refresh_dirty(void)
 /**
  * agent_save_state:
  *
- * Writes the index state file if it changed; says so once if it cannot.
+ * Writes the index state file if it changed.  When it cannot, says so
+ * once, naming the file and the reason; the domains whose index is not
+ * saved stay out of the table (snapshot_hide_unsaved()) and every poll
+ * tries again.
  */
 void
 agent_save_state(void)
@@ -176,10 +181,16 @@ agent_save_state(void)
 
     if (index_map_save(agent.as_map) < 0) {
         if (!failing)
-            snmp_log(LOG_ERR, "%scannot write the index state file: %s\n",
-                     agent.as_log_prefix, strerror(errno));
+            snmp_log(LOG_ERR,
+                     "%scannot write the index state file %s: %s; domains "
+                     "first seen now stay out of the table until it can be "
+                     "written (retrying at each poll)\n",
+                     agent.as_log_prefix, index_map_path(agent.as_map),
+                     index_map_save_error(agent.as_map));
         failing = 1;
-    } else {
+    } else if (failing) {
+        snmp_log(LOG_NOTICE, "%sindex state file %s written again\n",
+                 agent.as_log_prefix, index_map_path(agent.as_map));
         failing = 0;
     }
 }

@@ -705,3 +705,39 @@ snapshot_emit(enum snap_event_type type, const struct snap_domain *dom,
     cb(&ev, opaque);
     (*count)++;
 }
+
+/**
+ * snapshot_hide_unsaved:
+ * @snap: a snapshot taken with @map, changed in place
+ * @map: the index map, after an attempt to save it
+ *
+ * Drops the domains whose index is not in the state file yet: an index
+ * shown but never saved would go to another domain after a restart.
+ * They come back at the first refresh after a save succeeds.
+ *
+ * Returns the number of domains dropped.
+ */
+size_t
+snapshot_hide_unsaved(struct snapshot *snap, const struct index_map *map)
+{
+    size_t i, j;
+
+    if (!snap || !map || index_map_unsaved(map) == 0)
+        return 0;
+    for (i = 0, j = 0; i < snap->ss_ndomains; i++) {
+        struct snap_domain *sd = &snap->ss_domains[i];
+
+        if (index_map_saved(map, sd->sd_uuid)) {
+            snap->ss_domains[j++] = *sd;
+            continue;
+        }
+        if (snapshot_domain_active(sd))
+            snap->ss_nactive--;
+        else
+            snap->ss_ndefined--;
+        snap_domain_clear(sd);
+    }
+    i = snap->ss_ndomains - j;
+    snap->ss_ndomains = j;
+    return i;
+}

@@ -103,12 +103,21 @@ typedef void (*snap_event_cb)(const struct snap_event *ev, void *opaque);
 
 struct index_map;
 
+/* Entries of domains not seen for this long are dropped at load. */
+#define INDEX_MAP_PRUNE_DAYS 90
+
 /* index map */
 struct index_map *index_map_open(const char *path);
+const char *index_map_open_error(void);
 void index_map_free(struct index_map *map);
 int index_map_save(struct index_map *map);
+const char *index_map_save_error(const struct index_map *map);
+const char *index_map_path(const struct index_map *map);
 unsigned int index_map_lookup(const struct index_map *map,
                               const unsigned char *uuid);
+int index_map_saved(const struct index_map *map, const unsigned char *uuid);
+size_t index_map_unsaved(const struct index_map *map);
+size_t index_map_pruned(const struct index_map *map);
 
 /* snapshot */
 struct snapshot *snapshot_empty(void);
@@ -132,5 +141,7 @@ int snapshot_update_domain(struct snapshot *snap, virConnectPtr conn,
                            const struct index_map *map,
                            const unsigned char *uuid, struct snap_domain *old);
 void snapshot_domain_clear(struct snap_domain *sd);
+size_t snapshot_hide_unsaved(struct snapshot *snap,
+                             const struct index_map *map);
 
 #endif /* VIRTMIBD_SNAPSHOT_H */

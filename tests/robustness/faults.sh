@@ -136,12 +136,15 @@ def parse(path):
     except FileNotFoundError:
         return None
     assert lines[-1] == "", "no final newline"
-    lines = [l for l in lines if not l.startswith("#")]
-    m = re.fullmatch(r"next (\d+)", lines[0])
-    assert m, "bad first line %r" % lines[0]
+    lines = [l for l in lines[:-1] if not l.startswith("#")]
+    assert lines[0] == "version 2", "bad first line %r" % lines[0]
+    m = re.fullmatch(r"end (\d+)", lines[-1])
+    assert m and int(m.group(1)) == len(lines) - 3, "bad end %r" % lines[-1]
+    m = re.fullmatch(r"next (\d+)", lines[1])
+    assert m, "bad next line %r" % lines[1]
     nxt, ent, idx = int(m.group(1)), {}, set()
-    for l in lines[1:-1]:
-        m = re.fullmatch(r"([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}) (\d+) ([ptu])", l)
+    for l in lines[2:-1]:
+        m = re.fullmatch(r"([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}) (\d+) ([ptu]) \d+", l)
         assert m, "bad line %r" % l
         i = int(m.group(2))
         assert m.group(1) not in ent and i not in idx and 0 < i < nxt, l
