@@ -9,7 +9,7 @@
 # seq_seed NAME VALUE: VALUE (an environment variable's, or the clock's
 # when empty) checked to be a decimal number; prints it.
 seq_seed() {
-    s=${2:-$(date +%s)}
+    local s=${2:-$(date +%s)}
     case $s in
     '' | *[!0-9]*)
         echo "$1: the seed must be a decimal number, not '$s'" >&2
@@ -45,9 +45,8 @@ seq_hash() {
 # the plan left it running and resumed only when it left it paused, so
 # that every SET must succeed.
 load_plan() {
+    local paused=" " n=0 name
     seq_init "$1"
-    paused=" "
-    n=0
     while [ $n -lt "$2" ]; do
         seq_rnd 50
         printf -v name 'g%04d' $((2 * SEQ_R + 1))
@@ -72,19 +71,19 @@ load_plan() {
 }
 
 # faults_plan SEED ROUNDS: the kills of faults.sh part 3, per round the
-# delay before the SIGKILL ("ROUND kill 0.SSS", half of them in the first
-# 100 ms, half later) and the 200 SETs of its storm ("ROUND set MIB", on
-# virtDomainMemory.1).
+# delay before the SIGKILL ("ROUND kill 0.SSS": even rounds under 100 ms
+# from the start, odd rounds under 800 ms from the first state write)
+# and the 200 SETs of its storm ("ROUND set MIB", on virtDomainMemory.1).
 faults_plan() {
+    local r=1 n
     seq_init "$1"
-    r=1
     while [ $r -le "$2" ]; do
         if [ $((r % 2)) -eq 0 ]; then
             seq_rnd 100
             printf '%d kill 0.%03d\n' "$r" "$SEQ_R"
         else
             seq_rnd 800
-            printf '%d kill 0.%03d\n' "$r" $((100 + SEQ_R))
+            printf '%d kill 0.%03d\n' "$r" "$SEQ_R"
         fi
         n=0
         while [ $n -lt 200 ]; do
