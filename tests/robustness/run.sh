@@ -7,7 +7,8 @@
 #
 # Environment: abs_top_srcdir, abs_top_builddir; ROBUSTNESS_TESTS (a
 # subset, e.g. "access faults"); FUZZ_SECONDS, BADSETS_COUNT,
-# LOAD_SECONDS shorten the runs locally.
+# LOAD_SECONDS shorten the runs locally; BADSETS_SEED, LOAD_SEED,
+# FAULTS_SEED repeat a run (each script prints its seed and hash).
 set -u
 
 : "${abs_top_srcdir:?}" "${abs_top_builddir:?}"
