@@ -53,11 +53,12 @@ h_eq "v1 community reads" running \
     "$(snmpget -v1 -c virtmon $H_TRIES -Oqv "127.0.0.1:$PORT" "$OBJ")"
 
 # refused_set DESCRIPTION SNMPSET-ARGS...: fails, and web1 still runs
-# (a refusal is an error reply or a report, or silence: 5 s, resent once)
+# (a refusal is an error reply, a report, or silence for 5 s; a SET
+# wrongly applied shows in the re-read)
 refused_set() {
     desc=$1
     shift
-    if snmpset -t 5 -r 1 "$@" "127.0.0.1:$PORT" "$OBJ" i 2 >"$H_TMP/out" 2>&1; then
+    if snmpset -t 5 -r 0 "$@" "127.0.0.1:$PORT" "$OBJ" i 2 >"$H_TMP/out" 2>&1; then
         H_FAIL=$((H_FAIL + 1))
         h_log "FAIL: $desc: the SET succeeded"
     else
