@@ -28,38 +28,37 @@ echo "agentaddress udp:127.0.0.1:$PORT" >>"$H_TMP/snmpd.conf"
 "$SNMPD" -f -Lf "$SNMPDLOG" -C -c "$H_TMP/snmpd.conf" -p "$H_TMP/snmpd.pid" &
 SNMPD_PID=$!
 
-# the read community reads
-v2() { snmpget -v2c -c virtmon -t 2 -r 1 -Oqv "127.0.0.1:$PORT" "$@"; }
-i=0
-until v2 SNMPv2-MIB::sysUpTime.0 >/dev/null 2>&1 || [ $i -ge 50 ]; do
-    sleep 0.2
-    i=$((i + 1))
-done
+# the read community reads (tries as the harness's, H_TRIES)
+# shellcheck disable=SC2086
+v2() { snmpget -v2c -c virtmon $H_TRIES -Oqv "127.0.0.1:$PORT" "$@"; }
+up() { snmpget -v2c -c virtmon -t 1 -r 0 "127.0.0.1:$PORT" "$@" >/dev/null 2>&1; }
+h_wait_until "$H_START_SECS" up SNMPv2-MIB::sysUpTime.0
 # the harness waits with "public", which the shipped lines do not have
+registered() {
+    snmpget -v2c -c virtmon -t 1 -r 0 -Oqv "127.0.0.1:$PORT" \
+        VIRT-MIB::virtNodeHypervisorType.0 2>/dev/null | grep -qv 'No Such'
+}
 h_wait_registered() {
-    i=0
-    while [ $i -lt 100 ]; do
-        v2 VIRT-MIB::virtNodeHypervisorType.0 2>/dev/null |
-            grep -qv 'No Such' && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
+    h_wait_until "$H_START_SECS" registered && return 0
     h_log "virtmibd did not register"
     return 1
 }
 h_start_agent || exit 1
-web1=$(snmpbulkwalk -v2c -c virtmon -t 2 "127.0.0.1:$PORT" -Oq \
+# shellcheck disable=SC2086
+web1=$(snmpbulkwalk -v2c -c virtmon $H_TRIES "127.0.0.1:$PORT" -Oq \
     VIRT-MIB::virtDomainName | awk '$2 == "web1" { sub(/.*\./, "", $1); print $1 }')
 OBJ=VIRT-MIB::virtDomainAdminState.$web1
 h_eq "v2c community reads" running "$(v2 VIRT-MIB::virtDomainAdminState."$web1")"
 h_eq "v1 community reads" running \
-    "$(snmpget -v1 -c virtmon -t 2 -r 1 -Oqv "127.0.0.1:$PORT" "$OBJ")"
+    "$(snmpget -v1 -c virtmon $H_TRIES -Oqv "127.0.0.1:$PORT" "$OBJ")"
 
 # refused_set DESCRIPTION SNMPSET-ARGS...: fails, and web1 still runs
+# (a refusal is an error reply, a report, or silence for 5 s; a SET
+# wrongly applied shows in the re-read)
 refused_set() {
     desc=$1
     shift
-    if snmpset -t 2 -r 0 "$@" "127.0.0.1:$PORT" "$OBJ" i 2 >"$H_TMP/out" 2>&1; then
+    if snmpset -t 5 -r 0 "$@" "127.0.0.1:$PORT" "$OBJ" i 2 >"$H_TMP/out" 2>&1; then
         H_FAIL=$((H_FAIL + 1))
         h_log "FAIL: $desc: the SET succeeded"
     else
@@ -92,7 +91,7 @@ refused_set "v3 DES instead of AES-256" $V3 -l authPriv -a SHA-512 \
 
 # the authPriv user writes
 # shellcheck disable=SC2086
-h_true "v3 authPriv SHA-512/AES-256 SET succeeds" snmpset -t 5 -r 0 $V3 \
+h_true "v3 authPriv SHA-512/AES-256 SET succeeds" snmpset $H_TRIES $V3 \
     -l authPriv -a SHA-512 -A "$AUTH" -x AES-256 -X "$PRIV" \
     "127.0.0.1:$PORT" "$OBJ" i 2
 h_eq "the authPriv SET paused web1" paused "$(v2 "$OBJ")"
@@ -111,7 +110,7 @@ h_start_agent -r || exit 1
 # a new virtmibd has a new test:///default: web1 runs again
 before=$(v2 "$OBJ")
 # shellcheck disable=SC2086
-out=$(snmpset -t 5 -r 0 $V3 -l authPriv -a SHA-512 -A "$AUTH" -x AES-256 \
+out=$(snmpset $H_TRIES $V3 -l authPriv -a SHA-512 -A "$AUTH" -x AES-256 \
     -X "$PRIV" "127.0.0.1:$PORT" "$OBJ" i 2 2>&1)
 h_eq "read-only: authPriv SET refused with notWritable" notWritable \
     "$(printf '%s\n' "$out" | sed -n 's/^Reason: *\([a-zA-Z]*\).*/\1/p')"

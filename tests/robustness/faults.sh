@@ -14,11 +14,17 @@
 #    writes its index state file for newly defined domains (a new node
 #    file each round): the file is always the old or the new one, whole
 #    (strictly parsed, old entries keep their indexes), never torn; a
-#    last start reads it and keeps every index.
+#    last start reads it and keeps every index.  The moments of the
+#    kills and the storms' SETs come from FAULTS_SEED alone (seq.sh's
+#    faults_plan), printed with the plan's hash; FAULTS_LOG=FILE keeps it.
+# Waits wait for what they need, up to 3 polls + 30 s; the verdict on
+# re-registration is 3 ping intervals + 10 s.
 . "$(dirname "$0")/../snmp/harness.sh"
+. "$(dirname "$0")/seq.sh"
 
 PING=${PING:-2}
 ROUNDS=${KILL_ROUNDS:-20}
+SEED=$(seq_seed faults "${FAULTS_SEED:-}") || exit 1
 
 h_setup
 FAULTS="$H_TMP/faults"
@@ -50,14 +56,15 @@ kill -KILL "$SNMPD_PID"
 wait "$SNMPD_PID" 2>/dev/null
 SNMPD_PID=
 sleep 1
-t0=$(date +%s.%N)
 h_start_snmpd || exit 1
-h_wait_registered
+t0=$(date +%s.%N)
+REREG=$((3 * PING + 10))
+h_wait_registered $((REREG + 30))
 t1=$(date +%s.%N)
 rereg=$(echo "$t1 - $t0" | bc)
-echo "faults: virtmibd answered again ${rereg}s after snmpd was restarted (ping interval ${PING}s)"
-h_true "re-registered within the ping interval (+3 s margin)" \
-    [ "$(echo "$rereg <= $PING + 3" | bc)" = 1 ]
+echo "faults: virtmibd answered again ${rereg}s after snmpd answered again (ping interval ${PING}s)"
+h_true "re-registered within 3 ping intervals + 10 s" \
+    [ "$(echo "$rereg <= $REREG" | bc)" = 1 ]
 # shellcheck disable=SC2086
 wait $WPIDS
 h_eq "a whole walk after the restart" "$rows" \
@@ -74,12 +81,10 @@ h_true "the reason is logged" h_wait_log "$AGENTLOG" \
     'cannot domainSuspend: fault injected'
 
 echo domainGetInfo >"$FAULTS"
-i=0
-while [ $i -lt 100 ] && [ "$(h_get VIRT-MIB::virtNodeStale.0)" != true ]; do
-    sleep 0.1
-    i=$((i + 1))
-done
-echo "faults: stale after $((i / 10)).$((i % 10)) s of failing domainGetInfo"
+t0=$(date +%s%N)
+h_wait_until "$(h_poll_bound)" h_value_is true VIRT-MIB::virtNodeStale.0
+t=$((($(date +%s%N) - t0) / 100000000))
+echo "faults: stale after $((t / 10)).$((t % 10)) s of failing domainGetInfo"
 h_eq "failing host: virtNodeStale" true "$(h_get VIRT-MIB::virtNodeStale.0)"
 h_eq "failing host: the last rows are kept" "$rows" \
     "$(h_walk VIRT-MIB::virtDomainTable | wc -l)"
@@ -91,12 +96,10 @@ h_true "failing host: a SET gets an SNMP error ($(
     printf '%s' "$out" | sed -n 's/^Reason: *//p'))" \
     grep -q '^Reason: ' <<<"$out"
 rm -f "$FAULTS"
-i=0
-while [ $i -lt 100 ] && [ "$(h_get VIRT-MIB::virtNodeStale.0)" != false ]; do
-    sleep 0.1
-    i=$((i + 1))
-done
-echo "faults: fresh again $((i / 10)).$((i % 10)) s after the fault ended"
+t0=$(date +%s%N)
+h_wait_until "$(h_poll_bound)" h_value_is false VIRT-MIB::virtNodeStale.0
+t=$((($(date +%s%N) - t0) / 100000000))
+echo "faults: fresh again $((t / 10)).$((t % 10)) s after the fault ended"
 h_eq "recovered: not stale" false "$(h_get VIRT-MIB::virtNodeStale.0)"
 h_eq "recovered: web1 was never paused" running "$(h_get "$OBJ")"
 h_true "recovered: SET works" h_set "$OBJ" i 2
@@ -165,15 +168,20 @@ else:
 PY
 }
 
+# setter PID ROUND: the storm of ROUND's plan while PID lives (its
+# answers do not matter: the agent is being killed)
 setter() {
-    n=0
-    while [ $n -lt 200 ] && kill -0 "$1" 2>/dev/null; do
+    for mib in $(sed -n "s/^$2 set //p" "$PLAN"); do
+        kill -0 "$1" 2>/dev/null || break
         snmpset -v2c -c private -t 1 -r 0 "127.0.0.1:$PORT" \
-            VIRT-MIB::virtDomainMemory.1 u $((64 - n % 8)) >/dev/null 2>&1
-        n=$((n + 1))
+            VIRT-MIB::virtDomainMemory.1 u "$mib" >/dev/null 2>&1
     done
 }
 
+PLAN="$H_TMP/plan"
+faults_plan "$SEED" "$ROUNDS" >"$PLAN"
+[ -z "${FAULTS_LOG:-}" ] || cp "$PLAN" "$FAULTS_LOG"
+echo "faults: seed $SEED (FAULTS_SEED=$SEED repeats the kills and storms), sequence hash $(seq_hash "$PLAN")"
 rm -f "$STATE"
 NODE="$H_TMP/churn.xml"
 old=0 new=0 torn=0
@@ -184,15 +192,17 @@ for r in $(seq 1 "$ROUNDS"); do
     "$VIRTMIBD" -f -Lf "$AGENTLOG" -C -x "$SOCK" -u "test://$NODE" -p 1 \
         -s "$STATE" 2>>"$AGENTERR" &
     pid=$!
-    setter "$pid" &
+    setter "$pid" "$r" &
     spid=$!
     # half the kills in the first 100 ms (the first state write), half
-    # later, while the SETs come in
-    if [ $((r % 2)) -eq 0 ]; then
-        sleep "0.0$(printf '%02d' $((RANDOM % 100)))"
-    else
-        sleep "0.$((1 + RANDOM % 9))"
+    # later, while the SETs come in: after the write of this round's
+    # domains (awaited, so that a slow start on a loaded machine does not
+    # turn them into early kills)
+    if [ $((r % 2)) -eq 1 ]; then
+        h_wait_until "$(h_poll_bound)" grep -q "^$(printf '%08x' "$r")-" \
+            "$STATE"
     fi
+    sleep "$(sed -n "s/^$r kill //p" "$PLAN")"
     kill -KILL "$pid"
     wait "$pid" 2>/dev/null
     wait "$spid"

@@ -7,12 +7,13 @@
 #
 # Environment: abs_top_srcdir, abs_top_builddir; ROBUSTNESS_TESTS (a
 # subset, e.g. "access faults"); FUZZ_SECONDS, BADSETS_COUNT,
-# LOAD_SECONDS shorten the runs locally.
+# LOAD_SECONDS shorten the runs locally; BADSETS_SEED, LOAD_SEED,
+# FAULTS_SEED repeat a run (each script prints its seed and hash).
 set -u
 
 : "${abs_top_srcdir:?}" "${abs_top_builddir:?}"
 export abs_top_srcdir abs_top_builddir
-TESTS=${ROBUSTNESS_TESTS:-fuzz badsets access faults load}
+TESTS=${ROBUSTNESS_TESTS:-seeds fuzz badsets access faults load}
 OUT=$abs_top_builddir/tests/robustness
 mkdir -p "$OUT"
 pass=0
@@ -38,7 +39,7 @@ done
 echo
 echo "robustness figures:"
 for t in $TESTS; do
-    grep -hE '^(fuzz|badsets|load|faults|access)[ :]' "$OUT/$t.log" 2>/dev/null |
+    grep -hE '^(seeds|fuzz|badsets|load|faults|access)[ :]' "$OUT/$t.log" 2>/dev/null |
         sed 's/^/  /'
 done
 echo "robustness: $pass passed, $fail failed, $skip skipped in" \

@@ -37,7 +37,7 @@ snmpget -v2c -c public "127.0.0.1:$PORT" VIRT-MIB::virtDomainState."$web1"
 
 echo
 echo "snmptrapd caught:"
-if h_wait_log "$TRAPLOG" 'virtDomainPaused' 50; then
+if h_wait_log "$TRAPLOG" 'virtDomainPaused'; then
     grep 'virtDomainPaused' "$TRAPLOG" | sed 's/^TRAP //' | tr '\t' '\n' |
         sed 's/^/  /'
 else

@@ -35,7 +35,7 @@ h_eq "pause SET answered" 0 "$?"
 h_eq "web1 paused at once" "paused" \
     "$(h_get VIRT-MIB::virtDomainState."$web1")"
 h_true "virtDomainPaused reached snmptrapd" \
-    h_wait_log "$TRAPLOG" "virtDomainPaused" 50
+    h_wait_log "$TRAPLOG" "virtDomainPaused"
 h_set_error wrongValue VIRT-MIB::virtDomainAdminState."$web1" i 99
 dom0=$(h_index_of Domain-0)
 h_set_error inconsistentValue VIRT-MIB::virtDomainAdminState."$dom0" i 2

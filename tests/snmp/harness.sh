@@ -9,12 +9,22 @@
 #
 # Inputs (environment): abs_top_builddir, abs_top_srcdir (default: two
 # levels up from this script).  CI=true turns "snmpd missing" from a
-# skip (77) into a failure.
+# skip (77) into a failure.  H_SNMPD_EXTRA: lines for the end of
+# snmpd.conf (they override the harness's defaults, snmpd takes the
+# last); H_SNMPD_ENV: a command prefix for snmpd.
+#
+# A busy machine: every wait waits for the thing it needs (a reply, a
+# log line), bounded in seconds, not in tries; the tools get 5 s tries,
+# resent 3 times; snmpd waits up to 20 s for virtmibd (agentXTimeout,
+# not resent) instead of net-snmp's 1 s resent 5 times.
 
 : "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${abs_top_builddir:=$abs_top_srcdir}"
 
 H_TMP=
+# the tools' tries; how long a daemon may take to start or register
+H_TRIES="-t 5 -r 3"
+H_START_SECS=30
 SNMPD_PID=
 TRAPD_PID=
 AGENT_PID=
@@ -118,20 +128,21 @@ agentXPerms 0600 0700
 rocommunity public 127.0.0.1
 rwcommunity private 127.0.0.1
 trap2sink 127.0.0.1:$TRAPPORT public
+agentXTimeout 20
+agentXRetries 0
 ${H_SNMPD_EXTRA:-}
 CONF
         $H_SNMPD_ENV "$SNMPD" -f -Lf "$SNMPDLOG" -C -c "$H_TMP/snmpd.conf" \
             -p "$H_TMP/snmpd.pid" &
         SNMPD_PID=$!
-        i=0
-        while [ $i -lt 50 ]; do
+        end=$(($(date +%s) + H_START_SECS))
+        while [ "$(date +%s)" -lt $end ]; do
             if snmpget -v2c -c public -t 1 -r 0 "127.0.0.1:$PORT" \
                 SNMPv2-MIB::sysUpTime.0 >/dev/null 2>&1; then
                 return 0
             fi
             kill -0 "$SNMPD_PID" 2>/dev/null || break
             sleep 0.1
-            i=$((i + 1))
         done
         kill "$SNMPD_PID" 2>/dev/null
         wait "$SNMPD_PID" 2>/dev/null
@@ -143,19 +154,25 @@ CONF
     return 1
 }
 
-# Starts snmptrapd on a free port (another one if it could not bind).
+# Starts snmptrapd on a free port (another one if it could not bind):
+# it logs its version once it listens, and exits when it cannot.
 h_start_trapd() {
     echo "disableAuthorization yes" >"$H_TMP/snmptrapd.conf"
     tries=0
     while [ $tries -lt 5 ]; do
         tries=$((tries + 1))
         TRAPPORT=$(h_free_port)
+        : >"$TRAPLOG"
         "$SNMPTRAPD" -f -Lf "$TRAPLOG" -C -c "$H_TMP/snmptrapd.conf" \
             -p "$H_TMP/snmptrapd.pid" -F 'TRAP %v\n' \
             "udp:127.0.0.1:$TRAPPORT" &
         TRAPD_PID=$!
-        sleep 0.2
-        kill -0 "$TRAPD_PID" 2>/dev/null && return 0
+        end=$(($(date +%s) + H_START_SECS))
+        while [ "$(date +%s)" -lt $end ] && kill -0 "$TRAPD_PID" 2>/dev/null; do
+            grep -q '^NET-SNMP version' "$TRAPLOG" 2>/dev/null && return 0
+            sleep 0.1
+        done
+        kill "$TRAPD_PID" 2>/dev/null
         wait "$TRAPD_PID" 2>/dev/null
         TRAPD_PID=
     done
@@ -185,16 +202,16 @@ h_stop_agent() {
     return $rc
 }
 
-# Waits until virtmibd answers through the master.
+# h_wait_registered [SECS]: waits (default H_START_SECS) until
+# virtmibd answers through the master.
 h_wait_registered() {
-    i=0
-    while [ $i -lt 100 ]; do
+    end=$(($(date +%s) + ${1:-$H_START_SECS}))
+    while [ "$(date +%s)" -lt $end ]; do
         if snmpget -v2c -c public -t 1 -r 0 -Oqv "127.0.0.1:$PORT" \
             VIRT-MIB::virtNodeHypervisorType.0 2>/dev/null | grep -qv 'No Such'; then
             return 0
         fi
         sleep 0.1
-        i=$((i + 1))
     done
     h_log "virtmibd did not register; its log:"
     cat "$AGENTLOG" >&2
@@ -208,17 +225,19 @@ h_start_all() {
     h_start_agent "$@" || exit 1
 }
 
-# Tools against the private master.
+# Tools against the private master, with room for a loaded machine.  A
+# resent SET keeps its request id and the first answer is taken; a SET
+# applied twice sets the same absolute values twice.
 h_get() {
-    snmpget -v2c -c public -t 2 -r 1 -Oqv "127.0.0.1:$PORT" "$@"
+    snmpget -v2c -c public $H_TRIES -Oqv "127.0.0.1:$PORT" "$@"
 }
 
 h_walk() {
-    snmpbulkwalk -v2c -c public -t 2 -r 1 "127.0.0.1:$PORT" "$@"
+    snmpbulkwalk -v2c -c public $H_TRIES "127.0.0.1:$PORT" "$@"
 }
 
 h_set() {
-    snmpset -v2c -c private -t 5 -r 0 "127.0.0.1:$PORT" "$@"
+    snmpset -v2c -c private $H_TRIES "127.0.0.1:$PORT" "$@"
 }
 
 # Assertions: every one counts; h_summary prints "N passed, N failed".
@@ -286,14 +305,53 @@ h_index_of() {
         $2 == n { sub(/.*\./, "", $1); print $1 }'
 }
 
-# h_wait_log FILE REGEX [TENTHS]: waits (default 5 s) until FILE has a
-# line matching the extended regular expression REGEX.
-h_wait_log() {
-    i=0
-    while [ $i -lt "${3:-50}" ]; do
-        grep -Eq "$2" "$1" 2>/dev/null && return 0
+# h_poll_bound: the seconds within which what the next poll shows must
+# show on a loaded machine: 3 poll intervals (POLL, default 1) + 30 s.
+h_poll_bound() {
+    echo $((3 * ${POLL:-1} + 30))
+}
+
+# h_wait_until SECS COMMAND...: runs COMMAND every 0.1 s until it
+# succeeds (0) or SECS seconds have passed (1).
+h_wait_until() {
+    end=$(($(date +%s) + $1))
+    shift
+    while ! "$@"; do
+        [ "$(date +%s)" -lt $end ] || return 1
         sleep 0.1
-        i=$((i + 1))
     done
-    return 1
+    return 0
+}
+
+# h_value_is EXPECTED GET-ARGS...: h_get answers EXPECTED.
+h_value_is() {
+    want=$1
+    shift
+    [ "$(h_get "$@" 2>/dev/null)" = "$want" ]
+}
+
+# h_wait_polls N OID: waits until OID, a value that each poll refreshes
+# (a running domain's virtDomainCpuTime), has changed N times: then N-1
+# whole polls, and a part of one, have been made since the call.  Up to
+# N times h_poll_bound.
+h_wait_polls() {
+    n=$1
+    last=$(h_get -OU "$2" 2>/dev/null)
+    end=$(($(date +%s) + n * $(h_poll_bound)))
+    while [ "$n" -gt 0 ]; do
+        [ "$(date +%s)" -lt $end ] || return 1
+        sleep 0.1
+        now=$(h_get -OU "$2" 2>/dev/null)
+        if [ -n "$now" ] && [ "$now" != "$last" ]; then
+            n=$((n - 1))
+            last=$now
+        fi
+    done
+    return 0
+}
+
+# h_wait_log FILE REGEX [SECS]: waits (default h_poll_bound) until FILE
+# has a line matching the extended regular expression REGEX.
+h_wait_log() {
+    h_wait_until "${3:-$(h_poll_bound)}" grep -Eq "$2" "$1" 2>/dev/null
 }

@@ -3,7 +3,10 @@
 # snmptrapd (through the master's trap2sink) exactly once, with the
 # domain's name and uuid and its old and new state; none arrive while
 # virtNodeNotificationsEnabled is false; none come of a SET that was
-# refused, nor of a state that existed only inside a SET.
+# refused, nor of a state that existed only inside a SET.  Each is
+# awaited up to 3 polls + 30 s; its duplicate, or a notification that
+# should not come, is looked for once three more polls have been seen
+# (Domain-0's cpu time changed three times).
 . "$(dirname "$0")/harness.sh"
 
 h_setup
@@ -13,6 +16,7 @@ export LIBVIR_TEST_FAULTS="$FAULTS"
 h_start_trapd || exit 1
 h_start_snmpd || exit 1
 h_start_agent || exit 1
+TICK=VIRT-MIB::virtDomainCpuTime.$(h_index_of Domain-0)
 
 web1=$(h_index_of web1)
 build1=$(h_index_of build1)
@@ -23,8 +27,8 @@ uuid_build1=$(h_get VIRT-MIB::virtDomainUuidString."$build1")
 # notification arrives once, with these varbinds.
 expect() {
     pat="snmpTrapOID.0 = OID: VIRT-MIB::$1	VIRT-MIB::virtDomainName.$2 = STRING: $3	VIRT-MIB::virtDomainUuidString.$2 = STRING: $4	VIRT-MIB::virtNotifOldState.0 = INTEGER: $5	VIRT-MIB::virtNotifNewState.0 = INTEGER: $6"
-    h_wait_log "$TRAPLOG" "$1" 50
-    sleep 1.5 # two more polls: a duplicate would show by now
+    h_wait_log "$TRAPLOG" "$1"
+    h_true "polls go on after $1" h_wait_polls 3 "$TICK"
     h_eq "$1 of $3 once, with its varbinds" 1 \
         "$(grep -cF "$pat" "$TRAPLOG")"
     h_eq "$1 of $3: no other $1" 1 "$(grep -c "VIRT-MIB::$1	" "$TRAPLOG")"
@@ -51,7 +55,7 @@ h_true "table last change moved" \
 h_set VIRT-MIB::virtNodeNotificationsEnabled.0 i false >/dev/null
 h_set VIRT-MIB::virtDomainAdminState."$build1" i running >/dev/null
 h_eq "build1 started" running "$(h_get VIRT-MIB::virtDomainState."$build1")"
-sleep 2
+h_true "polls go on while disabled" h_wait_polls 3 "$TICK"
 h_eq "no notification while disabled" 1 \
     "$(grep -c 'VIRT-MIB::virtDomainStarted	' "$TRAPLOG")"
 total=$(grep -c 'VIRT-MIB::virtDomain' "$TRAPLOG")
@@ -71,18 +75,10 @@ h_eq "build1 still running" running \
     "$(h_get VIRT-MIB::virtDomainState."$build1")"
 # a later change's notification arrives after any the refused SET caused
 h_set VIRT-MIB::virtDomainAdminState."$build1" i shutdown >/dev/null
-wait_count() { # wait_count N PATTERN: up to 10 s for N lines with PATTERN
-    i=0
-    while [ $i -lt 100 ]; do
-        [ "$(grep -c "$2" "$TRAPLOG")" -ge "$1" ] && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
-h_true "the later shutdown is notified" \
-    wait_count 2 'VIRT-MIB::virtDomainShutdown	'
-sleep 1.5 # two more polls
+count_is_at_least() { [ "$(grep -c "$2" "$TRAPLOG")" -ge "$1" ]; }
+h_true "the later shutdown is notified" h_wait_until "$(h_poll_bound)" \
+    count_is_at_least 2 'VIRT-MIB::virtDomainShutdown	'
+h_true "polls go on after the refused SET" h_wait_polls 3 "$TICK"
 h_eq "no virtDomainPaused from the refused SET" 1 \
     "$(grep -c 'VIRT-MIB::virtDomainPaused	' "$TRAPLOG")"
 h_eq "no virtDomainResumed from the refused SET" 1 \

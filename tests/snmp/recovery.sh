@@ -38,7 +38,8 @@ PORT=$(h_free_port)
 $VIRTMIBD_WRAPPER "$VIRTMIBD" -f -Lf "$AGENTLOG" -C -c "$H_TMP/virtmibd.conf" \
     -x "$SOCK" -s "$STATE" 2>>"$AGENTERR" &
 AGENT_PID=$!
-sleep 2
+h_true "virtmibd tried the hypervisor" h_wait_log "$AGENTLOG" \
+    'cannot open hypervisor connection'
 h_true "virtmibd runs without master and hypervisor" kill -0 "$AGENT_PID"
 h_start_snmpd || exit 1
 if h_wait_registered; then
@@ -60,15 +61,12 @@ h_eq "connection failure logged once" 1 \
 
 # the hypervisor appears: the next poll connects and reads it
 cp "$DATA/node-a.xml" "$LATE"
-i=0
-while [ $i -lt 50 ] && [ "$(h_get VIRT-MIB::virtNodeStale.0)" != false ]; do
-    sleep 0.1
-    i=$((i + 1))
-done
+h_wait_until "$(h_poll_bound)" h_value_is false VIRT-MIB::virtNodeStale.0
 h_eq "not stale once readable" false "$(h_get VIRT-MIB::virtNodeStale.0)"
 h_eq "rows once readable" 4 \
     "$(h_walk -Oq VIRT-MIB::virtDomainName | wc -l)"
-sleep 1.5
+h_true "polls go on once readable" \
+    h_wait_polls 3 VIRT-MIB::virtDomainCpuTime."$(h_index_of Domain-0)"
 h_eq "no notification for the first read" 0 \
     "$(grep -c 'VIRT-MIB::virtDomain' "$TRAPLOG")"
 

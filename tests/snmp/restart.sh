@@ -71,7 +71,8 @@ h_eq "beta back at its index" "$(idx beta "$before")" "$(idx beta "$(names)")"
 kill "$SNMPD_PID"
 wait "$SNMPD_PID"
 SNMPD_PID=
-sleep 2
+h_true "virtmibd notices the master's exit" h_wait_log "$AGENTLOG" \
+    'master disconnected us'
 h_true "virtmibd survives the master's exit" kill -0 "$AGENT_PID"
 h_start_snmpd || exit 1
 if h_wait_registered; then

@@ -156,7 +156,10 @@ h_eq "scalar without .0" "No Such Instance currently exists at this OID" \
 # --- cpu time grows for a running domain (Counter64, ns)
 web1=$(h_index_of web1)
 t1=$(h_get -OU VIRT-MIB::virtDomainCpuTime."$web1")
-sleep 1.5
+moved() {
+    [ "$(h_get -OU VIRT-MIB::virtDomainCpuTime."$web1")" != "$t1" ]
+}
+h_wait_until "$(h_poll_bound)" moved
 t2=$(h_get -OU VIRT-MIB::virtDomainCpuTime."$web1")
 h_true "cpu time grows ($t1 -> $t2)" test "$t2" -gt "$t1"
 
