@@ -9,6 +9,7 @@
 
 #include <config.h>
 
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,7 @@ static struct agent_options cf_opts = { NULL, NULL, NULL, -1, -1, -1 };
 static volatile sig_atomic_t keep_running = 1;
 
 static void usage(FILE *fp);
+static void version(void);
 static int parse_args(int argc, char **argv, int *foreground);
 static void config_string(const char *token, char *line);
 static void config_number(const char *token, char *line);
@@ -59,30 +61,52 @@ static void
 usage(FILE *fp)
 {
     fprintf(fp,
-            "usage: " APP_NAME " [-fhnr] [-c file] [-C] [-D tokens] "
+            "usage: " APP_NAME " [-fhnrV] [-c file] [-C] [-D tokens] "
             "[-L logopts]\n"
             "                [-p seconds] [-s statefile] [-u uri] "
             "[-x socket]\n"
+            "       " APP_NAME " --help | --version\n"
             "  -c file      read this config file (as well)\n"
             "  -C           do not read the default config files\n"
             "  -D tokens    net-snmp debug tokens (virtmibd for all)\n"
             "  -f           stay in the foreground\n"
+            "  -h           print this help and exit (also --help)\n"
             "  -L logopts   net-snmp logging: -Le, -Lf file, -Ls daemon...\n"
             "  -n           start with notifications disabled\n"
             "  -p seconds   poll interval (default %d)\n"
             "  -r           read-only: refuse every SET\n"
             "  -s file      domain index state file (default %s)\n"
             "  -u uri       hypervisor URI (default: LIBVIRT_DEFAULT_URI)\n"
+            "  -V           print the versions and exit (also --version)\n"
             "  -x socket    AgentX socket of the master\n",
             DEFAULT_POLL, DEFAULT_STATE_FILE);
+}
+
+/* Ours, and those of the two libraries we run on. */
+static void
+version(void)
+{
+    unsigned long lib = 0;
+
+    printf(APP_NAME " (" PACKAGE_NAME ") " PACKAGE_VERSION "\n");
+    printf("net-snmp %s\n", netsnmp_get_version());
+    if (virGetVersion(&lib, NULL, NULL) == 0)
+        printf("libvir %lu.%lu.%lu\n", lib / 1000000, lib / 1000 % 1000,
+               lib % 1000);
 }
 
 static int
 parse_args(int argc, char **argv, int *foreground)
 {
+    static const struct option longopts[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+    };
     int c, log_set = 0;
 
-    while ((c = getopt(argc, argv, "c:CD:fhL:np:rs:u:x:")) != -1) {
+    while ((c = getopt_long(argc, argv, "c:CD:fhL:np:rs:u:Vx:", longopts,
+                            NULL)) != -1) {
         switch (c) {
         case 'c':
             netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID,
@@ -127,6 +151,9 @@ parse_args(int argc, char **argv, int *foreground)
         case 'u':
             cl_opts.ao_uri = optarg;
             break;
+        case 'V':
+            version();
+            exit(0);
         case 'x':
             cl_opts.ao_socket = optarg;
             break;
