@@ -20,6 +20,7 @@
 #include <libvirt/virterror.h>
 
 #include "agent.h"
+#include "agentx_guard.h"
 #include "mib_request.h"
 
 #define APP_NAME           "virtmibd"
@@ -452,6 +453,7 @@ agent_stop(void)
     shutdown_node_scalars();
     shutdown_notifications();
     snmp_shutdown(APP_NAME);
+    agentx_guard_shutdown();
     if (agent.as_map)
         agent_save_state();
     snapshot_free(agent.as_snap);
@@ -479,6 +481,7 @@ main(int argc, char **argv)
     snmp_register_callback(SNMP_CALLBACK_LIBRARY,
                            SNMP_CALLBACK_POST_READ_CONFIG, config_apply, NULL);
     init_agent(APP_NAME);
+    agentx_guard_init();
     /* Reconnect to a master that went away (the config file's
      * agentXPingInterval, read by init_snmp(), overrides this). */
     netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "agent.h"
+#include "agentx_guard.h"
 #include "mib_request.h"
 #include "virt_mib.h"
 
@@ -55,6 +56,9 @@ node_scalars_handler(netsnmp_mib_handler *handler,
     if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT ||
         reqinfo->mode == MODE_SET_RESERVE1)
         agent_sync();
+    if (reqinfo->mode == MODE_SET_ACTION &&
+        agentx_guard_refuse(reqinfo, requests))
+        return SNMP_ERR_NOERROR;
 
     for (req = requests; req; req = req->next) {
         if (req->processed)

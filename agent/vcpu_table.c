@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "agent.h"
+#include "agentx_guard.h"
 #include "mib_request.h"
 #include "virt_mib.h"
 
@@ -68,6 +69,9 @@ vcpu_table_handler(netsnmp_mib_handler *handler,
     if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT ||
         reqinfo->mode == MODE_SET_RESERVE1)
         agent_sync();
+    if (reqinfo->mode == MODE_SET_ACTION &&
+        agentx_guard_refuse(reqinfo, requests))
+        return SNMP_ERR_NOERROR;
 
     for (req = requests; req; req = req->next) {
         if (req->processed)
@@ -97,6 +101,10 @@ vcpu_table_handler(netsnmp_mib_handler *handler,
             break;
         }
     }
+    if (reqinfo->mode == MODE_SET_ACTION &&
+        agentx_guard_refuse(reqinfo, requests)) /* gone meanwhile */
+        for (req = requests; req; req = req->next)
+            vcpu_table_pin(req, 1);
     return SNMP_ERR_NOERROR;
 }
 
