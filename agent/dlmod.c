@@ -13,6 +13,12 @@
  * alarm.  The trade-off: every hypervisor call runs inside snmpd, so a
  * slow or hung hypervisor stalls the whole master (every MIB, every
  * other subagent); virtmibd keeps that outside it.  See docs/agent.md.
+ *
+ * snmpd's reload (SIGHUP) unloads every dlmod and loads it again as it
+ * reads snmpd.conf: deinit_virtmib() then init_virtmib() and a new start,
+ * so every virt* line is read again and the index state file carries the
+ * indexes over.  Nothing of the old load may stay registered: the config
+ * tokens and the alarms point into the unloaded library.
  */
 
 #include <config.h>
@@ -36,6 +42,13 @@ static char *dl_uri;
 static char *dl_state_file;
 static int dl_poll = DL_DEFAULT_POLL;
 static unsigned int dl_soon_reg;
+static unsigned int dl_poll_reg;
+static const char *const dl_tokens[] = {
+    "virtURI",
+    "virtStateFile",
+    "virtPollInterval",
+    "virtReadOnly",
+};
 
 void init_virtmib(void);
 void deinit_virtmib(void);
@@ -123,7 +136,8 @@ dl_start(int major, int minor, void *server, void *client)
     init_node_scalars();
     init_domain_table();
     init_vcpu_table();
-    snmp_alarm_register((unsigned int)dl_poll, SA_REPEAT, dl_poll_alarm, NULL);
+    dl_poll_reg = snmp_alarm_register((unsigned int)dl_poll, SA_REPEAT,
+                                      dl_poll_alarm, NULL);
     snmp_log(LOG_INFO, "virtmib: VIRT-MIB in snmpd, poll %ds\n", dl_poll);
     return SNMP_ERR_NOERROR;
 }
@@ -142,10 +156,16 @@ init_virtmib(void)
 void
 deinit_virtmib(void)
 {
+    size_t i;
+
     snmp_unregister_callback(SNMP_CALLBACK_LIBRARY,
                              SNMP_CALLBACK_POST_READ_CONFIG, dl_start, NULL, 0);
+    for (i = 0; i < sizeof(dl_tokens) / sizeof(*dl_tokens); i++)
+        unregister_app_config_handler(dl_tokens[i]);
     if (dl_soon_reg)
         snmp_alarm_unregister(dl_soon_reg);
+    if (dl_poll_reg)
+        snmp_alarm_unregister(dl_poll_reg);
     if (agent.as_active) {
         shutdown_vcpu_table();
         shutdown_domain_table();
@@ -162,5 +182,6 @@ deinit_virtmib(void)
     free(dl_state_file);
     memset(&agent, 0, sizeof(agent));
     dl_uri = dl_state_file = NULL;
-    dl_soon_reg = 0;
+    dl_soon_reg = dl_poll_reg = 0;
+    dl_poll = DL_DEFAULT_POLL;
 }

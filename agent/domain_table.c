@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "agent.h"
+#include "agentx_guard.h"
 #include "mib_request.h"
 #include "virt_mib.h"
 
@@ -121,8 +122,14 @@ domain_table_handler(netsnmp_mib_handler *handler,
         domain_table_reserve2(reqinfo, requests);
         break;
     case MODE_SET_ACTION:
+        if (agentx_guard_refuse(reqinfo, requests))
+            break;
+        domain_table_apply_all(requests, 0);
+        if (agentx_guard_refuse(reqinfo, requests)) /* gone meanwhile */
+            domain_table_apply_all(requests, 1);
+        break;
     case MODE_SET_UNDO:
-        domain_table_apply_all(requests, reqinfo->mode == MODE_SET_UNDO);
+        domain_table_apply_all(requests, 1);
         break;
     case MODE_SET_COMMIT:
         domain_table_commit(requests);

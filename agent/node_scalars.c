@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "agent.h"
+#include "agentx_guard.h"
 #include "mib_request.h"
 #include "virt_mib.h"
 
@@ -78,6 +79,11 @@ node_scalars_handler(netsnmp_mib_handler *handler,
     netsnmp_request_info *req;
 
     agent_request_begin(reqinfo->mode, mib_transid(reqinfo));
+    /* the master has gone: nothing changes (agent_request_end() has
+     * nothing to do after ACTION) */
+    if (reqinfo->mode == MODE_SET_ACTION &&
+        agentx_guard_refuse(reqinfo, requests))
+        return SNMP_ERR_NOERROR;
     for (req = requests; req; req = req->next) {
         if (req->processed)
             continue;

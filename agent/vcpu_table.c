@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "agent.h"
+#include "agentx_guard.h"
 #include "mib_request.h"
 #include "virt_mib.h"
 
@@ -81,6 +82,11 @@ vcpu_table_handler(netsnmp_mib_handler *handler,
     netsnmp_request_info *req;
 
     agent_request_begin(reqinfo->mode, mib_transid(reqinfo));
+    /* the master has gone: nothing changes (agent_request_end() has
+     * nothing to do after ACTION) */
+    if (reqinfo->mode == MODE_SET_ACTION &&
+        agentx_guard_refuse(reqinfo, requests))
+        return SNMP_ERR_NOERROR;
     for (req = requests; req; req = req->next) {
         if (req->processed)
             continue;
@@ -111,6 +117,10 @@ vcpu_table_handler(netsnmp_mib_handler *handler,
         if (!req)
             break;
     }
+    if (reqinfo->mode == MODE_SET_ACTION &&
+        agentx_guard_refuse(reqinfo, requests)) /* gone meanwhile */
+        for (req = requests; req; req = req->next)
+            vcpu_table_pin(req, 1);
     agent_request_end(reqinfo->mode);
     return SNMP_ERR_NOERROR;
 }

@@ -13,7 +13,7 @@ set -u
 
 : "${abs_top_srcdir:?}" "${abs_top_builddir:?}"
 export abs_top_srcdir abs_top_builddir
-TESTS=${ROBUSTNESS_TESTS:-seeds fuzz badsets access faults load}
+TESTS=${ROBUSTNESS_TESTS:-seeds fuzz badsets access faults stall load}
 OUT=$abs_top_builddir/tests/robustness
 mkdir -p "$OUT"
 pass=0
@@ -39,7 +39,7 @@ done
 echo
 echo "robustness figures:"
 for t in $TESTS; do
-    grep -hE '^(seeds|fuzz|badsets|load|faults|access)[ :]' "$OUT/$t.log" 2>/dev/null |
+    grep -hE '^(seeds|fuzz|badsets|load|faults|access|stall)[ :]' "$OUT/$t.log" 2>/dev/null |
         sed 's/^/  /'
 done
 echo "robustness: $pass passed, $fail failed, $skip skipped in" \

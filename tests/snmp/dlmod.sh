@@ -3,6 +3,8 @@
 # "dlmod virtmib virtmib.so"): it serves the same table, a SET takes
 # effect before the next request, the notification reaches snmptrapd,
 # bad SETs get their error, and the index state file is written.
+# snmpd's own reload (SIGHUP) unloads the module and loads it again: the
+# virt* lines are read again (a new virtReadOnly applies), indexes stay.
 . "$(dirname "$0")/harness.sh"
 
 so=$abs_top_builddir/agent/.libs/virtmib.so
@@ -44,4 +46,19 @@ h_eq "web1 still paused" "paused" \
 h_true "index state file written" test -s "$STATE"
 h_true "snmpd logged the module's start" \
     grep -q "virtmib: VIRT-MIB in snmpd" "$SNMPDLOG"
+
+# --- snmpd's SIGHUP -----------------------------------------------------
+echo "virtReadOnly yes" >>"$H_TMP/snmpd.conf"
+kill -HUP "$SNMPD_PID"
+i=0
+while [ $i -lt 100 ] &&
+    [ "$(grep -c 'virtmib: VIRT-MIB in snmpd' "$SNMPDLOG")" -lt 2 ]; do
+    sleep 0.1
+    i=$((i + 1))
+done
+h_eq "SIGHUP: the module started again" 2 \
+    "$(grep -c 'virtmib: VIRT-MIB in snmpd' "$SNMPDLOG")"
+h_true "SIGHUP: snmpd is still up" kill -0 "$SNMPD_PID"
+h_eq "SIGHUP: web1 keeps its index" "$web1" "$(h_index_of web1)"
+h_set_error notWritable VIRT-MIB::virtDomainAdminState."$web1" i 1
 h_summary
