@@ -85,6 +85,8 @@ static void domain_table_apply_all(netsnmp_request_info *requests, int undo);
 static int domain_table_action(netsnmp_request_info *req);
 static int domain_table_apply(virDomainPtr dom, struct domain_set *ds);
 static int domain_table_admin(virDomainPtr dom, enum admin_action act);
+static virDomainPtr domain_table_lookup(netsnmp_request_info *req,
+                                        const struct domain_set *ds);
 static int domain_table_recheck(netsnmp_request_info *req,
                                 struct domain_set *ds);
 static void domain_table_undo(netsnmp_request_info *req);
@@ -436,17 +438,12 @@ static void
 domain_table_refuse(netsnmp_request_info *req, int err, const char *domain,
                     const char *why)
 {
-    netsnmp_variable_list *vb = req->requestvb;
     size_t baselen = OID_LENGTH(domain_entry_oid);
-    const char *object = NULL;
-    oid col;
+    size_t ncols = sizeof(domain_col_names) / sizeof(*domain_col_names);
+    const char *object;
 
-    if (vb->name_length > baselen &&
-        snmp_oid_compare(vb->name, baselen, domain_entry_oid, baselen) == 0) {
-        col = vb->name[baselen];
-        if (col < sizeof(domain_col_names) / sizeof(*domain_col_names))
-            object = domain_col_names[col];
-    }
+    object = mib_column_name(req->requestvb, domain_entry_oid, baselen,
+                             domain_col_names, ncols);
     mib_refuse(req, err, object, baselen, domain, why);
 }
 
@@ -543,7 +540,7 @@ static int
 domain_table_action(netsnmp_request_info *req)
 {
     struct domain_set *ds;
-    virDomainPtr dom = NULL;
+    virDomainPtr dom;
     char msg[MIB_WHY_LEN];
     int ret;
 
@@ -553,14 +550,9 @@ domain_table_action(netsnmp_request_info *req)
     if (ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
         virt_mib_admin_final(ds->ds_action))
         return domain_table_recheck(req, ds);
-    if (agent.as_conn)
-        dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
-    if (!dom) {
-        domain_table_refuse(req, SNMP_ERR_RESOURCEUNAVAILABLE, ds->ds_name,
-                            agent.as_conn ? "the domain is gone"
-                                          : "no hypervisor connection");
+    dom = domain_table_lookup(req, ds);
+    if (!dom)
         return SNMP_ERR_RESOURCEUNAVAILABLE;
-    }
     ret = domain_table_apply(dom, ds);
     if (ret < 0) /* before virDomainFree(), which clears the last error */
         agent_library_error(msg, sizeof(msg));
@@ -573,6 +565,21 @@ domain_table_action(netsnmp_request_info *req)
     return SNMP_ERR_NOERROR;
 }
 
+/* The live domain of a SET's row, or NULL after refusing the varbind. */
+static virDomainPtr
+domain_table_lookup(netsnmp_request_info *req, const struct domain_set *ds)
+{
+    virDomainPtr dom = NULL;
+
+    if (agent.as_conn)
+        dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
+    if (!dom)
+        domain_table_refuse(req, SNMP_ERR_RESOURCEUNAVAILABLE, ds->ds_name,
+                            agent.as_conn ? "the domain is gone"
+                                          : "no hypervisor connection");
+    return dom;
+}
+
 /*
  * ACTION of a final action: nothing is done yet (COMMIT does it, once
  * every other varbind, of any agent, passed ACTION), but the domain must
@@ -583,19 +590,14 @@ static int
 domain_table_recheck(netsnmp_request_info *req, struct domain_set *ds)
 {
     struct snap_domain live;
-    virDomainPtr dom = NULL;
+    virDomainPtr dom;
     virDomainInfo info;
     char msg[MIB_WHY_LEN];
     int ret;
 
-    if (agent.as_conn)
-        dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
-    if (!dom) {
-        domain_table_refuse(req, SNMP_ERR_RESOURCEUNAVAILABLE, ds->ds_name,
-                            agent.as_conn ? "the domain is gone"
-                                          : "no hypervisor connection");
+    dom = domain_table_lookup(req, ds);
+    if (!dom)
         return SNMP_ERR_RESOURCEUNAVAILABLE;
-    }
     memset(&live, 0, sizeof(live));
     ret = virDomainGetInfo(dom, &info);
     if (ret < 0) {

@@ -202,6 +202,28 @@ mib_refuse(netsnmp_request_info *req, int err, const char *object,
     netsnmp_request_set_error(req, err);
 }
 
+/**
+ * mib_column_name:
+ * @vb: a varbind of a table or scalar group registered at @base
+ * @names: the descriptors of its columns (or scalars), by number
+ * @nnames: how many @names holds (index 0 included)
+ *
+ * Returns the descriptor of the column @vb names, for mib_refuse(), or
+ * NULL when it names none of ours.
+ */
+const char *
+mib_column_name(const netsnmp_variable_list *vb, const oid *base,
+                size_t baselen, const char *const *names, size_t nnames)
+{
+    oid col;
+
+    if (vb->name_length <= baselen ||
+        snmp_oid_compare(vb->name, baselen, base, baselen) != 0)
+        return NULL;
+    col = vb->name[baselen];
+    return col < nnames ? names[col] : NULL;
+}
+
 static const char *
 mib_error_name(int err)
 {

@@ -38,5 +38,8 @@ void mib_unregister(netsnmp_handler_registration **reg);
 long mib_transid(const netsnmp_agent_request_info *reqinfo);
 void mib_refuse(netsnmp_request_info *req, int err, const char *object,
                 size_t baselen, const char *domain, const char *why);
+const char *mib_column_name(const netsnmp_variable_list *vb, const oid *base,
+                            size_t baselen, const char *const *names,
+                            size_t nnames);
 
 #endif /* VIRTMIBD_MIB_REQUEST_H */

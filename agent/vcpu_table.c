@@ -316,17 +316,12 @@ static void
 vcpu_table_refuse(netsnmp_request_info *req, int err, const char *domain,
                   const char *why)
 {
-    netsnmp_variable_list *vb = req->requestvb;
     size_t baselen = OID_LENGTH(vcpu_entry_oid);
-    const char *object = NULL;
-    oid col;
+    size_t ncols = sizeof(vcpu_col_names) / sizeof(*vcpu_col_names);
+    const char *object;
 
-    if (vb->name_length > baselen &&
-        snmp_oid_compare(vb->name, baselen, vcpu_entry_oid, baselen) == 0) {
-        col = vb->name[baselen];
-        if (col < sizeof(vcpu_col_names) / sizeof(*vcpu_col_names))
-            object = vcpu_col_names[col];
-    }
+    object = mib_column_name(req->requestvb, vcpu_entry_oid, baselen,
+                             vcpu_col_names, ncols);
     mib_refuse(req, err, object, baselen, domain, why);
 }
 
