@@ -221,7 +221,7 @@ say "guest up"
 # A settled table: the agent has polled since the guest came up, so its
 # memory and state agree with xl's (the balloon settles during boot).
 settled() {
-    [ "$(h_get -OqU VIRT-MIB::virtDomainMemory."$gi" 2>/dev/null)" = \
+    [ "$(h_get -OU VIRT-MIB::virtDomainMemory."$gi" 2>/dev/null)" = \
         "$(xl_col "$GUEST" 3)" ] &&
         [ -z "$(xl_col "$GUEST" 5 | tr -d 'rb-')" ]
 }
