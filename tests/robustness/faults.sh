@@ -26,9 +26,8 @@ PING=${PING:-2}
 ROUNDS=${KILL_ROUNDS:-20}
 SEED=$(seq_seed faults "${FAULTS_SEED:-}") || exit 1
 
+H_FAULTS=1
 h_setup
-FAULTS="$H_TMP/faults"
-export LIBVIR_TEST_FAULTS="$FAULTS"
 printf 'agentXPingInterval %s\n' "$PING" >"$H_TMP/virtmibd.conf"
 h_start_trapd
 h_start_snmpd || exit 1

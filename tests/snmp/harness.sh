@@ -112,6 +112,12 @@ h_setup() {
     AGENTLOG="$H_TMP/virtmibd.log"
     AGENTERR="$H_TMP/virtmibd.stderr"
     SNMPDLOG="$H_TMP/snmpd.log"
+    # With H_FAULTS=1 the library reads this fault file (testnode(5)):
+    # an operation's name written into it makes that call fail.
+    FAULTS="$H_TMP/faults"
+    if [ "${H_FAULTS:-}" = 1 ]; then
+        export LIBVIR_TEST_FAULTS="$FAULTS"
+    fi
 }
 
 # Starts snmpd on a free port (retrying on a lost race for the port).

@@ -9,13 +9,8 @@
 # (Domain-0's cpu time changed three times).
 . "$(dirname "$0")/harness.sh"
 
-h_setup
-# the library refuses a call while this file lists it (testnode(5))
-FAULTS=$H_TMP/faults
-export LIBVIR_TEST_FAULTS="$FAULTS"
-h_start_trapd || exit 1
-h_start_snmpd || exit 1
-h_start_agent || exit 1
+H_FAULTS=1
+h_start_all
 TICK=VIRT-MIB::virtDomainCpuTime.$(h_index_of Domain-0)
 
 web1=$(h_index_of web1)

@@ -9,13 +9,8 @@
 # action the hypervisor refuses at COMMIT is logged as an error.
 . "$(dirname "$0")/harness.sh"
 
-h_setup
-# the library refuses a call while this file lists it (testnode(5))
-FAULTS=$H_TMP/faults
-export LIBVIR_TEST_FAULTS="$FAULTS"
-h_start_trapd || exit 1
-h_start_snmpd || exit 1
-h_start_agent || exit 1
+H_FAULTS=1
+h_start_all
 
 FAILAGENT=$abs_top_builddir/tests/snmp/failagent
 [ -x "$FAILAGENT" ] || h_skip_or_fail "failagent was not built"

@@ -6,13 +6,8 @@
 # is logged once, with its object, value, domain and reason.
 . "$(dirname "$0")/harness.sh"
 
-h_setup
-# the library refuses a call while this file lists it (testnode(5))
-FAULTS=$H_TMP/faults
-export LIBVIR_TEST_FAULTS="$FAULTS"
-h_start_trapd || exit 1
-h_start_snmpd || exit 1
-h_start_agent || exit 1
+H_FAULTS=1
+h_start_all
 
 web1=$(h_index_of web1)
 db1=$(h_index_of db1)
