@@ -117,6 +117,7 @@ struct agent_state {
 extern struct agent_state agent;
 
 /* refresh.c: shared by virtmibd (main.c) and the dlmod (dlmod.c) */
+virConnectPtr agent_open(void);
 void agent_refresh(void);
 void agent_save_state(void);
 void agent_request_refresh(void);

@@ -390,8 +390,7 @@ agent_reload_mode(int readonly)
     agent.as_readonly = readonly;
     if (!agent.as_conn)
         return;
-    conn = readonly ? virConnectOpenReadOnly(agent.as_uri)
-                    : virConnectOpen(agent.as_uri);
+    conn = agent_open();
     if (!conn) {
         snmp_log(LOG_WARNING,
                  "cannot open the hypervisor %s for the new "
@@ -399,7 +398,6 @@ agent_reload_mode(int readonly)
                  readonly ? "read-only" : "read-write");
         return;
     }
-    agent_events_attach(conn);
     virConnectClose(agent.as_conn);
     agent.as_conn = conn;
     agent_request_refresh();

@@ -58,15 +58,32 @@ agent_error_func(void *userdata, virErrorPtr err)
         snmp_log(LOG_INFO, "%slibvir: %s\n", agent.as_log_prefix, err->message);
 }
 
+/**
+ * agent_open:
+ *
+ * Opens a new hypervisor connection in the agent's mode (read-only under
+ * virtReadOnly) with the domain events attached; NULL if it cannot.
+ */
+virConnectPtr
+agent_open(void)
+{
+    virConnectPtr conn;
+
+    if (agent.as_readonly)
+        conn = virConnectOpenReadOnly(agent.as_uri);
+    else
+        conn = virConnectOpen(agent.as_uri);
+    if (conn)
+        agent_events_attach(conn);
+    return conn;
+}
+
 static int
 refresh_connect(void)
 {
     const char *uri = agent.as_uri;
 
-    if (agent.as_readonly)
-        agent.as_conn = virConnectOpenReadOnly(uri);
-    else
-        agent.as_conn = virConnectOpen(uri);
+    agent.as_conn = agent_open();
     if (!agent.as_conn) {
         /* said once; the retries at each poll stay quiet */
         if (!agent.as_stale)
@@ -76,7 +93,6 @@ refresh_connect(void)
                      agent.as_log_prefix, uri ? uri : "(default)");
         return -1;
     }
-    agent_events_attach(agent.as_conn);
     return 0;
 }
 
