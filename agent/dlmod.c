@@ -30,8 +30,8 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
-#include "agent.h"
-#include "mib_request.h"
+#include "runtime/agent.h"
+#include "mib/mib_request.h"
 
 #define DL_DEFAULT_POLL  5
 #define DL_DEFAULT_STATE "/var/lib/virtmibd/index.map"

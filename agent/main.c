@@ -19,9 +19,9 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
-#include "agent.h"
-#include "agentx_guard.h"
-#include "mib_request.h"
+#include "runtime/agent.h"
+#include "runtime/agentx_guard.h"
+#include "mib/mib_request.h"
 
 #define APP_NAME           "virtmibd"
 #define DEFAULT_POLL       5

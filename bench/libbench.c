@@ -28,7 +28,7 @@
 
 #include <libvirt/libvirt.h>
 
-#include "snapshot.h"
+#include "model/snapshot.h"
 
 #define MAX_RUNS 100
 

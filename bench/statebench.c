@@ -17,7 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "index_map.h"
+#include "model/index_map.h"
 
 #define MAX_RUNS 101
 

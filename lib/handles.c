@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "internal.h"
-#include "hash.h"
+#include "util/hash.h"
 
 typedef enum {
     VIR_HANDLE_CONNECT = 1,

@@ -54,8 +54,8 @@ if ! diff -u "$tmp/expected" "$tmp/exported"; then
 fi
 grep -c . "$tmp/expected" | xargs echo "ok: exported symbols match libvir.syms:"
 for f in $(grep -ohE '\bvir[A-Z][A-Za-z]+ *\(' \
-        "$abs_top_srcdir/lib/libvirt/libvirt.h" \
-        "$abs_top_srcdir/lib/libvirt/virterror.h" | tr -d ' (' | sort -u); do
+        "$abs_top_srcdir/lib/include/libvirt/libvirt.h" \
+        "$abs_top_srcdir/lib/include/libvirt/virterror.h" | tr -d ' (' | sort -u); do
     [ "$f" = virErrorFunc ] && continue
     grep -qx "$f" "$tmp/exported" ||
         { echo "FAIL: $f is declared but not exported"; exit 1; }

@@ -42,13 +42,13 @@ rm -f "${TMPDIR:-/tmp}/fuzzprobe.$$"*
 
 mkdir -p "$WORK/obj"
 SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
-CFLAGS="-g -O1 -fno-omit-frame-pointer $SAN -I$abs_top_builddir -I$SRC/lib \
+CFLAGS="-g -O1 -fno-omit-frame-pointer $SAN -I$abs_top_builddir -I$SRC/lib/include -I$SRC/lib \
     -I$SRC/tools -I$SRC/agent -I$FZ $(xml2-config --cflags)"
 LIBS="$(xml2-config --libs) -lpthread"
 # the xen driver, when this build has it (libvirt.c lists it)
 XEN_SRCS=
 if grep -q '^#define WITH_XEN 1' "$abs_top_builddir/config.h"; then
-    XEN_SRCS="xen_driver xen_hv xen_store xen_conf xen_libxl xen_events"
+    XEN_SRCS="drivers/xen/xen_driver drivers/xen/xen_hv drivers/xen/xen_store drivers/xen/xen_conf drivers/xen/xen_libxl drivers/xen/xen_events"
     LIBS="$LIBS $(sed -n 's/^XEN_LIBS = //p' "$abs_top_builddir/lib/Makefile")"
 fi
 
@@ -56,16 +56,16 @@ fi
 # scratch: a header change must not leave stale objects)
 build() {
     local f o objs=
-    for f in hash handles util virterror domain_conf domain_event libvirt \
-        test_driver test_node test_image $XEN_SRCS; do
-        o=$WORK/obj/$f.o
+    for f in util/hash handles util/util virterror conf/domain_conf domain_event libvirt \
+        drivers/test/sim_driver drivers/test/sim_node drivers/test/sim_image $XEN_SRCS; do
+        o=$WORK/obj/$(echo "$f" | tr / _).o
         objs="$objs $o"
         # shellcheck disable=SC2086
         "$CLANG" $CFLAGS -c "$SRC/lib/$f.c" -o "$o" || return 1
     done
     for f in fuzz_common:$FZ/fuzz_common.c cpulist:$SRC/tools/cpulist.c \
-        virt_mib:$SRC/agent/virt_mib.c snapshot:$SRC/agent/snapshot.c \
-        index_map:$SRC/agent/index_map.c; do
+        virt_mib:$SRC/agent/model/virt_mib.c snapshot:$SRC/agent/model/snapshot.c \
+        index_map:$SRC/agent/model/index_map.c; do
         o=$WORK/obj/${f%%:*}.o
         # shellcheck disable=SC2086
         "$CLANG" $CFLAGS -c "${f#*:}" -o "$o" || return 1

@@ -1,5 +1,5 @@
 /*
- * fuzz_domain_xml.c: the domain XML parser (lib/domain_conf.c).  Every
+ * fuzz_domain_xml.c: the domain XML parser (lib/conf/domain_conf.c).  Every
  * definition it accepts must format, and the formatted XML must parse
  * again and format to the same text.
  */
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain_conf.h"
+#include "conf/domain_conf.h"
 #include "fuzz_common.h"
 
 int

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "fuzz_common.h"
-#include "index_map.h"
+#include "model/index_map.h"
 
 #define MAXUUIDS 256
 

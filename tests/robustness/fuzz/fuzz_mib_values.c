@@ -27,9 +27,9 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "virt_mib.h"
+#include "model/virt_mib.h"
 
-#include "agent.h"
+#include "runtime/agent.h"
 
 enum { OBJ_ADMIN, OBJ_VCPUS, OBJ_MAXMEM, OBJ_MEMORY, OBJ_AFFINITY, OBJ_NOTIFY };
 

@@ -1,6 +1,6 @@
 /*
  * fuzz_node_file.c: the node-file parser of the test driver
- * (lib/test_node.c, testnode(5)), through testNodeLoadFile().  A node it
+ * (lib/drivers/test/sim_node.c, testnode(5)), through testNodeLoadFile().  A node it
  * accepts must be consistent: every domain found by name and UUID, the
  * active ones by id.
  */
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "fuzz_common.h"
-#include "test_driver.h"
+#include "drivers/test/sim_driver.h"
 
 static void fuzzCheckNode(testNodePtr node);
 

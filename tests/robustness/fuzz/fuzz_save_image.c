@@ -1,7 +1,7 @@
 /*
  * fuzz_save_image.c: the save-image reader of the test driver
- * (lib/test_image.c, testImageReadSave()).  Inputs of 24 bytes or more
- * get their header checksum (FNV-1a 32 at offset 20, see test_image.c)
+ * (lib/drivers/test/sim_image.c, testImageReadSave()).  Inputs of 24 bytes or more
+ * get their header checksum (FNV-1a 32 at offset 20, see sim_image.c)
  * recomputed first, so that the fuzzer reaches the XML and the runtime
  * section instead of stopping at the checksum; the first input byte then
  * says whether to keep the checksum as given (odd) or fix it (even), so
@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "test_image.h"
+#include "drivers/test/sim_image.h"
 
 static uint32_t fuzzFNV1a(uint32_t hash, const uint8_t *data, size_t len);
 static void fuzzCheckDom(testNodePtr node, testDomPtr dom);

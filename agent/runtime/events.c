@@ -1,0 +1,323 @@
+/*
+ * events.c: domain events into net-snmp's loop.
+ *
+ * The library watches the hypervisor (on Xen, the xenstore socket)
+ * through the event loop the program lends it with virEventRegisterImpl;
+ * here that loop is net-snmp's: file descriptors go to register_readfd(),
+ * timers to snmp_alarm.  An event asks for a refresh at once, so the
+ * change is in the tables and its notification sent on the next pass of
+ * the loop instead of at the next poll.  The same code runs in virtmibd
+ * and in the dlmod (inside snmpd, whose loop serves both).
+ */
+
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "runtime/agent.h"
+#include "mib/mib_request.h"
+
+#define EV_MAX 16 /* watches and timers together; Xen needs one */
+
+struct ev_slot {
+    int id; /* 0: free */
+    int fd; /* -1 for a timer */
+    int events;
+    int timeout;        /* ms, -1 disabled (timers) */
+    unsigned int alarm; /* snmp_alarm registration, 0 none */
+    int registered;     /* fd given to register_readfd */
+    virEventHandleCallback hcb;
+    virEventTimeoutCallback tcb;
+    void *opaque;
+    virFreeCallback ff;
+};
+
+static struct ev_slot slots[EV_MAX];
+static int next_id = 1;
+static unsigned int settle_alarm;
+
+static struct ev_slot *ev_find(int id);
+static struct ev_slot *ev_new(void);
+static void ev_release(struct ev_slot *s);
+static void ev_fd_ready(int fd, void *data);
+static void ev_alarm(unsigned int reg, void *clientarg);
+static void ev_arm(struct ev_slot *s);
+static int ev_add_handle(int fd, int events, virEventHandleCallback cb,
+                         void *opaque, virFreeCallback ff);
+static void ev_update_handle(int watch, int events);
+static int ev_remove_handle(int watch);
+static int ev_add_timeout(int timeout, virEventTimeoutCallback cb, void *opaque,
+                          virFreeCallback ff);
+static void ev_update_timeout(int timer, int timeout);
+static int ev_remove_timeout(int timer);
+static int ev_domain_event(virConnectPtr conn, virDomainPtr dom, int event,
+                           int detail, void *opaque);
+static void ev_settle(unsigned int reg, void *clientarg);
+
+/**
+ * agent_events_init:
+ *
+ * Lends net-snmp's loop to the library; before the first connection.
+ */
+void
+agent_events_init(void)
+{
+    virEventRegisterImpl(ev_add_handle, ev_update_handle, ev_remove_handle,
+                         ev_add_timeout, ev_update_timeout, ev_remove_timeout);
+}
+
+/**
+ * agent_events_shutdown:
+ *
+ * After the connection is closed: drops whatever the library left
+ * registered and takes the loop back.
+ */
+void
+agent_events_shutdown(void)
+{
+    size_t i;
+
+    for (i = 0; i < EV_MAX; i++) {
+        if (slots[i].id)
+            ev_release(&slots[i]);
+    }
+    if (settle_alarm)
+        snmp_alarm_unregister(settle_alarm);
+    settle_alarm = 0;
+    virEventRegisterImpl(NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
+/**
+ * agent_events_attach:
+ * @conn: the agent's new connection
+ *
+ * Listens to @conn's domain events.  A hypervisor that cannot tell them
+ * is not an error: the poll still finds every change, later.
+ */
+void
+agent_events_attach(virConnectPtr conn)
+{
+    virErrorPtr err;
+
+    if (virConnectDomainEventRegister(conn, ev_domain_event, NULL, NULL) == 0)
+        return;
+    err = virGetLastError();
+    snmp_log(LOG_INFO,
+             "%sno domain events (%s): changes made elsewhere "
+             "show at the next poll\n",
+             agent.as_log_prefix,
+             err && err->message ? err->message : "unknown error");
+}
+
+/*
+ * A domain changed: read it again now.  A start or stop changes the
+ * table's rows, so that is a full refresh.  Toolstacks build a domain
+ * paused and unpause it right after, which no event tells (xenstore
+ * says nothing of pauses): a start is looked at once more, two seconds
+ * later.
+ */
+static int
+ev_domain_event(virConnectPtr conn, virDomainPtr dom, int event, int detail,
+                void *opaque)
+{
+    unsigned char uuid[SNAP_UUID_LEN];
+
+    (void)conn, (void)opaque;
+    DEBUGMSGTL(("virtmibd/events", "domain '%s': event %d detail %d\n",
+                virDomainGetName(dom), event, detail));
+    if ((event == VIR_DOMAIN_EVENT_SUSPENDED ||
+         event == VIR_DOMAIN_EVENT_RESUMED) &&
+        virDomainGetUUID(dom, uuid) == 0)
+        agent_request_refresh_domain(uuid);
+    else
+        agent_request_refresh();
+    if (event == VIR_DOMAIN_EVENT_STARTED && !settle_alarm)
+        settle_alarm = snmp_alarm_register(2, 0, ev_settle, NULL);
+    return 0;
+}
+
+static void
+ev_settle(unsigned int reg, void *clientarg)
+{
+    (void)reg, (void)clientarg;
+    settle_alarm = 0;
+    agent_request_refresh();
+    agent_sync();
+}
+
+/* ---------------------------------------------------- the slot table */
+
+static struct ev_slot *
+ev_find(int id)
+{
+    size_t i;
+
+    for (i = 0; id > 0 && i < EV_MAX; i++) {
+        if (slots[i].id == id)
+            return &slots[i];
+    }
+    return NULL;
+}
+
+static struct ev_slot *
+ev_new(void)
+{
+    size_t i;
+
+    for (i = 0; i < EV_MAX; i++) {
+        if (!slots[i].id) {
+            memset(&slots[i], 0, sizeof(slots[i]));
+            slots[i].id = next_id++;
+            slots[i].fd = -1;
+            slots[i].timeout = -1;
+            return &slots[i];
+        }
+    }
+    return NULL;
+}
+
+static void
+ev_release(struct ev_slot *s)
+{
+    virFreeCallback ff = s->ff;
+    void *opaque = s->opaque;
+
+    if (s->registered)
+        unregister_readfd(s->fd);
+    if (s->alarm)
+        snmp_alarm_unregister(s->alarm);
+    memset(s, 0, sizeof(*s));
+    if (ff)
+        ff(opaque);
+}
+
+/* ---------------------------------------------------------- handles */
+
+static void
+ev_fd_ready(int fd, void *data)
+{
+    struct ev_slot *s = data;
+
+    /* net-snmp selects for reading only */
+    if (s->id && s->hcb)
+        s->hcb(s->id, fd, VIR_EVENT_HANDLE_READABLE, s->opaque);
+    /* whatever the callback changed in the library is told now */
+    agent_sync();
+}
+
+static int
+ev_add_handle(int fd, int events, virEventHandleCallback cb, void *opaque,
+              virFreeCallback ff)
+{
+    struct ev_slot *s;
+
+    if (fd < 0 || !cb || !(s = ev_new()))
+        return -1;
+    s->fd = fd;
+    s->hcb = cb;
+    s->opaque = opaque;
+    s->ff = ff;
+    ev_update_handle(s->id, events);
+    return s->id;
+}
+
+static void
+ev_update_handle(int watch, int events)
+{
+    struct ev_slot *s = ev_find(watch);
+
+    if (!s || s->fd < 0)
+        return;
+    s->events = events;
+    if ((events & VIR_EVENT_HANDLE_READABLE) && !s->registered)
+        s->registered = register_readfd(s->fd, ev_fd_ready, s) == 0;
+    else if (!(events & VIR_EVENT_HANDLE_READABLE) && s->registered) {
+        unregister_readfd(s->fd);
+        s->registered = 0;
+    }
+}
+
+static int
+ev_remove_handle(int watch)
+{
+    struct ev_slot *s = ev_find(watch);
+
+    if (!s || s->fd < 0)
+        return -1;
+    ev_release(s);
+    return 0;
+}
+
+/* ---------------------------------------------------------- timers */
+
+static void
+ev_alarm(unsigned int reg, void *clientarg)
+{
+    struct ev_slot *s = clientarg;
+
+    (void)reg;
+    if (s->id && s->tcb)
+        s->tcb(s->id, s->opaque);
+    agent_sync();
+}
+
+/* (Re)starts the repeating alarm of @s for its timeout; 0 ms is "as soon
+ * as possible", which net-snmp's alarms express as 1 ms. */
+static void
+ev_arm(struct ev_slot *s)
+{
+    struct timeval tv;
+
+    if (s->alarm)
+        snmp_alarm_unregister(s->alarm);
+    s->alarm = 0;
+    if (s->timeout < 0)
+        return;
+    tv.tv_sec = s->timeout / 1000;
+    tv.tv_usec = (s->timeout % 1000) * 1000;
+    if (s->timeout == 0)
+        tv.tv_usec = 1000;
+    s->alarm = snmp_alarm_register_hr(tv, SA_REPEAT, ev_alarm, s);
+}
+
+static int
+ev_add_timeout(int timeout, virEventTimeoutCallback cb, void *opaque,
+               virFreeCallback ff)
+{
+    struct ev_slot *s;
+
+    if (!cb || !(s = ev_new()))
+        return -1;
+    s->tcb = cb;
+    s->opaque = opaque;
+    s->ff = ff;
+    s->timeout = timeout;
+    ev_arm(s);
+    return s->id;
+}
+
+static void
+ev_update_timeout(int timer, int timeout)
+{
+    struct ev_slot *s = ev_find(timer);
+
+    if (!s || s->fd >= 0)
+        return;
+    s->timeout = timeout;
+    ev_arm(s);
+}
+
+static int
+ev_remove_timeout(int timer)
+{
+    struct ev_slot *s = ev_find(timer);
+
+    if (!s || s->fd >= 0)
+        return -1;
+    ev_release(s);
+    return 0;
+}
