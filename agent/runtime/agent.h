@@ -125,6 +125,7 @@ void agent_request_refresh_domain(const unsigned char *uuid);
 void agent_sync(void);
 void agent_request_begin(int mode, long transid);
 void agent_request_end(int mode);
+void agent_request_drop(void);
 void agent_library_error(char *buf, size_t len);
 void agent_error_func(void *userdata, virErrorPtr err);
 int agent_parse_number(const char *str, long min, long max, int *out);

@@ -15,6 +15,7 @@
  *    SNMPD_CALLBACK_INDEX_STOP, which both call while the old session is
  *    still allocated: closing the callback session calls each phase's
  *    callback with "timed out", which returns without touching it.
+ *    The dropped SET then holds the snapshot no longer.
  * 2. A CommitSet read before the end of file would still run ACTION,
  *    changing the host after the manager was told the SET failed.
  *    agent_request_live() says whether the session is still open (not
@@ -30,6 +31,7 @@
 
 #include <poll.h>
 
+#include "runtime/agent.h"
 #include "runtime/agentx_guard.h"
 
 /* net-snmp's subagent state (agent/mibgroup/agentx/subagent.c and
@@ -94,6 +96,7 @@ guard_stop(int major, int minor, void *server, void *client)
         snmp_log(LOG_INFO, "AgentX session lost: SETs in flight dropped\n");
     guard_sess = NULL;
     guard_drop_phases();
+    agent_request_drop(); /* the snapshot is not held for them */
     return SNMP_ERR_NOERROR;
 }
 

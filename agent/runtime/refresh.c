@@ -322,6 +322,23 @@ agent_request_end(int mode)
         refresh_schedule();
 }
 
+/**
+ * agent_request_drop:
+ *
+ * Called when the SETs in flight were dropped (virtmibd lost its AgentX
+ * session, so no further phase will come for them): the open SET, if
+ * any, holds the refreshes no longer, and the host is read again, as
+ * after an UNDO, instead of after SET_OPEN_MAX seconds.
+ */
+void
+agent_request_drop(void)
+{
+    if (!set_open)
+        return;
+    set_open = 0;
+    agent_request_refresh();
+}
+
 /* Whether a SET holds the refreshes; one open too long is let go. */
 static int
 refresh_held(void)

@@ -624,6 +624,45 @@ START_TEST(test_fault_on_vanished)
 }
 END_TEST
 
+/*
+ * "delay OP SECS" makes OP slow, not failing: the call takes at least
+ * that long and does its work; listed as well, OP fails after the delay.
+ */
+START_TEST(test_fault_delay)
+{
+    virDomainPtr web = get("web1");
+    char *faults = tmp_path("faults");
+    struct timespec t0, t1;
+    virDomainInfo info;
+    double secs;
+    FILE *f;
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        f = fopen(faults, "w");
+        ck_assert_ptr_nonnull(f);
+        fprintf(f, "domainSuspend\ndelay domainSetMemory 0.2\n%s",
+                i ? "domainSetMemory\n" : "");
+        ck_assert_int_eq(fclose(f), 0);
+        ck_assert_int_eq(setenv("LIBVIR_TEST_FAULTS", faults, 1), 0);
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        ck_assert_int_eq(virDomainSetMemory(web, 131072 + 1024 * i), -i);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (i)
+            expect_error(VIR_ERR_INTERNAL_ERROR);
+        ck_assert_int_eq(unsetenv("LIBVIR_TEST_FAULTS"), 0);
+        secs = (double)(t1.tv_sec - t0.tv_sec) +
+               (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        ck_assert(secs >= 0.2);
+        ck_assert_int_eq(virDomainGetInfo(web, &info), 0);
+        /* the slow call did its work; the failing one changed nothing */
+        ck_assert_uint_eq(info.memory, 131072);
+    }
+    free(faults);
+    virDomainFree(web);
+}
+END_TEST
+
 START_TEST(test_shutdown_reboot)
 {
     virDomainPtr web = get("web1");
@@ -1876,6 +1915,7 @@ sim_driver_suite(void)
     tcase_add_test(tc, test_destroy_persistent);
     tcase_add_test(tc, test_transient_lifecycle);
     tcase_add_test(tc, test_fault_on_vanished);
+    tcase_add_test(tc, test_fault_delay);
     tcase_add_test(tc, test_shutdown_reboot);
     tcase_add_test(tc, test_create);
     tcase_add_test(tc, test_define);

@@ -20,7 +20,9 @@
  *   files that cannot be written, read, or are not valid images;
  * - VIR_ERR_INTERNAL_ERROR: a fault injected for tests (testnode(5),
  *   LIBVIR_TEST_FAULTS): the file that variable names lists operations
- *   (or "*") that fail for as long as they are listed.
+ *   (or "*") that fail for as long as they are listed.  "delay OP SECS"
+ *   in it makes OP slow instead: it waits SECS or until the entry is
+ *   gone, then goes on.
  */
 
 #include <config.h>
@@ -31,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "domain_event.h"
 #include "drivers/test/sim_driver.h"
@@ -40,7 +43,8 @@
 
 /* Fault injection */
 static int testFault(virConnectPtr conn, virDomainPtr domain, const char *op);
-static bool testFaultListed(const char *path, const char *op);
+static bool testFaultListed(const char *path, const char *op, double *delay);
+static void testFaultSleep(const char *path, const char *op, double secs);
 
 /* Connections and the node registry */
 static virDrvOpenStatus testOpen(virConnectPtr conn, const char *name,
@@ -173,33 +177,75 @@ virDriver testDriver = {
 
 /* -------------------------------------------------------- fault injection */
 
-/* Whether the fault file at @path lists @op or "*". */
+/*
+ * Whether the fault file at @path lists @op or "*" (the call fails);
+ * adds to @delay the seconds of its "delay OP SECS" entries (the call
+ * is slow).
+ */
 static bool
-testFaultListed(const char *path, const char *op)
+testFaultListed(const char *path, const char *op, double *delay)
 {
-    char word[64];
+    char word[64], dop[64];
+    double secs;
     bool hit = false;
     FILE *fp = fopen(path, "r");
 
     if (!fp)
         return false;
-    while (!hit && fscanf(fp, "%63s", word) == 1)
-        hit = strcmp(word, op) == 0 || strcmp(word, "*") == 0;
+    while (fscanf(fp, "%63s", word) == 1) {
+        if (strcmp(word, "delay") != 0) {
+            hit = hit || strcmp(word, op) == 0 || strcmp(word, "*") == 0;
+            continue;
+        }
+        if (fscanf(fp, "%63s %lf", dop, &secs) != 2)
+            break; /* a malformed delay ends the file */
+        if ((strcmp(dop, op) == 0 || strcmp(dop, "*") == 0) && secs > 0 &&
+            secs <= 3600)
+            *delay += secs;
+    }
     fclose(fp);
     return hit;
 }
 
 /*
+ * Sleeps @secs seconds, or less once the fault file at @path no longer
+ * delays @op: a test that removes the entry lets the call go on at
+ * once, without guessing how long it needs to wait.
+ */
+static void
+testFaultSleep(const char *path, const char *op, double secs)
+{
+    struct timespec step = { 0, 50000000L }; /* 50 ms */
+    double left = 0;
+
+    while (secs > 0) {
+        nanosleep(&step, NULL);
+        secs -= 0.05;
+        left = 0;
+        testFaultListed(path, op, &left);
+        if (left <= 0)
+            return;
+    }
+}
+
+/*
  * Fails operation @op (raising VIR_ERR_INTERNAL_ERROR) while the file
- * named by $LIBVIR_TEST_FAULTS lists it: tests make the simulated host
- * misbehave, and recover, without restarting the program under test.
+ * named by $LIBVIR_TEST_FAULTS lists it, after sleeping as long as its
+ * delay entries for @op say: tests make the simulated host misbehave or
+ * slow, and recover, without restarting the program under test.
  */
 static int
 testFault(virConnectPtr conn, virDomainPtr domain, const char *op)
 {
     const char *path = getenv("LIBVIR_TEST_FAULTS");
+    double delay = 0;
+    bool hit;
 
-    if (!path || !*path || !testFaultListed(path, op))
+    if (!path || !*path)
+        return 0;
+    hit = testFaultListed(path, op, &delay);
+    testFaultSleep(path, op, delay);
+    if (!hit)
         return 0;
     virReportError(conn, domain, VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR,
                    "cannot %s: fault injected by %s", op, path);
