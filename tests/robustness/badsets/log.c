@@ -14,6 +14,7 @@
 /* the request log and its hash */
 static void log_text(const char *s);
 static void log_varbind(const struct vb *v);
+static char log_type_letter(u_char type);
 
 uint64_t log_hash = 0xcbf29ce484222325ULL; /* FNV-1a 64 offset */
 FILE *log_file;
@@ -67,14 +68,26 @@ log_varbind(const struct vb *v)
         snprintf(buf, sizeof(buf), " c64 %lu", (unsigned long)v->num);
         break;
     default:
-        snprintf(buf, sizeof(buf), " %c %ld",
-                 v->type == ASN_INTEGER    ? 'i'
-                 : v->type == ASN_UNSIGNED ? 'u'
-                 : v->type == ASN_COUNTER  ? 'c'
-                                           : 't',
+        snprintf(buf, sizeof(buf), " %c %ld", log_type_letter(v->type),
                  v->num);
     }
     log_text(buf);
+}
+
+/* snmpset's letter for the numeric types (TimeTicks the rest). */
+static char
+log_type_letter(u_char type)
+{
+    switch (type) {
+    case ASN_INTEGER:
+        return 'i';
+    case ASN_UNSIGNED:
+        return 'u';
+    case ASN_COUNTER:
+        return 'c';
+    default:
+        return 't';
+    }
 }
 
 /* One line per request: its varbinds, separated by " ; ". */
