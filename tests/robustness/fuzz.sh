@@ -1,13 +1,16 @@
 #!/bin/bash
 # fuzz.sh: builds the libFuzzer targets of fuzz/ with clang, ASan and
-# UBSan, and runs each for FUZZ_SECONDS (default 60) on a copy of its
+# UBSan (configure --enable-fuzzing in a build directory of its own),
+# and runs each for FUZZ_SECONDS (default 60) on a copy of its
 # seed corpus (fuzz/corpus/TARGET, in the tree).  Any crash, leak,
 # sanitizer report or timeout fails; the input that caused it is kept in
 # the work directory and printed, to be added to the corpus with a fix.
 #
-# Environment: abs_top_srcdir, abs_top_builddir (for config.h),
-# FUZZ_SECONDS, FUZZ_TARGETS (a subset, space separated), FUZZ_WORK (the
-# work directory, default $abs_top_builddir/tests/robustness/fuzz-work).
+# Environment: abs_top_srcdir, abs_top_builddir (whose config.h says
+# whether the xen driver is in), FUZZ_SECONDS, FUZZ_TARGETS (a subset,
+# space separated), FUZZ_WORK (the work directory, default
+# $abs_top_builddir/tests/robustness/fuzz-work), FUZZ_BUILD (the build
+# directory, default $abs_top_builddir/fuzz-build).
 # Prints "fuzz TARGET: N execs in S s, corpus A -> B, OK|FAIL" per
 # target.  Exits 77 (skip) without clang or libFuzzer, unless CI=true.
 set -u
@@ -17,6 +20,7 @@ set -u
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 TARGETS=${FUZZ_TARGETS:-domain_xml node_file save_image cpulist mib_values index_map}
 WORK=${FUZZ_WORK:-$abs_top_builddir/tests/robustness/fuzz-work}
+FUZZ_BUILD=${FUZZ_BUILD:-$abs_top_builddir/fuzz-build}
 SRC=$abs_top_srcdir
 FZ=$SRC/tests/robustness/fuzz
 
@@ -40,55 +44,49 @@ if ! "$CLANG" -fsanitize=fuzzer "${TMPDIR:-/tmp}/fuzzprobe.$$.c" \
 fi
 rm -f "${TMPDIR:-/tmp}/fuzzprobe.$$"*
 
-mkdir -p "$WORK/obj"
-SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
-CFLAGS="-g -O1 -fno-omit-frame-pointer $SAN -I$abs_top_builddir -I$SRC/lib/include -I$SRC/lib \
-    -I$SRC/tools -I$SRC/agent -I$FZ $(xml2-config --cflags)"
-LIBS="$(xml2-config --libs) -lpthread"
-# the xen driver, when this build has it (libvirt.c lists it)
-XEN_SRCS=
-if grep -q '^#define WITH_XEN 1' "$abs_top_builddir/config.h"; then
-    XEN_SRCS="drivers/xen/xen_driver drivers/xen/xen_hv drivers/xen/xen_store drivers/xen/xen_conf drivers/xen/xen_libxl drivers/xen/xen_events"
-    LIBS="$LIBS $(sed -n 's/^XEN_LIBS = //p' "$abs_top_builddir/lib/Makefile")"
+# build: a build directory of its own (FUZZ_BUILD), configured with
+# --enable-fuzzing, where automake builds the libraries the unit suites
+# link and the targets of fuzz/Makefile.am; it is reused, and its
+# dependency tracking rebuilds what a changed source or header touches.
+# The xen driver is in when this build has it.
+XEN=no
+if grep -q '^#define WITH_XEN 1' "$abs_top_builddir/config.h" 2>/dev/null; then
+    XEN=yes
 fi
-
-# build: one archive of lib/, then one binary per target (always from
-# scratch: a header change must not leave stale objects)
+CONFIGURE="$SRC/configure -q --enable-fuzzing --disable-werror --with-xen=$XEN CC=$CLANG CFLAGS=-g\ -O1"
+configure() {
+    if [ -f "$FUZZ_BUILD/config.status" ] &&
+        [ "$(cat "$FUZZ_BUILD/fuzz-configure" 2>/dev/null)" = "$CONFIGURE" ]; then
+        return 0
+    fi
+    rm -rf "$FUZZ_BUILD"
+    mkdir -p "$FUZZ_BUILD" &&
+        (cd "$FUZZ_BUILD" && eval "$CONFIGURE") &&
+        echo "$CONFIGURE" >"$FUZZ_BUILD/fuzz-configure"
+}
 build() {
-    local f o objs=
-    for f in util/hash handles util/util virterror conf/domain_conf domain_event libvirt \
-        drivers/test/sim_driver drivers/test/sim_node drivers/test/sim_image $XEN_SRCS; do
-        o=$WORK/obj/$(echo "$f" | tr / _).o
-        objs="$objs $o"
-        # shellcheck disable=SC2086
-        "$CLANG" $CFLAGS -c "$SRC/lib/$f.c" -o "$o" || return 1
-    done
-    for f in fuzz_common:$FZ/fuzz_common.c cpulist:$SRC/tools/cpulist.c \
-        virt_mib:$SRC/agent/model/virt_mib.c snapshot:$SRC/agent/model/snapshot.c \
-        index_map:$SRC/agent/model/index_map.c; do
-        o=$WORK/obj/${f%%:*}.o
-        # shellcheck disable=SC2086
-        "$CLANG" $CFLAGS -c "${f#*:}" -o "$o" || return 1
-    done
-    # shellcheck disable=SC2086
-    ar rcs "$WORK/libfuzzvir.a" $objs "$WORK/obj/fuzz_common.o" || return 1
+    local t progs=
     for t in $TARGETS; do
-        extra=
-        case $t in
-        cpulist) extra="$WORK/obj/cpulist.o" ;;
-        index_map) extra="$WORK/obj/index_map.o $WORK/obj/snapshot.o" ;;
-        mib_values) extra="$WORK/obj/virt_mib.o $WORK/obj/snapshot.o \
-            $WORK/obj/index_map.o \
-            $(net-snmp-config --netsnmp-libs)" ;;
-        esac
-        # shellcheck disable=SC2086
-        "$CLANG" $CFLAGS -fsanitize=fuzzer "$FZ/fuzz_$t.c" $extra \
-            "$WORK/libfuzzvir.a" $LIBS -o "$WORK/fuzz_$t" || return 1
+        progs="$progs fuzz_$t"
     done
+    configure || return 1
+    # shellcheck disable=SC2086
+    make -C "$FUZZ_BUILD/tests/robustness/fuzz" fuzz-libs &&
+        make -C "$FUZZ_BUILD/tests/robustness/fuzz" $progs
 }
 
+[ -f "$SRC/config.status" ] &&
+    skip_or_fail "the source tree is configured in place: fuzz.sh builds" \
+        "in a directory of its own, which needs a source tree built out" \
+        "of it (mkdir _build && cd _build && ../configure)"
+mkdir -p "$WORK"
 echo "fuzz: building ${TARGETS} with $CLANG (ASan, UBSan, libFuzzer)"
-build || { echo "FAIL: the fuzz targets do not build" >&2; exit 1; }
+if ! build >"$WORK/build.log" 2>&1; then
+    tail -n 40 "$WORK/build.log"
+    echo "FAIL: the fuzz targets do not build" >&2
+    exit 1
+fi
+BIN=$FUZZ_BUILD/tests/robustness/fuzz
 
 fail=0
 total=0
@@ -100,7 +98,7 @@ for t in $TARGETS; do
     mkdir -p "$corpus" "$WORK/crash-$t"
     cp "$FZ/corpus/$t"/* "$corpus"/
     before=$(find "$corpus" -type f | wc -l)
-    (cd "$WORK" && timeout -k 10 $((FUZZ_SECONDS + 60)) "./fuzz_$t" \
+    (cd "$WORK" && timeout -k 10 $((FUZZ_SECONDS + 60)) "$BIN/fuzz_$t" \
         -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=1024 \
         -max_len=8192 -print_final_stats=1 \
         -artifact_prefix="$WORK/crash-$t/" "$corpus" \

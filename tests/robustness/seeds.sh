@@ -19,7 +19,7 @@ h_start_all
 BIN="$H_TMP/badsets"
 # shellcheck disable=SC2046
 ${CC:-cc} -O1 $(net-snmp-config --cflags) \
-    "$abs_top_srcdir/tests/robustness/badsets.c" \
+    "$abs_top_srcdir"/tests/robustness/badsets/*.c \
     $(net-snmp-config --libs) -o "$BIN" || exit 1
 hash_of() {
     sed -n 's/^badsets: seed .*, sequence hash //p' "$1"

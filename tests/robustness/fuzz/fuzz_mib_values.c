@@ -50,22 +50,24 @@ fuzzDecode(const uint8_t *data, size_t size, netsnmp_variable_list *vb)
     u_long u;
     u_char buf[512];
     size_t blen = sizeof(buf);
+    /* net-snmp's parsers take the buffer without const; they only read */
+    u_char *wire = (u_char *)(uintptr_t)data;
 
     switch (type) {
     case ASN_INTEGER:
-        if (!asn_parse_int((u_char *)data, &len, &type, &l, sizeof(l)))
+        if (!asn_parse_int(wire, &len, &type, &l, sizeof(l)))
             return -1;
         return snmp_set_var_typed_value(vb, type, &l, sizeof(l)) ? -1 : 0;
     case ASN_UNSIGNED:
     case ASN_COUNTER:
     case ASN_TIMETICKS:
-        if (!asn_parse_unsigned_int((u_char *)data, &len, &type, &u, sizeof(u)))
+        if (!asn_parse_unsigned_int(wire, &len, &type, &u, sizeof(u)))
             return -1;
         return snmp_set_var_typed_value(vb, type, &u, sizeof(u)) ? -1 : 0;
     case ASN_OCTET_STR:
     case ASN_IPADDRESS:
     case ASN_OPAQUE:
-        if (!asn_parse_string((u_char *)data, &len, &type, buf, &blen))
+        if (!asn_parse_string(wire, &len, &type, buf, &blen))
             return -1;
         return snmp_set_var_typed_value(vb, type, buf, blen) ? -1 : 0;
     default:

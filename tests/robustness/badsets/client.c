@@ -1,5 +1,5 @@
 /*
- * badsets.c: random SETs against a live virtmibd, with a model of what
+ * client.c: badsets, random SETs against a live virtmibd, with a model of what
  * the accepted ones must have done.
  *
  *   badsets [-l LOG] [-p POLL] HOST:PORT COMMUNITY COUNT SEED
@@ -53,28 +53,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "badsets.h"
+
 #define MAXDOM  64
 #define MAXVCPU 32
-#define MAPLEN  16
-#define MAXVB   4
-#define STRMAX  300
-
 static const oid mib_root[] = { 1, 3, 6, 1, 4, 1, 8072, 9999, 9999, 1 };
-#define ROOTLEN    10
-#define COL_ADMIN  13
-#define COL_MAXMEM 9
-#define COL_MEMORY 10
-#define COL_VCPUS  11
-
-/*
- * The host the generator aims at (test:///default): domain indexes 1 to
- * GEN_DOMS, up to GEN_VCPUS vcpus each, GEN_CPUS cpus, GEN_HOST_MIB MiB.
- * Constants, so that the requests never depend on what the agent says.
- */
-#define GEN_DOMS     4
-#define GEN_VCPUS    4
-#define GEN_CPUS     16
-#define GEN_HOST_MIB 16384
 
 #define TRY_USEC  5000000L /* one try of a request */
 #define TRY_RESENDS 5      /* resends after the first try */
@@ -90,56 +73,8 @@ struct mdom {
     size_t maplen[MAXVCPU]; /* 0: never known */
 };
 
-/* One varbind as generated: what goes on the wire and into the log. */
-struct vb {
-    oid name[MAX_OID_LEN];
-    size_t len;
-    u_char type;
-    long num;
-    unsigned char str[STRMAX];
-    size_t slen;
-};
-
-/* What a varbind means to the model. */
-struct planned {
-    int kind; /* 0 none, -1 must be refused, 1 admin, 2 maxmem, 3 memory,
-                 4 vcpus, 5 map, 6 notify */
-    unsigned long index;
-    unsigned long vcpu;
-    long value;
-    unsigned char map[MAPLEN];
-    size_t maplen;
-};
-
-struct request {
-    size_t n;
-    struct vb vb[MAXVB];
-    struct planned p[MAXVB];
-};
-
-/* the generator */
-static uint64_t rng_next(void);
-static unsigned long rnd(unsigned long n);
-static long rnd_num(long lo, long hi);
-static u_char pick_type(u_char good);
-static void gen_oid(struct vb *v, const oid *tail, size_t n);
-static void gen_value(struct vb *v, u_char type, long num,
-                      const unsigned char *str, size_t slen);
-static void gen_anywhere(struct vb *v, struct planned *p);
-static void gen_readonly(struct vb *v, struct planned *p);
-static void gen_notify(struct vb *v, struct planned *p);
-static void gen_affinity(struct vb *v, struct planned *p);
-static void gen_column(struct vb *v, struct planned *p);
-static void gen_request(struct request *rq);
-
-/* the request log and its hash */
-static void log_text(const char *s);
-static void log_varbind(const struct vb *v);
-static void log_request(const struct request *rq);
-
 /* the wire */
 static int exchange(netsnmp_pdu *pdu, netsnmp_pdu **resp);
-static void mk_oid(oid *o, size_t *len, const oid *tail, size_t n);
 static netsnmp_pdu *get1(const oid *tail, size_t n);
 static int get_long(const oid *tail, size_t n, long *out);
 static int get_map(const oid *tail, size_t n, unsigned char *map,
@@ -165,9 +100,6 @@ static void print_summary(unsigned long sent, time_t start);
 static int run_agent(char **argv, unsigned long count);
 static int run_generate(unsigned long count);
 
-static uint64_t rng_state;
-static uint64_t log_hash = 0xcbf29ce484222325ULL; /* FNV-1a 64 offset */
-static FILE *log_file;
 static unsigned long seed;
 static unsigned long poll_secs = 1;
 
@@ -179,301 +111,6 @@ static unsigned long errcount[32];
 static unsigned long timeouts, badreplies, accepted, varbinds, compared;
 static unsigned long resends, resynced;
 static double slowest; /* seconds */
-
-/* ---- the generator --------------------------------------------------- */
-
-/* splitmix64 (Steele, Lea, Flood 2014): the only source of randomness. */
-static uint64_t
-rng_next(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ULL);
-
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-static unsigned long
-rnd(unsigned long n)
-{
-    return n ? (unsigned long)(rng_next() % n) : 0;
-}
-
-/* A number, mostly in [lo, hi], sometimes just below or anywhere. */
-static long
-rnd_num(long lo, long hi)
-{
-    long a, b;
-
-    switch (rnd(6)) {
-    case 0:
-        return rnd(2) ? 0x7FFFFFFFL : -0x7FFFFFFFL - 1;
-    case 1:
-        a = (long)rnd(0x80000000UL);
-        b = (long)rnd(0x80000000UL);
-        return a - b;
-    case 2:
-        return lo - 1 - (long)rnd(3);
-    default:
-        return lo + (long)rnd((unsigned long)(hi - lo + 1));
-    }
-}
-
-static const u_char types[] = { ASN_INTEGER,   ASN_UNSIGNED,  ASN_OCTET_STR,
-                                ASN_COUNTER,   ASN_TIMETICKS, ASN_IPADDRESS,
-                                ASN_OBJECT_ID, ASN_NULL,      ASN_COUNTER64,
-                                ASN_OPAQUE };
-
-static u_char
-pick_type(u_char good)
-{
-    return rnd(10) < 7 ? good : types[rnd(sizeof(types))];
-}
-
-static void
-gen_oid(struct vb *v, const oid *tail, size_t n)
-{
-    mk_oid(v->name, &v->len, tail, n);
-}
-
-/* The value of @v; a string type without @str gets random bytes. */
-static void
-gen_value(struct vb *v, u_char type, long num, const unsigned char *str,
-          size_t slen)
-{
-    size_t i;
-
-    v->type = type;
-    v->num = num;
-    v->slen = 0;
-    if (type == ASN_COUNTER64)
-        v->num = (long)(rnd(2) << 32 | ((unsigned long)num & 0xFFFFFFFFUL));
-    if (type != ASN_OCTET_STR && type != ASN_OPAQUE)
-        return;
-    if (str) {
-        memcpy(v->str, str, slen);
-        v->slen = slen;
-        return;
-    }
-    v->slen = rnd(4) ? rnd(6) : rnd(STRMAX);
-    for (i = 0; i < v->slen; i++)
-        v->str[i] = (unsigned char)rng_next();
-}
-
-/* Anywhere under VIRT-MIB. */
-static void
-gen_anywhere(struct vb *v, struct planned *p)
-{
-    oid t[8];
-    size_t n = 1 + rnd(7), i;
-    u_char type;
-
-    for (i = 0; i < n; i++)
-        t[i] = rnd(4) ? rnd(20) : (oid)rnd(0x80000000UL);
-    gen_oid(v, t, n);
-    type = types[rnd(sizeof(types))];
-    gen_value(v, type, rnd_num(0, 9), NULL, 0);
-    p->kind = 0;
-}
-
-/* A read-only column or a missing row: must be refused. */
-static void
-gen_readonly(struct vb *v, struct planned *p)
-{
-    static const oid ro[] = { 1, 2, 3, 4, 5, 6, 7, 8, 12, 14, 0 };
-    oid t[5] = { 1, 2, 1, 0, 0 };
-    u_char type;
-
-    t[3] = ro[rnd(sizeof(ro) / sizeof(ro[0]))];
-    t[4] = p->index;
-    if (rnd(2))
-        t[4] += 1000 + rnd(100);
-    gen_oid(v, t, 5);
-    type = types[rnd(sizeof(types))];
-    gen_value(v, type, rnd_num(1, 5), NULL, 0);
-    p->kind = -1;
-}
-
-/* The notification switch (sometimes a wrong instance). */
-static void
-gen_notify(struct vb *v, struct planned *p)
-{
-    oid t[4] = { 1, 1, 16, 0 };
-    u_char type;
-
-    t[3] = rnd(8) ? 0 : 1;
-    gen_oid(v, t, 4);
-    type = pick_type(ASN_INTEGER);
-    p->value = rnd_num(1, 2);
-    gen_value(v, type, p->value, NULL, 0);
-    p->kind = (type == ASN_INTEGER && t[3] == 0) ? 6 : 0;
-}
-
-/* An affinity row, some beyond the domain's vcpus. */
-static void
-gen_affinity(struct vb *v, struct planned *p)
-{
-    const size_t ml = (GEN_CPUS + 7) / 8;
-    oid t[6] = { 1, 3, 1, 5, 0, 0 };
-    u_char type;
-    size_t i;
-
-    p->vcpu = rnd(GEN_VCPUS + 2);
-    t[4] = p->index;
-    t[5] = p->vcpu;
-    gen_oid(v, t, 6);
-    type = pick_type(ASN_OCTET_STR);
-    p->maplen = rnd(8) ? ml : rnd(MAPLEN + 1);
-    for (i = 0; i < p->maplen; i++)
-        p->map[i] = rnd(3) ? (unsigned char)rng_next() : 0;
-    if (p->maplen == ml && GEN_CPUS % 8) {
-        if (rnd(4))
-            p->map[ml - 1] &= (unsigned char)((1U << (GEN_CPUS % 8)) - 1);
-    }
-    gen_value(v, type, 0, p->map, p->maplen);
-    p->kind = type == ASN_OCTET_STR ? 5 : 0;
-}
-
-/* A writable domain column. */
-static void
-gen_column(struct vb *v, struct planned *p)
-{
-    static const int cols[] = { COL_ADMIN, COL_MAXMEM, COL_MEMORY,
-                                COL_VCPUS };
-    int c = cols[rnd(4)];
-    oid t[5] = { 1, 2, 1, 0, 0 };
-    u_char type, good = c == COL_ADMIN ? ASN_INTEGER : ASN_UNSIGNED;
-
-    t[3] = (oid)c;
-    t[4] = p->index;
-    gen_oid(v, t, 5);
-    type = pick_type(good);
-    if (c == COL_ADMIN) {
-        p->value = rnd_num(1, 5);
-        p->kind = 1;
-    } else if (c == COL_VCPUS) {
-        p->value = rnd_num(1, 6);
-        p->kind = 4;
-    } else if (c == COL_MAXMEM) {
-        p->value = rnd_num(1, GEN_HOST_MIB + 2);
-        p->kind = 2;
-    } else {
-        /* the default domains' maxima are 256 to 2,048 MiB */
-        p->value = rnd_num(1, (256L << rnd(4)) + 2);
-        p->kind = 3;
-    }
-    gen_value(v, type, p->value, NULL, 0);
-    if (type != good)
-        p->kind = 0;
-}
-
-static void
-gen_request(struct request *rq)
-{
-    size_t i;
-
-    rq->n = 1;
-    if (!rnd(3))
-        rq->n += rnd(MAXVB);
-    for (i = 0; i < rq->n; i++) {
-        struct vb *v = &rq->vb[i];
-        struct planned *p = &rq->p[i];
-
-        memset(p, 0, sizeof(*p));
-        p->index = 1 + rnd(GEN_DOMS);
-        switch (rnd(20)) {
-        case 0:
-            gen_anywhere(v, p);
-            break;
-        case 1:
-            gen_readonly(v, p);
-            break;
-        case 2:
-            gen_notify(v, p);
-            break;
-        case 3:
-        case 4:
-        case 5:
-            gen_affinity(v, p);
-            break;
-        default:
-            gen_column(v, p);
-        }
-    }
-}
-
-/* ---- the request log and its hash ------------------------------------ */
-
-/* Hashes @s (FNV-1a 64) and writes it to the log when there is one. */
-static void
-log_text(const char *s)
-{
-    const unsigned char *c;
-
-    for (c = (const unsigned char *)s; *c; c++) {
-        log_hash ^= *c;
-        log_hash *= 0x100000001b3ULL;
-    }
-    if (log_file)
-        fputs(s, log_file);
-}
-
-/* One varbind as "OID TYPE VALUE", types as snmpset spells them. */
-static void
-log_varbind(const struct vb *v)
-{
-    char buf[3 * STRMAX + 64];
-    size_t i, at = 0;
-
-    for (i = 0; i < v->len; i++)
-        at += (size_t)snprintf(buf + at, sizeof(buf) - at, ".%lu",
-                               (unsigned long)v->name[i]);
-    log_text(buf);
-    switch (v->type) {
-    case ASN_OCTET_STR:
-    case ASN_OPAQUE:
-        at = (size_t)snprintf(buf, sizeof(buf), " %s ",
-                              v->type == ASN_OPAQUE ? "opaque" : "x");
-        for (i = 0; i < v->slen; i++)
-            at += (size_t)snprintf(buf + at, sizeof(buf) - at, "%02x",
-                                   v->str[i]);
-        break;
-    case ASN_IPADDRESS:
-        snprintf(buf, sizeof(buf), " a 127.0.0.1");
-        break;
-    case ASN_OBJECT_ID:
-        snprintf(buf, sizeof(buf), " o .1.3.6.1");
-        break;
-    case ASN_NULL:
-        snprintf(buf, sizeof(buf), " null");
-        break;
-    case ASN_COUNTER64:
-        snprintf(buf, sizeof(buf), " c64 %lu", (unsigned long)v->num);
-        break;
-    default:
-        snprintf(buf, sizeof(buf), " %c %ld",
-                 v->type == ASN_INTEGER    ? 'i'
-                 : v->type == ASN_UNSIGNED ? 'u'
-                 : v->type == ASN_COUNTER  ? 'c'
-                                           : 't',
-                 v->num);
-    }
-    log_text(buf);
-}
-
-/* One line per request: its varbinds, separated by " ; ". */
-static void
-log_request(const struct request *rq)
-{
-    size_t i;
-
-    for (i = 0; i < rq->n; i++) {
-        if (i)
-            log_text(" ; ");
-        log_varbind(&rq->vb[i]);
-    }
-    log_text("\n");
-}
 
 /* ---- the wire -------------------------------------------------------- */
 
@@ -498,7 +135,7 @@ exchange(netsnmp_pdu *pdu, netsnmp_pdu **resp)
     return st;
 }
 
-static void
+void
 mk_oid(oid *o, size_t *len, const oid *tail, size_t n)
 {
     memcpy(o, mib_root, sizeof(mib_root));
