@@ -3,11 +3,8 @@
  * single-device XML of attach/detach, parsed into virDomainDef and
  * formatted back.
  *
- * Every document goes through one hardened libxml2 entry point
- * (virXMLParseBytes): no network, no DTD -- a DOCTYPE is refused before
- * its internal subset is read, so no entity can be declared, let alone
- * expanded -- and libxml2 prints nothing; the reason is taken from the
- * parser context.  Known elements are checked strictly; each refusal
+ * Every document goes through the library's one hardened reader
+ * (util/xml.c).  Known elements are checked strictly; each refusal
  * raises exactly one VIR_ERR_XML_ERROR (VIR_FROM_XML) whose message names
  * the reason and, when a node is at hand, its line.
  *
@@ -29,19 +26,8 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlerror.h>
 
 #include "conf/domain_conf.h"
-
-/* libxml2 options: no network, no entity substitution, no DTD loading
- * (XML_PARSE_NOENT and XML_PARSE_DTDLOAD are deliberately absent), and
- * nothing printed.  BIG_LINES keeps line numbers right past 65535. */
-#define VIR_XML_PARSE_FLAGS                                      \
-    (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | \
-     XML_PARSE_BIG_LINES)
-
-/* Node files and definitions are small; refuse anything absurd. */
-#define VIR_XML_MAX_BYTES (10 * 1024 * 1024)
 
 /* <memory> is in KiB; its byte count must still fit an unsigned long. */
 #define VIR_DOMAIN_MAX_MEMORY (ULONG_MAX / 1024)
@@ -66,17 +52,6 @@ struct _virDomainBuf {
     bool oom;
     const char *bad; /* an element whose text XML cannot carry */
 };
-
-/* Hardened libxml2 parsing */
-static xmlDocPtr virXMLParseBytes(const char *data, size_t len,
-                                  const char *source, char *reason,
-                                  size_t reasonlen);
-static void virXMLRefuseDTD(void *ctx, const xmlChar *name,
-                            const xmlChar *externalID, const xmlChar *systemID);
-static void virXMLReason(xmlParserCtxtPtr pctxt, bool sawDTD,
-                         const char *source, char *reason, size_t reasonlen);
-static int virXMLReadFile(const char *path, char **data, size_t *len,
-                          char *reason, size_t reasonlen);
 
 /* Node helpers */
 static void virDomainParseError(const virDomainParseCtxt *ctxt, xmlNodePtr node,
@@ -252,167 +227,6 @@ static const char *const virDomainBootDevNames[] = { "hd", "cdrom", "fd",
                                                      "network" };
 
 #define VIR_N_ELEMENTS(array) (sizeof(array) / sizeof((array)[0]))
-
-
-/* ------------------------------------------------------------------ */
-/* Hardened libxml2 parsing                                            */
-/* ------------------------------------------------------------------ */
-
-/*
- * SAX hook called when the parser meets a DOCTYPE, before it reads the
- * internal subset: remember it and stop.  Domain XML never had a DTD, and
- * refusing it here means no entity is ever declared.
- */
-static void
-virXMLRefuseDTD(void *ctx, const xmlChar *name, const xmlChar *externalID,
-                const xmlChar *systemID)
-{
-    xmlParserCtxtPtr pctxt = ctx;
-    bool *sawDTD = pctxt->_private;
-
-    if (sawDTD)
-        *sawDTD = true;
-    xmlStopParser(pctxt);
-}
-
-/* Writes why @pctxt failed into @reason: "LOCATION: message". */
-static void
-virXMLReason(xmlParserCtxtPtr pctxt, bool sawDTD, const char *source,
-             char *reason, size_t reasonlen)
-{
-    const xmlError *err = xmlCtxtGetLastError(pctxt);
-    const char *msg = "not well-formed";
-    size_t len;
-    int line = err ? err->line : 0;
-
-    if (sawDTD)
-        msg = "DOCTYPE declarations are not allowed";
-    else if (err && err->message)
-        msg = err->message;
-    if (source && line > 0)
-        snprintf(reason, reasonlen, "%s:%d: %s", source, line, msg);
-    else if (source)
-        snprintf(reason, reasonlen, "%s: %s", source, msg);
-    else if (line > 0)
-        snprintf(reason, reasonlen, "line %d: %s", line, msg);
-    else
-        snprintf(reason, reasonlen, "%s", msg);
-    /* libxml2 messages end with a newline. */
-    len = strlen(reason);
-    while (len > 0 && (reason[len - 1] == '\n' || reason[len - 1] == ' '))
-        reason[--len] = '\0';
-}
-
-/* Parses @len bytes at @data; NULL with the reason in @reason on failure. */
-static xmlDocPtr
-virXMLParseBytes(const char *data, size_t len, const char *source, char *reason,
-                 size_t reasonlen)
-{
-    xmlParserCtxtPtr pctxt;
-    xmlDocPtr doc;
-    bool sawDTD = false;
-
-    if (len > VIR_XML_MAX_BYTES) {
-        snprintf(reason, reasonlen, "%s: document larger than %d bytes",
-                 source ? source : "document", VIR_XML_MAX_BYTES);
-        return NULL;
-    }
-    xmlInitParser();
-    pctxt = xmlNewParserCtxt();
-    if (!pctxt || !pctxt->sax) {
-        snprintf(reason, reasonlen, "out of memory");
-        xmlFreeParserCtxt(pctxt);
-        return NULL;
-    }
-    pctxt->sax->internalSubset = virXMLRefuseDTD;
-    pctxt->_private = &sawDTD;
-    doc = xmlCtxtReadMemory(pctxt, data, (int)len, source, NULL,
-                            VIR_XML_PARSE_FLAGS);
-    if (!doc || !pctxt->wellFormed || sawDTD || !xmlDocGetRootElement(doc)) {
-        virXMLReason(pctxt, sawDTD, source, reason, reasonlen);
-        xmlFreeDoc(doc);
-        doc = NULL;
-    }
-    xmlFreeParserCtxt(pctxt);
-    return doc;
-}
-
-/**
- * virXMLParseString:
- * @xml: a NUL-terminated document
- * @source: the document's name for messages, or NULL
- * @reason: caller-allocated buffer receiving why parsing failed
- * @reasonlen: capacity of @reason
- *
- * Parses @xml with libxml2 hardened: no network access, no entity
- * substitution, no DTD (a DOCTYPE is refused), nothing printed.
- *
- * Returns the document (caller-frees, xmlFreeDoc), or NULL with a reason
- * such as "line 3: Opening and ending tag mismatch: ..." in @reason.
- */
-xmlDocPtr
-virXMLParseString(const char *xml, const char *source, char *reason,
-                  size_t reasonlen)
-{
-    char dummy[1];
-
-    if (!reason || reasonlen == 0) {
-        reason = dummy;
-        reasonlen = sizeof(dummy);
-    }
-    if (!xml) {
-        snprintf(reason, reasonlen, "no document given");
-        return NULL;
-    }
-    return virXMLParseBytes(xml, strlen(xml), source, reason, reasonlen);
-}
-
-/* Reads @path whole; -1 with "PATH: strerror" in @reason on failure. */
-static int
-virXMLReadFile(const char *path, char **data, size_t *len, char *reason,
-               size_t reasonlen)
-{
-    if (virFileReadAll(path, VIR_XML_MAX_BYTES, data, len) < 0) {
-        snprintf(reason, reasonlen, "%s: cannot read: %s", path,
-                 strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-/**
- * virXMLParseFile:
- * @path: the file to parse
- * @reason: caller-allocated buffer receiving why parsing failed
- * @reasonlen: capacity of @reason
- *
- * Reads and parses @path like virXMLParseString().
- *
- * Returns the document (caller-frees, xmlFreeDoc), or NULL with a reason
- * naming the file and the line ("/etc/node.xml:12: ...") in @reason.
- */
-xmlDocPtr
-virXMLParseFile(const char *path, char *reason, size_t reasonlen)
-{
-    char dummy[1];
-    char *data = NULL;
-    size_t len = 0;
-    xmlDocPtr doc;
-
-    if (!reason || reasonlen == 0) {
-        reason = dummy;
-        reasonlen = sizeof(dummy);
-    }
-    if (!path) {
-        snprintf(reason, reasonlen, "no file given");
-        return NULL;
-    }
-    if (virXMLReadFile(path, &data, &len, reason, reasonlen) < 0)
-        return NULL;
-    doc = virXMLParseBytes(data, len, path, reason, reasonlen);
-    free(data);
-    return doc;
-}
 
 
 /* ------------------------------------------------------------------ */

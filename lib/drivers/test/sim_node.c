@@ -14,12 +14,9 @@
 #include <time.h>
 
 #include <libxml/SAX2.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/xmlreader.h>
-#include <libxml/xmlversion.h>
 
 #include "drivers/test/sim_driver.h"
+#include "util/xml.h"
 
 /* What a <domain> element of a node file asks for, besides its XML. */
 typedef struct {
@@ -30,14 +27,10 @@ typedef struct {
 } testDomSpec;
 
 /*
- * The first error of a parse; later ones are mostly its echoes.  The scan
- * of a node file (testNodeScan) also keeps its root element and its first
- * two <cpu> children (detached copies).
+ * What the scan of a node file (testNodeScan) keeps: its root element and
+ * its first two <cpu> children (detached copies).
  */
 typedef struct {
-    int line;
-    bool dtd;
-    char msg[256];
     bool oom;
     int depth;
     xmlChar *root;
@@ -45,13 +38,6 @@ typedef struct {
     xmlNodePtr cpu[2];
     int ncpu;
 } testXMLFirst;
-
-/* libxml2 2.12 made the structured error const */
-#if LIBXML_VERSION >= 21200
-typedef const xmlError *testXMLErrorPtr;
-#else
-typedef xmlErrorPtr testXMLErrorPtr;
-#endif
 
 /* Node */
 static int testNodeGrow(virConnectPtr conn, testNodePtr node);
@@ -63,7 +49,6 @@ static testNodePtr testNodeLoadString(virConnectPtr conn, const char *data,
                                       const char *basedir);
 static int testNodeScan(virConnectPtr conn, const char *data, size_t len,
                         const char *source, testXMLFirst *scan);
-static xmlParserCtxtPtr testScanCtxtNew(testXMLFirst *scan);
 static void testScanStart(void *ctx, const xmlChar *localname,
                           const xmlChar *prefix, const xmlChar *URI,
                           int nbNamespaces, const xmlChar **namespaces,
@@ -76,13 +61,8 @@ static xmlNodePtr testScanCopy(const xmlChar *name, int nbAttributes,
                                const xmlChar **attributes, int line);
 static xmlChar *testScanValue(const xmlChar *value, const xmlChar *end);
 static void testScanClear(testXMLFirst *scan);
-static void testXMLIgnore(void *data, testXMLErrorPtr err);
-static void testXMLError(void *data, testXMLErrorPtr err);
-static void testXMLRefuseDTD(void *ctx, const xmlChar *name,
-                             const xmlChar *externalID,
-                             const xmlChar *systemID);
-static xmlDocPtr testXMLRead(virConnectPtr conn, const char *data, size_t len,
-                             const char *source);
+static void testXMLReportFailure(virConnectPtr conn, const char *source,
+                                 const virXMLFailure *fail);
 static int testReadFile(virConnectPtr conn, const char *path,
                         const char *source, long line, char **data,
                         size_t *len);
@@ -523,9 +503,9 @@ cleanup:
 }
 
 /*
- * The first pass over a node file: checks that it is well-formed XML
- * without DOCTYPE, as testXMLRead does, but builds no tree: it keeps only
- * the root element's name and line and copies of its first two <cpu>
+ * The first pass over a node file: the hardened reader checks that it
+ * is well-formed XML without DOCTYPE, but builds no tree: the scan keeps
+ * only the root element's name and line and copies of its first two <cpu>
  * children, which every domain needs before it is built.  The second pass
  * (testNodeParseChildren) then streams the domains one by one, so a large
  * node file never exists as a whole tree whose freed pages, interleaved
@@ -535,62 +515,23 @@ static int
 testNodeScan(virConnectPtr conn, const char *data, size_t len,
              const char *source, testXMLFirst *scan)
 {
-    xmlParserCtxtPtr ctxt;
-    xmlDocPtr doc;
-    int ret = -1;
+    xmlSAXHandler sax = {
+        .startElementNs = testScanStart,
+        .endElementNs = testScanEnd,
+        .comment = testScanComment, /* or messages lose the text */
+    };
+    virXMLFailure fail;
+    int rc = virXMLScanBytes(data, len, source, &sax, scan, &fail);
 
-    if (len > INT_MAX) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_XML_ERROR,
-                       "%s: file too large", source);
-        return -1;
-    }
-    ctxt = testScanCtxtNew(scan);
-    if (!ctxt) {
+    if (scan->oom || fail.oom) {
         virReportOOM(conn, VIR_FROM_TEST);
         return -1;
     }
-    doc = xmlCtxtReadMemory(ctxt, data, (int)len, source, NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                XML_PARSE_NOWARNING);
-    xmlFreeDoc(doc); /* none: no startDocument handler */
-    if (scan->oom) {
-        virReportOOM(conn, VIR_FROM_TEST);
-        goto cleanup;
+    if (rc < 0 || !scan->root) {
+        testXMLReportFailure(conn, source, &fail);
+        return -1;
     }
-    if (!ctxt->wellFormed || scan->dtd || scan->msg[0] || !scan->root) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_XML_ERROR,
-                       "%s:%d: malformed XML: %s", source, scan->line,
-                       scan->dtd      ? "DOCTYPE declarations are not allowed"
-                       : scan->msg[0] ? scan->msg
-                                      : "no root element");
-        goto cleanup;
-    }
-    ret = 0;
-
-cleanup:
-    xmlFreeParserCtxt(ctxt);
-    return ret;
-}
-
-/* A parser context whose SAX handlers build no tree, only @scan. */
-static xmlParserCtxtPtr
-testScanCtxtNew(testXMLFirst *scan)
-{
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-
-    if (!ctxt || !ctxt->sax) {
-        xmlFreeParserCtxt(ctxt);
-        return NULL;
-    }
-    memset(ctxt->sax, 0, sizeof(*ctxt->sax));
-    ctxt->sax->initialized = XML_SAX2_MAGIC;
-    ctxt->sax->startElementNs = testScanStart;
-    ctxt->sax->endElementNs = testScanEnd;
-    ctxt->sax->comment = testScanComment; /* or messages lose the text */
-    ctxt->sax->internalSubset = testXMLRefuseDTD;
-    ctxt->sax->serror = testXMLError;
-    ctxt->_private = scan;
-    return ctxt;
+    return 0;
 }
 
 static void
@@ -598,8 +539,7 @@ testScanStart(void *ctx, const xmlChar *localname, const xmlChar *prefix,
               const xmlChar *URI, int nbNamespaces, const xmlChar **namespaces,
               int nbAttributes, int nbDefaulted, const xmlChar **attributes)
 {
-    xmlParserCtxtPtr ctxt = ctx;
-    testXMLFirst *scan = ctxt->_private;
+    testXMLFirst *scan = virXMLScanOpaque(ctx);
     int line = xmlSAX2GetLineNumber(ctx);
     bool ok = true;
 
@@ -622,7 +562,7 @@ testScanStart(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     }
     if (!ok) {
         scan->oom = true;
-        xmlStopParser(ctxt);
+        xmlStopParser(ctx);
     }
     scan->depth++;
 }
@@ -631,8 +571,7 @@ static void
 testScanEnd(void *ctx, const xmlChar *localname, const xmlChar *prefix,
             const xmlChar *URI)
 {
-    xmlParserCtxtPtr ctxt = ctx;
-    testXMLFirst *scan = ctxt->_private;
+    testXMLFirst *scan = virXMLScanOpaque(ctx);
 
     (void)localname;
     (void)prefix;
@@ -712,89 +651,26 @@ testScanClear(testXMLFirst *scan)
     scan->root = NULL;
 }
 
-/* The second pass meets no error the first did not report. */
-static void
-testXMLIgnore(void *data, testXMLErrorPtr err)
-{
-    (void)data;
-    (void)err;
-}
-
-static void
-testXMLError(void *data, testXMLErrorPtr err)
-{
-    xmlParserCtxtPtr ctxt = data;
-    testXMLFirst *first = ctxt->_private;
-    size_t n;
-
-    if (!first || first->msg[0] || !err || err->level < XML_ERR_ERROR)
-        return;
-    first->line = err->line;
-    snprintf(first->msg, sizeof(first->msg), "%s",
-             err->message ? err->message : "not well-formed");
-    n = strlen(first->msg);
-    while (n > 0 && (first->msg[n - 1] == '\n' || first->msg[n - 1] == ' '))
-        first->msg[--n] = '\0';
-}
-
-/* Node files have no DOCTYPE: no entity is ever declared. */
-static void
-testXMLRefuseDTD(void *ctx, const xmlChar *name, const xmlChar *externalID,
-                 const xmlChar *systemID)
-{
-    xmlParserCtxtPtr ctxt = ctx;
-    testXMLFirst *first = ctxt->_private;
-
-    (void)name;
-    (void)externalID;
-    (void)systemID;
-    first->dtd = true;
-    first->line = xmlSAX2GetLineNumber(ctx);
-    xmlStopParser(ctxt);
-}
-
 /*
- * A hardened parse (no network, no DOCTYPE, no entity expansion) that
- * reports a malformed document as "SOURCE:LINE: message" for its first
- * error.
+ * The one VIR_ERR_XML_ERROR of a document that is not well-formed:
+ * "SOURCE:LINE: malformed XML: why", or "SOURCE: file too large".
  */
-static xmlDocPtr
-testXMLRead(virConnectPtr conn, const char *data, size_t len,
-            const char *source)
+static void
+testXMLReportFailure(virConnectPtr conn, const char *source,
+                     const virXMLFailure *fail)
 {
-    xmlParserCtxtPtr ctxt;
-    xmlDocPtr doc = NULL;
-    testXMLFirst first = { 0 };
-
-    if (len > INT_MAX) {
+    if (fail->oom) {
+        virReportOOM(conn, VIR_FROM_TEST);
+        return;
+    }
+    if (fail->tooLarge) {
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_XML_ERROR,
                        "%s: file too large", source);
-        return NULL;
+        return;
     }
-    ctxt = xmlNewParserCtxt();
-    if (!ctxt || !ctxt->sax) {
-        xmlFreeParserCtxt(ctxt);
-        virReportOOM(conn, VIR_FROM_TEST);
-        return NULL;
-    }
-    ctxt->sax->internalSubset = testXMLRefuseDTD;
-    ctxt->sax->serror = testXMLError;
-    ctxt->_private = &first;
-    doc = xmlCtxtReadMemory(ctxt, data, (int)len, source, NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                XML_PARSE_NOWARNING);
-    if (!doc || !ctxt->wellFormed || first.dtd || first.msg[0] ||
-        !xmlDocGetRootElement(doc)) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_XML_ERROR,
-                       "%s:%d: malformed XML: %s", source, first.line,
-                       first.dtd      ? "DOCTYPE declarations are not allowed"
-                       : first.msg[0] ? first.msg
-                                      : "no root element");
-        xmlFreeDoc(doc);
-        doc = NULL;
-    }
-    xmlFreeParserCtxt(ctxt);
-    return doc;
+    virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_XML_ERROR,
+                   "%s:%d: malformed XML: %s", source, fail->line,
+                   virXMLFailureText(fail, "no root element"));
 }
 
 /*
@@ -808,7 +684,7 @@ testReadFile(virConnectPtr conn, const char *path, const char *source,
     int err;
 
     errno = 0;
-    if (virFileReadAll(path, TEST_MAX_FILE_SIZE, data, len) == 0)
+    if (virFileReadAll(path, VIR_XML_MAX_STREAM_BYTES, data, len) == 0)
         return 0;
     err = errno ? errno : EIO;
     if (source) {
@@ -877,14 +753,11 @@ testNodeParseChildren(virConnectPtr conn, testNodePtr node, const char *data,
     xmlNodePtr el;
     int ret, rc = -1;
 
-    reader = xmlReaderForMemory(data, (int)len, source, NULL,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                    XML_PARSE_NOWARNING);
+    reader = virXMLStreamNew(data, len, source);
     if (!reader) {
         virReportOOM(conn, VIR_FROM_TEST);
         return -1;
     }
-    xmlTextReaderSetStructuredErrorHandler(reader, testXMLIgnore, NULL);
     while ((ret = xmlTextReaderRead(reader)) == 1 &&
            xmlTextReaderNodeType(reader) != XML_READER_TYPE_ELEMENT)
         ;
@@ -1169,6 +1042,7 @@ testDomDefParseFile(virConnectPtr conn, const char *file, const char *source,
     size_t len = 0;
     xmlDocPtr doc = NULL;
     virDomainDefPtr def = NULL;
+    virXMLFailure fail;
 
     if (file[0] != '/' && !basedir) {
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
@@ -1188,9 +1062,11 @@ testDomDefParseFile(virConnectPtr conn, const char *file, const char *source,
         snprintf(path, len, "%s/%s", basedir, file);
     if (testReadFile(conn, path, source, line, &data, &len) < 0)
         goto cleanup;
-    doc = testXMLRead(conn, data, len, path);
-    if (!doc)
+    doc = virXMLReadBytes(data, len, path, &fail);
+    if (!doc) {
+        testXMLReportFailure(conn, path, &fail);
         goto cleanup;
+    }
     def = virDomainDefParseNode(conn, doc, xmlDocGetRootElement(doc), path);
 
 cleanup:
