@@ -232,8 +232,8 @@ virXMLStreamNew(const char *data, size_t len, const char *source)
 
     if (len > VIR_XML_MAX_STREAM_BYTES || len > INT_MAX)
         return NULL;
-    reader = xmlReaderForMemory(data, (int)len, source, NULL,
-                                VIR_XML_PARSE_FLAGS);
+    reader =
+        xmlReaderForMemory(data, (int)len, source, NULL, VIR_XML_PARSE_FLAGS);
     if (reader)
         xmlTextReaderSetStructuredErrorHandler(reader, virXMLIgnore, NULL);
     return reader;
@@ -257,8 +257,8 @@ virXMLFailureText(const virXMLFailure *fail, const char *dflt)
 /* "SOURCE:LINE: message", "SOURCE: message", "line LINE: message" or
  * "message". */
 static void
-virXMLFailureFormat(const virXMLFailure *fail, const char *source,
-                    char *reason, size_t reasonlen)
+virXMLFailureFormat(const virXMLFailure *fail, const char *source, char *reason,
+                    size_t reasonlen)
 {
     const char *msg = virXMLFailureText(fail, "not well-formed");
 
