@@ -112,12 +112,16 @@ virMacAddrParse(const char *str, unsigned char *mac)
     return 0;
 }
 
-/* @buf holds at least 18 bytes. */
+/**
+ * virMacAddrFormat:
+ * @mac: 6 bytes
+ * @buf: caller-allocated, VIR_MAC_STRING_BUFLEN (18) bytes
+ */
 void
-virDomainMacFormat(const unsigned char *mac, char *buf)
+virMacAddrFormat(const unsigned char *mac, char *buf)
 {
-    snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2],
-             mac[3], mac[4], mac[5]);
+    snprintf(buf, VIR_MAC_STRING_BUFLEN, "%02x:%02x:%02x:%02x:%02x:%02x",
+             mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
 }
 
 /* All zeros is refused in documents, so it marks "no <mac> given". */

@@ -159,5 +159,8 @@ void virDomainNetDefFree(virDomainNetDefPtr net);
 
 /* Parses a MAC address "aa:bb:cc:dd:ee:ff"; 0 on success, -1 if bad. */
 int virMacAddrParse(const char *str, unsigned char *mac);
+/* Writes @mac as "aa:bb:cc:dd:ee:ff" into @buf (VIR_MAC_STRING_BUFLEN). */
+#define VIR_MAC_STRING_BUFLEN 18
+void virMacAddrFormat(const unsigned char *mac, char *buf);
 
 #endif /* VIR_DOMAIN_CONF_H */

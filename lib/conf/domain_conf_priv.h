@@ -32,8 +32,6 @@ int virDomainEnumFromString(const char *const *names, size_t nnames,
                             const char *str);
 const char *virDomainEnumToString(const char *const *names, size_t nnames,
                                   int val);
-/* @buf holds at least 18 bytes. */
-void virDomainMacFormat(const unsigned char *mac, char *buf);
 /* All zeros marks "no <mac> given". */
 bool virDomainMacIsZero(const unsigned char *mac);
 /* A random address in Xen's range unused in @def (may be NULL). */

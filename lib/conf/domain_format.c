@@ -127,9 +127,9 @@ virDomainDiskDefFormat(virBuffer *buf, const virDomainDiskDef *disk)
 static void
 virDomainNetDefFormat(virBuffer *buf, const virDomainNetDef *net)
 {
-    char mac[18];
+    char mac[VIR_MAC_STRING_BUFLEN];
 
-    virDomainMacFormat(net->mac, mac);
+    virMacAddrFormat(net->mac, mac);
     virBufferAddStr(buf, "    <interface");
     virBufferXMLAttr(buf, "type",
                      virDomainEnumToString(

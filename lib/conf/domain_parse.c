@@ -714,12 +714,12 @@ virDomainAddNet(const virDomainParseCtxt *ctxt, xmlNodePtr node,
 {
     virDomainNetDefPtr net = virDomainNetDefParseXML(ctxt, node);
     virDomainNetDefPtr *tail = &def->nets;
-    char mac[18];
+    char mac[VIR_MAC_STRING_BUFLEN];
 
     if (!net)
         return -1;
     if (!virDomainMacIsZero(net->mac) && virDomainNetFind(def, net->mac)) {
-        virDomainMacFormat(net->mac, mac);
+        virMacAddrFormat(net->mac, mac);
         virDomainParseError(ctxt, node, "duplicate MAC address '%s'", mac);
         virDomainNetDefFree(net);
         return -1;

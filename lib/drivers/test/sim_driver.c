@@ -544,12 +544,8 @@ testDomCheckNew(virConnectPtr conn, testNodePtr node, virDomainDefPtr def,
         memcpy(def->uuid, byName->def->uuid, VIR_UUID_BUFLEN);
         def->hasUUID = true;
     }
-    if (!def->hasUUID && virUUIDGenerate(def->uuid) < 0) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR,
-                       "cannot generate a uuid for domain '%s'", def->name);
+    if (testDomDefEnsureUUID(conn, def) < 0)
         return -1;
-    }
-    def->hasUUID = true;
     byUUID = testNodeFindUUID(node, def->uuid);
     virUUIDFormat(def->uuid, uuid);
     if (byName && (!redefine || byName != byUUID)) {

@@ -85,6 +85,7 @@ void testDomStop(testNodePtr node, testDomPtr dom);
 void testDomTick(testDomPtr dom);
 int testDomVcpuCpu(testNodePtr node, testDomPtr dom, unsigned int vcpu);
 bool testDomIsActive(const testDom *dom);
+int testDomDefEnsureUUID(virConnectPtr conn, virDomainDefPtr def);
 
 testDomPtr testNodeFindName(testNodePtr node, const char *name);
 testDomPtr testNodeFindUUID(testNodePtr node, const unsigned char *uuid);

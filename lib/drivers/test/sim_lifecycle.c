@@ -238,8 +238,9 @@ testDomainDefineXML(virConnectPtr conn, const char *xml)
     old = testNodeFindName(node, def->name);
     name = def->name;
     memcpy(uuid, def->uuid, VIR_UUID_BUFLEN);
-    detail =
-        old ? VIR_DOMAIN_EVENT_DEFINED_UPDATED : VIR_DOMAIN_EVENT_DEFINED_ADDED;
+    detail = VIR_DOMAIN_EVENT_DEFINED_ADDED;
+    if (old)
+        detail = VIR_DOMAIN_EVENT_DEFINED_UPDATED;
     if (testDomainRedefine(conn, node, old, def) < 0)
         return NULL;
     virDomainEventQueue(node, name, uuid, VIR_DOMAIN_ID_INACTIVE,

@@ -298,3 +298,16 @@ testNodeFindID(testNodePtr node, int id)
 {
     return virHashLookup(node->byID, &id, sizeof(id));
 }
+
+/* Gives @def a fresh uuid when it has none; -1 after raising. */
+int
+testDomDefEnsureUUID(virConnectPtr conn, virDomainDefPtr def)
+{
+    if (!def->hasUUID && virUUIDGenerate(def->uuid) < 0) {
+        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR,
+                       "cannot generate a uuid for domain '%s'", def->name);
+        return -1;
+    }
+    def->hasUUID = true;
+    return 0;
+}

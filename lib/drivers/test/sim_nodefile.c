@@ -667,8 +667,9 @@ testDomSpecParse(virConnectPtr conn, xmlNodePtr el, const char *source,
     int ret = -1;
 
     spec->line = xmlGetLineNo(el);
-    spec->state =
-        state ? testDomStateParse((const char *)state) : VIR_DOMAIN_RUNNING;
+    spec->state = VIR_DOMAIN_RUNNING;
+    if (state)
+        spec->state = testDomStateParse((const char *)state);
     spec->persistent = !pers || xmlStrEqual(pers, BAD_CAST "yes");
     spec->maxVcpus = 0;
     if (spec->state < 0) {
@@ -841,12 +842,8 @@ testNodeAddSpec(virConnectPtr conn, testNodePtr node, virDomainDefPtr def,
                        source, spec->line, def->name, def->vcpus, maxVcpus);
         return -1;
     }
-    if (!def->hasUUID && virUUIDGenerate(def->uuid) < 0) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR,
-                       "cannot generate a uuid for domain '%s'", def->name);
+    if (testDomDefEnsureUUID(conn, def) < 0)
         return -1;
-    }
-    def->hasUUID = true;
     if (testNodeCheckDup(conn, node, def, source, spec->line) < 0)
         return -1;
     dom = testDomNew(conn, node, def, (unsigned int)maxVcpus);

@@ -366,14 +366,15 @@ static int
 testAttachNet(virDomainPtr domain, testDomPtr dom, virDomainNetDefPtr net)
 {
     virDomainNetDefPtr *tail = &dom->def->nets;
-    const unsigned char *m = net->mac;
+    char mac[VIR_MAC_STRING_BUFLEN];
 
     if (virDomainNetFind(dom->def, net->mac)) {
+        virMacAddrFormat(net->mac, mac);
         virReportError(domain->conn, domain, VIR_FROM_TEST,
                        VIR_ERR_OPERATION_FAILED,
-                       "cannot attach interface to domain '%s': MAC "
-                       "%02x:%02x:%02x:%02x:%02x:%02x is already in use",
-                       dom->def->name, m[0], m[1], m[2], m[3], m[4], m[5]);
+                       "cannot attach interface to domain '%s': MAC %s is "
+                       "already in use",
+                       dom->def->name, mac);
         return -1;
     }
     while (*tail)
@@ -411,7 +412,7 @@ testDetachNet(virDomainPtr domain, testDomPtr dom, const virDomainNetDef *net)
 {
     virDomainNetDefPtr *link;
     virDomainNetDefPtr found;
-    const unsigned char *m = net->mac;
+    char mac[VIR_MAC_STRING_BUFLEN];
 
     for (link = &dom->def->nets; *link; link = &(*link)->next) {
         if (memcmp((*link)->mac, net->mac, sizeof(net->mac)) == 0) {
@@ -422,9 +423,10 @@ testDetachNet(virDomainPtr domain, testDomPtr dom, const virDomainNetDef *net)
             return 0;
         }
     }
+    virMacAddrFormat(net->mac, mac);
     virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_NO_DEVICE,
                    "cannot detach interface from domain '%s': no interface "
-                   "with MAC %02x:%02x:%02x:%02x:%02x:%02x",
-                   dom->def->name, m[0], m[1], m[2], m[3], m[4], m[5]);
+                   "with MAC %s",
+                   dom->def->name, mac);
     return -1;
 }
