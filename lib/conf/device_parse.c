@@ -295,20 +295,11 @@ virDomainDeviceDefPtr
 virDomainDeviceDefParseString(virConnectPtr conn, const char *xml)
 {
     virDomainParseCtxt ctxt = { .conn = conn, .kind = "device" };
+    xmlDocPtr doc = virDomainParseDoc(&ctxt, xml);
     virDomainDeviceDefPtr dev;
-    char reason[512];
-    xmlDocPtr doc;
 
-    if (!xml) {
-        virReportError(conn, NULL, VIR_FROM_XML, VIR_ERR_INVALID_ARG, "%s",
-                       "cannot parse device XML: no document given");
+    if (!doc)
         return NULL;
-    }
-    doc = virXMLParseString(xml, NULL, reason, sizeof(reason));
-    if (!doc) {
-        virDomainParseError(&ctxt, NULL, "%s", reason);
-        return NULL;
-    }
     dev = virDomainDeviceDefParseXML(&ctxt, xmlDocGetRootElement(doc));
     xmlFreeDoc(doc);
     return dev;

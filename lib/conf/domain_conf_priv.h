@@ -49,6 +49,7 @@ struct _virDomainParseCtxt {
 /* Node helpers (domain_parse.c); each raises before returning -1. */
 void virDomainParseError(const virDomainParseCtxt *ctxt, xmlNodePtr node,
                          const char *fmt, ...) VIR_ATTRIBUTE_PRINTF(3, 4);
+xmlDocPtr virDomainParseDoc(const virDomainParseCtxt *ctxt, const char *xml);
 bool virXMLIsElement(xmlNodePtr node, const char *name);
 int virXMLChild(const virDomainParseCtxt *ctxt, xmlNodePtr parent,
                 const char *name, xmlNodePtr *out);

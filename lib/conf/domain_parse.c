@@ -116,6 +116,24 @@ virDomainParseError(const virDomainParseCtxt *ctxt, xmlNodePtr node,
                    ctxt->source ? ctxt->source : "", loc, reason);
 }
 
+/* The document @xml of a ctxt->kind, or NULL after raising why not. */
+xmlDocPtr
+virDomainParseDoc(const virDomainParseCtxt *ctxt, const char *xml)
+{
+    char reason[512];
+    xmlDocPtr doc;
+
+    if (!xml) {
+        virReportError(ctxt->conn, NULL, VIR_FROM_XML, VIR_ERR_INVALID_ARG,
+                       "cannot parse %s XML: no document given", ctxt->kind);
+        return NULL;
+    }
+    doc = virXMLParseString(xml, NULL, reason, sizeof(reason));
+    if (!doc)
+        virDomainParseError(ctxt, NULL, "%s", reason);
+    return doc;
+}
+
 bool
 virXMLIsElement(xmlNodePtr node, const char *name)
 {
@@ -785,20 +803,11 @@ virDomainDefPtr
 virDomainDefParseString(virConnectPtr conn, const char *xml)
 {
     virDomainParseCtxt ctxt = { .conn = conn, .kind = "domain" };
-    char reason[512];
-    xmlDocPtr doc;
+    xmlDocPtr doc = virDomainParseDoc(&ctxt, xml);
     virDomainDefPtr def;
 
-    if (!xml) {
-        virReportError(conn, NULL, VIR_FROM_XML, VIR_ERR_INVALID_ARG, "%s",
-                       "cannot parse domain XML: no document given");
+    if (!doc)
         return NULL;
-    }
-    doc = virXMLParseString(xml, NULL, reason, sizeof(reason));
-    if (!doc) {
-        virDomainParseError(&ctxt, NULL, "%s", reason);
-        return NULL;
-    }
     def = virDomainDefParseXML(&ctxt, xmlDocGetRootElement(doc));
     xmlFreeDoc(doc);
     return def;

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,8 @@ static void virXMLIgnore(void *data, virXMLErrorPtr err);
 static int virXMLCheckSize(size_t len, size_t max, virXMLFailure *fail);
 
 /* Reasons as text */
+static void virXMLSay(char *reason, size_t reasonlen, const char *fmt, ...)
+    VIR_ATTRIBUTE_PRINTF(3, 4);
 static void virXMLFailureFormat(const virXMLFailure *fail, const char *source,
                                 char *reason, size_t reasonlen);
 static xmlDocPtr virXMLParseBytes(const char *data, size_t len,
@@ -254,6 +257,19 @@ virXMLFailureText(const virXMLFailure *fail, const char *dflt)
 /* Reasons as text                                                     */
 /* ------------------------------------------------------------------ */
 
+/* Writes into @reason, which may be NULL or empty. */
+static void
+virXMLSay(char *reason, size_t reasonlen, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!reason || reasonlen == 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(reason, reasonlen, fmt, ap);
+    va_end(ap);
+}
+
 /* "SOURCE:LINE: message", "SOURCE: message", "line LINE: message" or
  * "message". */
 static void
@@ -263,20 +279,20 @@ virXMLFailureFormat(const virXMLFailure *fail, const char *source, char *reason,
     const char *msg = virXMLFailureText(fail, "not well-formed");
 
     if (fail->tooLarge) {
-        snprintf(reason, reasonlen, "%s: document larger than %d bytes",
-                 source ? source : "document", VIR_XML_MAX_BYTES);
+        virXMLSay(reason, reasonlen, "%s: document larger than %d bytes",
+                  source ? source : "document", VIR_XML_MAX_BYTES);
         return;
     }
     if (fail->oom)
-        snprintf(reason, reasonlen, "out of memory");
+        virXMLSay(reason, reasonlen, "out of memory");
     else if (source && fail->line > 0)
-        snprintf(reason, reasonlen, "%s:%d: %s", source, fail->line, msg);
+        virXMLSay(reason, reasonlen, "%s:%d: %s", source, fail->line, msg);
     else if (source)
-        snprintf(reason, reasonlen, "%s: %s", source, msg);
+        virXMLSay(reason, reasonlen, "%s: %s", source, msg);
     else if (fail->line > 0)
-        snprintf(reason, reasonlen, "line %d: %s", fail->line, msg);
+        virXMLSay(reason, reasonlen, "line %d: %s", fail->line, msg);
     else
-        snprintf(reason, reasonlen, "%s", msg);
+        virXMLSay(reason, reasonlen, "%s", msg);
 }
 
 static xmlDocPtr
@@ -305,14 +321,8 @@ xmlDocPtr
 virXMLParseString(const char *xml, const char *source, char *reason,
                   size_t reasonlen)
 {
-    char dummy[1];
-
-    if (!reason || reasonlen == 0) {
-        reason = dummy;
-        reasonlen = sizeof(dummy);
-    }
     if (!xml) {
-        snprintf(reason, reasonlen, "no document given");
+        virXMLSay(reason, reasonlen, "no document given");
         return NULL;
     }
     return virXMLParseBytes(xml, strlen(xml), source, reason, reasonlen);
@@ -330,22 +340,17 @@ virXMLParseString(const char *xml, const char *source, char *reason,
 xmlDocPtr
 virXMLParseFile(const char *path, char *reason, size_t reasonlen)
 {
-    char dummy[1];
     char *data = NULL;
     size_t len = 0;
     xmlDocPtr doc;
 
-    if (!reason || reasonlen == 0) {
-        reason = dummy;
-        reasonlen = sizeof(dummy);
-    }
     if (!path) {
-        snprintf(reason, reasonlen, "no file given");
+        virXMLSay(reason, reasonlen, "no file given");
         return NULL;
     }
     if (virFileReadAll(path, VIR_XML_MAX_BYTES, &data, &len) < 0) {
-        snprintf(reason, reasonlen, "%s: cannot read: %s", path,
-                 strerror(errno));
+        virXMLSay(reason, reasonlen, "%s: cannot read: %s", path,
+                  strerror(errno));
         return NULL;
     }
     doc = virXMLParseBytes(data, len, path, reason, reasonlen);

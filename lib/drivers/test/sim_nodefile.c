@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +100,8 @@ static int testNodeAddSpec(virConnectPtr conn, testNodePtr node,
                            virDomainDefPtr def, const testDomSpec *spec,
                            const char *source);
 static int testNodeStartPending(virConnectPtr conn, testNodePtr node);
+static void testParseError(virConnectPtr conn, const char *source, long line,
+                           const char *fmt, ...) VIR_ATTRIBUTE_PRINTF(4, 5);
 
 /*
  * The built-in host of test:///default, parsed by the same code as any
@@ -398,8 +402,7 @@ testReadFile(virConnectPtr conn, const char *path, const char *source,
         return 0;
     err = errno ? errno : EIO;
     if (source) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: cannot read domain file '%s': %s", source, line,
+        testParseError(conn, source, line, "cannot read domain file '%s': %s",
                        path, strerror(err));
     } else {
         virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_OPEN_FAILED,
@@ -422,9 +425,9 @@ testNodeParseRoot(virConnectPtr conn, testNodePtr node, testScanState *scan,
     int i;
 
     if (!xmlStrEqual(scan->root, BAD_CAST "node")) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: root element is <%s>, expected <node>", source,
-                       scan->rootLine, (const char *)scan->root);
+        testParseError(conn, source, scan->rootLine,
+                       "root element is <%s>, expected <node>",
+                       (const char *)scan->root);
         return -1;
     }
     for (i = 0; i < scan->ncpu; i++) {
@@ -433,18 +436,16 @@ testNodeParseRoot(virConnectPtr conn, testNodePtr node, testScanState *scan,
             return -1;
     }
     if (!(seen & TEST_SEEN_CPU)) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: <node> has no <cpu> element", source,
-                       scan->rootLine);
+        testParseError(conn, source, scan->rootLine,
+                       "<node> has no <cpu> element");
         return -1;
     }
     if (testNodeParseChildren(conn, node, data, len, source, basedir, &seen) <
         0)
         return -1;
     if (!(seen & TEST_SEEN_MEMORY)) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: <node> has no <memory> element", source,
-                       scan->rootLine);
+        testParseError(conn, source, scan->rootLine,
+                       "<node> has no <memory> element");
         return -1;
     }
     return 0;
@@ -514,15 +515,14 @@ testNodeParseElement(virConnectPtr conn, testNodePtr node, xmlDocPtr doc,
     else if (xmlStrEqual(el->name, BAD_CAST "memory"))
         bit = TEST_SEEN_MEMORY;
     if (!bit) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: unknown element <%s> in <node>", source,
-                       xmlGetLineNo(el), (const char *)el->name);
+        testParseError(conn, source, xmlGetLineNo(el),
+                       "unknown element <%s> in <node>",
+                       (const char *)el->name);
         return -1;
     }
     if (*seen & bit) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: duplicate <%s> element", source,
-                       xmlGetLineNo(el), (const char *)el->name);
+        testParseError(conn, source, xmlGetLineNo(el), "duplicate <%s> element",
+                       (const char *)el->name);
         return -1;
     }
     *seen |= bit;
@@ -540,9 +540,9 @@ testNodeParseCpu(virConnectPtr conn, testNodePtr node, xmlNodePtr el,
     int ret = -1;
 
     if (!model || !*model || xmlStrlen(model) >= (int)sizeof(node->model)) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: <cpu model=''> must be 1 to %zu characters",
-                       source, xmlGetLineNo(el), sizeof(node->model) - 1);
+        testParseError(conn, source, xmlGetLineNo(el),
+                       "<cpu model=''> must be 1 to %zu characters",
+                       sizeof(node->model) - 1);
         goto cleanup;
     }
     if (testParseUInt(conn, el, "mhz", source, 0, 1, 1000000, &mhz) < 0 ||
@@ -555,9 +555,9 @@ testNodeParseCpu(virConnectPtr conn, testNodePtr node, xmlNodePtr el,
     if (nodes * sockets > TEST_MAX_CPUS ||
         nodes * sockets * cores > TEST_MAX_CPUS ||
         nodes * sockets * cores * threads > TEST_MAX_CPUS) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: nodes*sockets*cores*threads exceeds %d cpus",
-                       source, xmlGetLineNo(el), TEST_MAX_CPUS);
+        testParseError(conn, source, xmlGetLineNo(el),
+                       "nodes*sockets*cores*threads exceeds %d cpus",
+                       TEST_MAX_CPUS);
         goto cleanup;
     }
     node->maxcpus = (unsigned int)(nodes * sockets * cores * threads);
@@ -588,10 +588,8 @@ testNodeParseMemory(virConnectPtr conn, testNodePtr node, xmlNodePtr el,
     int ret = -1;
 
     if (!text || virStrToULong((const char *)text, &mem) < 0 || mem == 0) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: <memory> '%s' is not a positive number of "
-                       "KiB",
-                       source, xmlGetLineNo(el),
+        testParseError(conn, source, xmlGetLineNo(el),
+                       "<memory> '%s' is not a positive number of KiB",
                        text ? (const char *)text : "");
         goto cleanup;
     }
@@ -617,17 +615,17 @@ testParseUInt(virConnectPtr conn, xmlNodePtr el, const char *attr,
     int ret = -1;
 
     if (!str && def == 0) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: <%s> lacks the '%s' attribute", source,
-                       xmlGetLineNo(el), (const char *)el->name, attr);
+        testParseError(conn, source, xmlGetLineNo(el),
+                       "<%s> lacks the '%s' attribute", (const char *)el->name,
+                       attr);
         return -1;
     }
     if (str && (virStrToULong((const char *)str, &val) < 0 || val < min ||
                 val > max)) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: <%s %s='%s'> is not a number from %lu to %lu",
-                       source, xmlGetLineNo(el), (const char *)el->name, attr,
-                       (const char *)str, min, max);
+        testParseError(conn, source, xmlGetLineNo(el),
+                       "<%s %s='%s'> is not a number from %lu to %lu",
+                       (const char *)el->name, attr, (const char *)str, min,
+                       max);
         goto cleanup;
     }
     *out = val;
@@ -673,15 +671,14 @@ testDomSpecParse(virConnectPtr conn, xmlNodePtr el, const char *source,
     spec->persistent = !pers || xmlStrEqual(pers, BAD_CAST "yes");
     spec->maxVcpus = 0;
     if (spec->state < 0) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: unknown domain state '%s'", source, spec->line,
+        testParseError(conn, source, spec->line, "unknown domain state '%s'",
                        (const char *)state);
         goto cleanup;
     }
     if (pers && !spec->persistent && !xmlStrEqual(pers, BAD_CAST "no")) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: persistent='%s' is neither 'yes' nor 'no'",
-                       source, spec->line, (const char *)pers);
+        testParseError(conn, source, spec->line,
+                       "persistent='%s' is neither 'yes' nor 'no'",
+                       (const char *)pers);
         goto cleanup;
     }
     if (testParseUInt(conn, el, "maxvcpus", source, ULONG_MAX, 1,
@@ -730,9 +727,9 @@ testDomDefParse(virConnectPtr conn, xmlDocPtr doc, xmlNodePtr el,
         return virDomainDefParseNode(conn, doc, el, source);
     for (child = el->children; child; child = child->next) {
         if (child->type == XML_ELEMENT_NODE) {
-            virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                           "%s:%ld: <domain file='%s'> must be empty", source,
-                           xmlGetLineNo(el), (const char *)file);
+            testParseError(conn, source, xmlGetLineNo(el),
+                           "<domain file='%s'> must be empty",
+                           (const char *)file);
             goto cleanup;
         }
     }
@@ -756,9 +753,8 @@ testDomDefParseFile(virConnectPtr conn, const char *file, const char *source,
     virXMLFailure fail;
 
     if (file[0] != '/' && !basedir) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: relative domain file '%s' needs a node file",
-                       source, line, file);
+        testParseError(conn, source, line,
+                       "relative domain file '%s' needs a node file", file);
         return NULL;
     }
     len = strlen(file) + (basedir ? strlen(basedir) : 0) + 2;
@@ -794,22 +790,21 @@ testNodeCheckDup(virConnectPtr conn, testNodePtr node, const virDomainDef *def,
     char uuid[VIR_UUID_STRING_BUFLEN];
 
     if (testNodeFindName(node, def->name)) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: duplicate domain name '%s'", source, line,
+        testParseError(conn, source, line, "duplicate domain name '%s'",
                        def->name);
         return -1;
     }
     if (testNodeFindUUID(node, def->uuid)) {
         virUUIDFormat(def->uuid, uuid);
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: duplicate domain uuid '%s' (domain '%s')",
-                       source, line, uuid, def->name);
+        testParseError(conn, source, line,
+                       "duplicate domain uuid '%s' (domain '%s')", uuid,
+                       def->name);
         return -1;
     }
     if (def->id >= 0 && testNodeFindID(node, def->id)) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: duplicate domain id %d (domain '%s')", source,
-                       line, def->id, def->name);
+        testParseError(conn, source, line,
+                       "duplicate domain id %d (domain '%s')", def->id,
+                       def->name);
         return -1;
     }
     return 0;
@@ -829,17 +824,16 @@ testNodeAddSpec(virConnectPtr conn, testNodePtr node, virDomainDefPtr def,
 
     if (spec->state == VIR_DOMAIN_SHUTOFF &&
         (!spec->persistent || def->id >= 0)) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: domain '%s' is shut off, so it must be "
-                       "persistent and have no id",
-                       source, spec->line, def->name);
+        testParseError(
+            conn, source, spec->line,
+            "domain '%s' is shut off, so it must be persistent and have no id",
+            def->name);
         return -1;
     }
     if (maxVcpus < def->vcpus) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
-                       "%s:%ld: domain '%s' has %u vcpus, more than "
-                       "maxvcpus %lu",
-                       source, spec->line, def->name, def->vcpus, maxVcpus);
+        testParseError(conn, source, spec->line,
+                       "domain '%s' has %u vcpus, more than maxvcpus %lu",
+                       def->name, def->vcpus, maxVcpus);
         return -1;
     }
     if (testDomDefEnsureUUID(conn, def) < 0)
@@ -876,4 +870,28 @@ testNodeStartPending(virConnectPtr conn, testNodePtr node)
             return -1;
     }
     return 0;
+}
+
+/*
+ * Raises the one VIR_ERR_PARSE_FAILED of a node file that is well-formed
+ * but wrong: "SOURCE:LINE: message".
+ */
+static void
+testParseError(virConnectPtr conn, const char *source, long line,
+               const char *fmt, ...)
+{
+    va_list ap;
+    char *msg = NULL;
+    int n;
+
+    va_start(ap, fmt);
+    n = vasprintf(&msg, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        virReportOOM(conn, VIR_FROM_TEST);
+        return;
+    }
+    virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
+                   "%s:%ld: %s", source, line, msg);
+    free(msg);
 }
