@@ -59,30 +59,8 @@ const char *const virDomainRestartNames[] = {
 
 
 /* ------------------------------------------------------------------ */
-/* Enums and MACs                                                     */
+/* MACs                                                               */
 /* ------------------------------------------------------------------ */
-
-int
-virDomainEnumFromString(const char *const *names, size_t nnames,
-                        const char *str)
-{
-    size_t i;
-
-    for (i = 0; i < nnames; i++) {
-        if (names[i] && strcmp(names[i], str) == 0)
-            return (int)i;
-    }
-    return -1;
-}
-
-/* NULL for a value outside the table. */
-const char *
-virDomainEnumToString(const char *const *names, size_t nnames, int val)
-{
-    if (val < 0 || (size_t)val >= nnames)
-        return NULL;
-    return names[val];
-}
 
 /**
  * virMacAddrParse:

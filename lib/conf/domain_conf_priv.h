@@ -14,9 +14,8 @@
 
 #include "conf/domain_conf.h"
 
-#define VIR_N_ELEMENTS(array) (sizeof(array) / sizeof((array)[0]))
-#define VIR_XML_STR(s)        ((const xmlChar *)(s))
-#define VIR_XML_NAME(node)    ((const char *)(node)->name)
+#define VIR_XML_STR(s)     ((const xmlChar *)(s))
+#define VIR_XML_NAME(node) ((const char *)(node)->name)
 
 /* The spellings of the enums, indexed by value (domain_conf.c). */
 extern const char *const virDomainDiskTypeNames[VIR_DOMAIN_DISK_BLOCK + 1];
@@ -27,11 +26,7 @@ extern const char
     *const virDomainGraphicsTypeNames[VIR_DOMAIN_GRAPHICS_SDL + 1];
 extern const char *const virDomainRestartNames[VIR_DOMAIN_RENAME_RESTART + 1];
 
-/* Enums and MACs (domain_conf.c) */
-int virDomainEnumFromString(const char *const *names, size_t nnames,
-                            const char *str);
-const char *virDomainEnumToString(const char *const *names, size_t nnames,
-                                  int val);
+/* MACs (domain_conf.c) */
 /* All zeros marks "no <mac> given". */
 bool virDomainMacIsZero(const unsigned char *mac);
 /* A random address in Xen's range unused in @def (may be NULL). */

@@ -80,24 +80,22 @@ virDomainLifecycleFormat(virBuffer *buf, const virDomainDef *def)
 
     virBufferXMLElem(
         buf, 2, "on_poweroff",
-        virDomainEnumToString(virDomainRestartNames, n, def->onPoweroff));
-    virBufferXMLElem(
-        buf, 2, "on_reboot",
-        virDomainEnumToString(virDomainRestartNames, n, def->onReboot));
-    virBufferXMLElem(
-        buf, 2, "on_crash",
-        virDomainEnumToString(virDomainRestartNames, n, def->onCrash));
+        virEnumToString(virDomainRestartNames, n, def->onPoweroff));
+    virBufferXMLElem(buf, 2, "on_reboot",
+                     virEnumToString(virDomainRestartNames, n, def->onReboot));
+    virBufferXMLElem(buf, 2, "on_crash",
+                     virEnumToString(virDomainRestartNames, n, def->onCrash));
 }
 
 static void
 virDomainDiskDefFormat(virBuffer *buf, const virDomainDiskDef *disk)
 {
-    const char *type = virDomainEnumToString(
-        virDomainDiskTypeNames, VIR_N_ELEMENTS(virDomainDiskTypeNames),
-        disk->type);
-    const char *device = virDomainEnumToString(
-        virDomainDiskDeviceNames, VIR_N_ELEMENTS(virDomainDiskDeviceNames),
-        disk->device);
+    const char *type =
+        virEnumToString(virDomainDiskTypeNames,
+                        VIR_N_ELEMENTS(virDomainDiskTypeNames), disk->type);
+    const char *device =
+        virEnumToString(virDomainDiskDeviceNames,
+                        VIR_N_ELEMENTS(virDomainDiskDeviceNames), disk->device);
 
     virBufferAddStr(buf, "    <disk");
     virBufferXMLAttr(buf, "type", type);
@@ -132,9 +130,9 @@ virDomainNetDefFormat(virBuffer *buf, const virDomainNetDef *net)
     virMacAddrFormat(net->mac, mac);
     virBufferAddStr(buf, "    <interface");
     virBufferXMLAttr(buf, "type",
-                     virDomainEnumToString(
-                         virDomainNetTypeNames,
-                         VIR_N_ELEMENTS(virDomainNetTypeNames), net->type));
+                     virEnumToString(virDomainNetTypeNames,
+                                     VIR_N_ELEMENTS(virDomainNetTypeNames),
+                                     net->type));
     virBufferAddStr(buf, ">\n");
     virBufferPrintf(buf, "      <mac address='%s'/>\n", mac);
     if (net->type == VIR_DOMAIN_NET_BRIDGE && net->bridge) {
@@ -159,11 +157,10 @@ static void
 virDomainGraphicsDefFormat(virBuffer *buf, const virDomainGraphicsDef *graphics)
 {
     virBufferAddStr(buf, "    <graphics");
-    virBufferXMLAttr(
-        buf, "type",
-        virDomainEnumToString(virDomainGraphicsTypeNames,
-                              VIR_N_ELEMENTS(virDomainGraphicsTypeNames),
-                              graphics->type));
+    virBufferXMLAttr(buf, "type",
+                     virEnumToString(virDomainGraphicsTypeNames,
+                                     VIR_N_ELEMENTS(virDomainGraphicsTypeNames),
+                                     graphics->type));
     if (graphics->type == VIR_DOMAIN_GRAPHICS_VNC) {
         if (graphics->port < 0)
             virBufferAddStr(buf, " port='-1' autoport='yes'");

@@ -273,7 +273,7 @@ virXMLPropEnum(const virDomainParseCtxt *ctxt, xmlNodePtr node,
         *out = dflt;
         return 0;
     }
-    idx = virDomainEnumFromString(names, nnames, val);
+    idx = virEnumFromString(names, nnames, val);
     if (idx < 0)
         virDomainParseError(ctxt, node, "unknown %s '%s' of <%s>", attr, val,
                             VIR_XML_NAME(node));
@@ -377,9 +377,9 @@ virDomainParseRoot(const virDomainParseCtxt *ctxt, xmlNodePtr root,
                             "(<domain type='xen'>)");
         return -1;
     }
-    if (virDomainEnumFromString(virDomainVirtTypeNames,
-                                VIR_N_ELEMENTS(virDomainVirtTypeNames),
-                                def->virtType) < 0) {
+    if (virEnumFromString(virDomainVirtTypeNames,
+                          VIR_N_ELEMENTS(virDomainVirtTypeNames),
+                          def->virtType) < 0) {
         virDomainParseError(ctxt, root, "unknown domain type '%s'",
                             def->virtType);
         return -1;
@@ -490,9 +490,9 @@ virDomainParseOS(const virDomainParseCtxt *ctxt, xmlNodePtr root,
             virDomainParseError(ctxt, boot, "<boot> without dev attribute");
             return -1;
         }
-        if (virDomainEnumFromString(virDomainBootDevNames,
-                                    VIR_N_ELEMENTS(virDomainBootDevNames),
-                                    def->os.bootDev) < 0) {
+        if (virEnumFromString(virDomainBootDevNames,
+                              VIR_N_ELEMENTS(virDomainBootDevNames),
+                              def->os.bootDev) < 0) {
             virDomainParseError(ctxt, boot,
                                 "unknown boot device '%s' "
                                 "(expected hd, cdrom, fd or "
@@ -527,9 +527,9 @@ virDomainCheckOS(const virDomainParseCtxt *ctxt, xmlNodePtr os,
         virDomainParseError(ctxt, os, "missing os type (<os><type>)");
         return -1;
     }
-    if (virDomainEnumFromString(virDomainOSTypeNames,
-                                VIR_N_ELEMENTS(virDomainOSTypeNames),
-                                def->os.type) < 0) {
+    if (virEnumFromString(virDomainOSTypeNames,
+                          VIR_N_ELEMENTS(virDomainOSTypeNames),
+                          def->os.type) < 0) {
         virDomainParseError(ctxt, os,
                             "unknown os type '%s' (expected linux or hvm)",
                             def->os.type);
@@ -632,8 +632,8 @@ virDomainParseRestart(const virDomainParseCtxt *ctxt, xmlNodePtr root,
         return 0;
     if (virXMLText(ctxt, node, &text) < 0)
         return -1;
-    val = virDomainEnumFromString(virDomainRestartNames,
-                                  VIR_N_ELEMENTS(virDomainRestartNames), text);
+    val = virEnumFromString(virDomainRestartNames,
+                            VIR_N_ELEMENTS(virDomainRestartNames), text);
     if (val < 0)
         virDomainParseError(ctxt, node,
                             "unknown <%s> action '%s' (expected destroy, "

@@ -705,13 +705,8 @@ testDomStateParse(const char *str)
         [VIR_DOMAIN_PAUSED] = "paused",   [VIR_DOMAIN_SHUTDOWN] = "shutdown",
         [VIR_DOMAIN_SHUTOFF] = "shutoff", [VIR_DOMAIN_CRASHED] = "crashed",
     };
-    size_t i;
 
-    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-        if (names[i] && strcmp(names[i], str) == 0)
-            return (int)i;
-    }
-    return -1;
+    return virEnumFromString(names, VIR_N_ELEMENTS(names), str);
 }
 
 /* The definition of a <domain> element: inline, or from its file=''. */
