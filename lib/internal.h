@@ -84,6 +84,11 @@ int virUUIDParse(const char *str, unsigned char *uuid);
 void virUUIDFormat(const unsigned char *uuid, char *buf);
 int virUUIDGenerate(unsigned char *uuid);
 
+/* Enum spellings (util.c): @names indexed by value */
+#define VIR_N_ELEMENTS(array) (sizeof(array) / sizeof((array)[0]))
+int virEnumFromString(const char *const *names, size_t nnames, const char *str);
+const char *virEnumToString(const char *const *names, size_t nnames, int val);
+
 /* Files and numbers (util.c) */
 int virFileWriteAtomic(const char *path, const void *data, size_t len);
 int virFileReadAll(const char *path, size_t maxlen, char **data, size_t *len);

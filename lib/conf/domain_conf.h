@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 
 #include "internal.h"
+#include "util/xml.h"
 
 /* Limits enforced by the parser. */
 #define VIR_DOMAIN_MAX_VCPUS 4096
@@ -158,10 +159,8 @@ void virDomainNetDefFree(virDomainNetDefPtr net);
 
 /* Parses a MAC address "aa:bb:cc:dd:ee:ff"; 0 on success, -1 if bad. */
 int virMacAddrParse(const char *str, unsigned char *mac);
-/* A hardened libxml2 parse of @xml (no network, no entities, no DTD
- * loading); NULL on failure with the reason in @reason (static text). */
-xmlDocPtr virXMLParseString(const char *xml, const char *source, char *reason,
-                            size_t reasonlen);
-xmlDocPtr virXMLParseFile(const char *path, char *reason, size_t reasonlen);
+/* Writes @mac as "aa:bb:cc:dd:ee:ff" into @buf (VIR_MAC_STRING_BUFLEN). */
+#define VIR_MAC_STRING_BUFLEN 18
+void virMacAddrFormat(const unsigned char *mac, char *buf);
 
 #endif /* VIR_DOMAIN_CONF_H */

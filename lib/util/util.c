@@ -1,5 +1,6 @@
 /*
- * util.c: UUIDs, whole-file I/O and strict number parsing.
+ * util.c: UUIDs, enum spellings, whole-file I/O and strict number
+ * parsing.
  */
 
 #include <config.h>
@@ -110,6 +111,42 @@ virUUIDGenerate(unsigned char *uuid)
     uuid[6] = (unsigned char)((uuid[6] & 0x0F) | 0x40);
     uuid[8] = (unsigned char)((uuid[8] & 0x3F) | 0x80);
     return 0;
+}
+
+/**
+ * virEnumFromString:
+ * @names: the spellings of an enum, indexed by value (NULL for a gap)
+ * @nnames: entries in @names
+ * @str: a spelling
+ *
+ * Returns the value spelled @str, or -1.
+ */
+int
+virEnumFromString(const char *const *names, size_t nnames, const char *str)
+{
+    size_t i;
+
+    for (i = 0; i < nnames; i++) {
+        if (names[i] && strcmp(names[i], str) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+/**
+ * virEnumToString:
+ * @names: the spellings of an enum, indexed by value
+ * @nnames: entries in @names
+ * @val: a value
+ *
+ * Returns the spelling of @val (static), or NULL outside the table.
+ */
+const char *
+virEnumToString(const char *const *names, size_t nnames, int val)
+{
+    if (val < 0 || (size_t)val >= nnames)
+        return NULL;
+    return names[val];
 }
 
 static int

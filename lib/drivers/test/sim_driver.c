@@ -37,12 +37,10 @@
 
 #include "domain_event.h"
 #include "drivers/test/sim_driver.h"
-#include "drivers/test/sim_image.h"
 
 #define TEST_HV_VERSION 3000000UL /* Xen 3.0.0 */
 
 /* Fault injection */
-static int testFault(virConnectPtr conn, virDomainPtr domain, const char *op);
 static bool testFaultListed(const char *path, const char *op, double *delay);
 static void testFaultSleep(const char *path, const char *op, double secs);
 
@@ -70,68 +68,6 @@ static virDomainPtr testLookupByID(virConnectPtr conn, int id);
 static virDomainPtr testLookupByUUID(virConnectPtr conn,
                                      const unsigned char *uuid);
 static virDomainPtr testLookupByName(virConnectPtr conn, const char *name);
-
-/* Helpers on domains */
-static testDomPtr testDomGet(virDomainPtr domain, testNodePtr *node,
-                             const char *fault);
-static int testDomNeedActive(virDomainPtr domain, testDomPtr dom,
-                             const char *op);
-static int testDomNotDom0(virDomainPtr domain, testDomPtr dom, const char *op);
-static int testDomHalt(virDomainPtr domain, const char *fault, const char *op,
-                       int detail);
-static void testDomEvent(testNodePtr node, testDomPtr dom, int event,
-                         int detail);
-static int testDomCheckNew(virConnectPtr conn, testNodePtr node,
-                           virDomainDefPtr def, bool redefine);
-
-/* Lifecycle */
-static virDomainPtr testDomainCreateLinux(virConnectPtr conn, const char *xml,
-                                          unsigned int flags);
-static int testDomainSuspend(virDomainPtr domain);
-static int testDomainResume(virDomainPtr domain);
-static int testDomainShutdown(virDomainPtr domain);
-static int testDomainReboot(virDomainPtr domain, unsigned int flags);
-static int testDomainDestroy(virDomainPtr domain);
-static int testDomainSave(virDomainPtr domain, const char *to);
-static int testDomainRestore(virConnectPtr conn, const char *from);
-static int testDomainCoreDump(virDomainPtr domain, const char *to, int flags);
-static virDomainPtr testDomainDefineXML(virConnectPtr conn, const char *xml);
-static int testDomainRedefine(virConnectPtr conn, testNodePtr node,
-                              testDomPtr old, virDomainDefPtr def);
-static int testDomainUndefine(virDomainPtr domain);
-static int testDomainCreate(virDomainPtr domain);
-
-/* Information and tuning */
-static int testDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info);
-static int testDomainGetID(virDomainPtr domain, unsigned int *id);
-static char *testDomainGetOSType(virDomainPtr domain);
-static int testDomainIsPersistent(virDomainPtr domain);
-static unsigned long testDomainGetMaxMemory(virDomainPtr domain);
-static int testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory);
-static int testDomainSetMemory(virDomainPtr domain, unsigned long memory);
-static char *testDomainGetXMLDesc(virDomainPtr domain, int flags);
-
-/* Virtual cpus */
-static int testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus);
-static int testDomainGetMaxVcpus(virDomainPtr domain);
-static int testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu,
-                             const unsigned char *cpumap, int maplen);
-static int testCheckCpumap(virDomainPtr domain, testNodePtr node,
-                           const unsigned char *cpumap, int maplen);
-static int testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info,
-                              int maxinfo, unsigned char *cpumaps, int maplen);
-
-/* Devices */
-static int testDomainAttachDevice(virDomainPtr domain, const char *xml);
-static int testDomainDetachDevice(virDomainPtr domain, const char *xml);
-static int testAttachDisk(virDomainPtr domain, testDomPtr dom,
-                          virDomainDiskDefPtr disk);
-static int testAttachNet(virDomainPtr domain, testDomPtr dom,
-                         virDomainNetDefPtr net);
-static int testDetachDisk(virDomainPtr domain, testDomPtr dom,
-                          const virDomainDiskDef *disk);
-static int testDetachNet(virDomainPtr domain, testDomPtr dom,
-                         const virDomainNetDef *net);
 
 virDriver testDriver = {
     .name = "Test",
@@ -234,7 +170,7 @@ testFaultSleep(const char *path, const char *op, double secs)
  * delay entries for @op say: tests make the simulated host misbehave or
  * slow, and recover, without restarting the program under test.
  */
-static int
+int
 testFault(virConnectPtr conn, virDomainPtr domain, const char *op)
 {
     const char *path = getenv("LIBVIR_TEST_FAULTS");
@@ -564,7 +500,7 @@ testLookupByName(virConnectPtr conn, const char *name)
  * (undefined, or a transient domain that stopped, possibly through
  * another handle).
  */
-static testDomPtr
+testDomPtr
 testDomGet(virDomainPtr domain, testNodePtr *node, const char *fault)
 {
     testDomPtr dom;
@@ -581,7 +517,7 @@ testDomGet(virDomainPtr domain, testNodePtr *node, const char *fault)
     return dom;
 }
 
-static int
+int
 testDomNeedActive(virDomainPtr domain, testDomPtr dom, const char *op)
 {
     if (testDomIsActive(dom))
@@ -593,7 +529,7 @@ testDomNeedActive(virDomainPtr domain, testDomPtr dom, const char *op)
 }
 
 /* Domain-0 is the host itself: it cannot be stopped or saved. */
-static int
+int
 testDomNotDom0(virDomainPtr domain, testDomPtr dom, const char *op)
 {
     if (dom->id != 0)
@@ -608,7 +544,7 @@ testDomNotDom0(virDomainPtr domain, testDomPtr dom, const char *op)
  * Queues a domain event for every connection of @node: called once a
  * change is complete (a transient domain before it is removed).
  */
-static void
+void
 testDomEvent(testNodePtr node, testDomPtr dom, int event, int detail)
 {
     virDomainEventQueue(node, dom->def->name, dom->def->uuid, dom->id, event,
@@ -619,7 +555,7 @@ testDomEvent(testNodePtr node, testDomPtr dom, int event, int detail)
  * Stops an active domain (shutdown, destroy): a persistent one stays
  * defined and shut off, a transient one is gone.
  */
-static int
+int
 testDomHalt(virDomainPtr domain, const char *fault, const char *op, int detail)
 {
     testNodePtr node;
@@ -642,7 +578,7 @@ testDomHalt(virDomainPtr domain, const char *fault, const char *op, int detail)
  * A def without uuid takes the uuid of a same-named domain being
  * redefined, or a fresh one.
  */
-static int
+int
 testDomCheckNew(virConnectPtr conn, testNodePtr node, virDomainDefPtr def,
                 bool redefine)
 {
@@ -654,12 +590,8 @@ testDomCheckNew(virConnectPtr conn, testNodePtr node, virDomainDefPtr def,
         memcpy(def->uuid, byName->def->uuid, VIR_UUID_BUFLEN);
         def->hasUUID = true;
     }
-    if (!def->hasUUID && virUUIDGenerate(def->uuid) < 0) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR,
-                       "cannot generate a uuid for domain '%s'", def->name);
+    if (testDomDefEnsureUUID(conn, def) < 0)
         return -1;
-    }
-    def->hasUUID = true;
     byUUID = testNodeFindUUID(node, def->uuid);
     virUUIDFormat(def->uuid, uuid);
     if (byName && (!redefine || byName != byUUID)) {
@@ -680,714 +612,4 @@ testDomCheckNew(virConnectPtr conn, testNodePtr node, virDomainDefPtr def,
         return -1;
     }
     return 0;
-}
-
-/* ------------------------------------------------------------ lifecycle */
-
-static virDomainPtr
-testDomainCreateLinux(virConnectPtr conn, const char *xml, unsigned int flags)
-{
-    testNodePtr node = conn->privateData;
-    virDomainDefPtr def;
-    testDomPtr dom;
-
-    if (flags != 0) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot create domain: unsupported flags 0x%x", flags);
-        return NULL;
-    }
-    def = virDomainDefParseString(conn, xml);
-    if (!def)
-        return NULL;
-    if (testDomCheckNew(conn, node, def, false) < 0)
-        goto error;
-    dom = testDomNew(conn, node, def, def->vcpus);
-    if (!dom)
-        goto error;
-    dom->persistent = false;
-    if (testNodeAddDom(conn, node, dom) < 0) {
-        dom->def = NULL;
-        testDomFree(dom);
-        goto error;
-    }
-    if (testDomStart(conn, node, dom, -1, VIR_DOMAIN_RUNNING) < 0) {
-        testNodeRemoveDom(node, dom);
-        return NULL;
-    }
-    testDomEvent(node, dom, VIR_DOMAIN_EVENT_STARTED,
-                 VIR_DOMAIN_EVENT_STARTED_BOOTED);
-    return virGetDomain(conn, dom->def->name, dom->def->uuid, dom->id);
-
-error:
-    virDomainDefFree(def);
-    return NULL;
-}
-
-static int
-testDomainSuspend(virDomainPtr domain)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, "domainSuspend");
-
-    if (!dom || testDomNotDom0(domain, dom, "suspend") < 0)
-        return -1;
-    if (dom->state != VIR_DOMAIN_RUNNING && dom->state != VIR_DOMAIN_BLOCKED) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_OPERATION_FAILED,
-                       "cannot suspend domain '%s': domain is not running",
-                       dom->def->name);
-        return -1;
-    }
-    testDomTick(dom);
-    dom->state = VIR_DOMAIN_PAUSED;
-    testDomEvent(node, dom, VIR_DOMAIN_EVENT_SUSPENDED,
-                 VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
-    return 0;
-}
-
-static int
-testDomainResume(virDomainPtr domain)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, "domainResume");
-
-    if (!dom)
-        return -1;
-    if (dom->state != VIR_DOMAIN_PAUSED) {
-        virReportError(
-            domain->conn, domain, VIR_FROM_TEST, VIR_ERR_OPERATION_FAILED,
-            "cannot resume domain '%s': domain is not paused", dom->def->name);
-        return -1;
-    }
-    testDomTick(dom);
-    dom->state = VIR_DOMAIN_RUNNING;
-    testDomEvent(node, dom, VIR_DOMAIN_EVENT_RESUMED,
-                 VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
-    return 0;
-}
-
-static int
-testDomainShutdown(virDomainPtr domain)
-{
-    return testDomHalt(domain, "domainShutdown", "shut down",
-                       VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
-}
-
-static int
-testDomainDestroy(virDomainPtr domain)
-{
-    return testDomHalt(domain, "domainDestroy", "destroy",
-                       VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
-}
-
-/* A reboot is immediate: the domain keeps its id and runs again. */
-static int
-testDomainReboot(virDomainPtr domain, unsigned int flags)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, "domainReboot");
-
-    if (!dom)
-        return -1;
-    if (flags != 0) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot reboot domain '%s': unsupported flags 0x%x",
-                       dom->def->name, flags);
-        return -1;
-    }
-    if (testDomNotDom0(domain, dom, "reboot") < 0 ||
-        testDomNeedActive(domain, dom, "reboot") < 0)
-        return -1;
-    testDomTick(dom);
-    dom->state = VIR_DOMAIN_RUNNING;
-    return 0;
-}
-
-/*
- * Writes the save image first; only once it is on disk does the domain
- * stop, so a failed save changes nothing.
- */
-static int
-testDomainSave(virDomainPtr domain, const char *to)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, NULL);
-
-    if (!dom || testDomNotDom0(domain, dom, "save") < 0 ||
-        testDomNeedActive(domain, dom, "save") < 0)
-        return -1;
-    testDomTick(dom);
-    if (testImageWriteSave(domain, node, dom, to) < 0)
-        return -1;
-    testDomStop(node, dom);
-    testDomEvent(node, dom, VIR_DOMAIN_EVENT_STOPPED,
-                 VIR_DOMAIN_EVENT_STOPPED_SAVED);
-    if (!dom->persistent)
-        testNodeRemoveDom(node, dom);
-    domain->id = VIR_DOMAIN_ID_INACTIVE;
-    return 0;
-}
-
-/*
- * Brings a saved domain back, running, with its saved memory, vcpus and
- * affinity.  It replaces a shut-off definition of the same name and uuid
- * (staying persistent), or comes back transient.
- */
-static int
-testDomainRestore(virConnectPtr conn, const char *from)
-{
-    testNodePtr node = conn->privateData;
-    testDomPtr dom, old;
-
-    dom = testImageReadSave(conn, node, from);
-    if (!dom)
-        return -1;
-    if (testDomCheckNew(conn, node, dom->def, true) < 0)
-        goto error;
-    old = testNodeFindName(node, dom->def->name);
-    dom->persistent = old != NULL;
-    if (old)
-        testNodeRemoveDom(node, old);
-    if (testNodeAddDom(conn, node, dom) < 0)
-        goto error;
-    /* testDomStart keeps the restored vcpu times */
-    if (testDomStart(conn, node, dom, -1, VIR_DOMAIN_RUNNING) < 0) {
-        testNodeRemoveDom(node, dom);
-        return -1;
-    }
-    testDomEvent(node, dom, VIR_DOMAIN_EVENT_STARTED,
-                 VIR_DOMAIN_EVENT_STARTED_RESTORED);
-    return 0;
-
-error:
-    testDomFree(dom);
-    return -1;
-}
-
-static int
-testDomainCoreDump(virDomainPtr domain, const char *to, int flags)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, NULL);
-
-    if (!dom)
-        return -1;
-    if (flags != 0) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot dump domain '%s': unsupported flags 0x%x",
-                       dom->def->name, (unsigned int)flags);
-        return -1;
-    }
-    if (testDomNeedActive(domain, dom, "dump") < 0)
-        return -1;
-    return testImageWriteCore(domain, node, dom, to);
-}
-
-static virDomainPtr
-testDomainDefineXML(virConnectPtr conn, const char *xml)
-{
-    testNodePtr node = conn->privateData;
-    virDomainDefPtr def;
-    testDomPtr old;
-    char *name;
-    unsigned char uuid[VIR_UUID_BUFLEN];
-    int detail;
-
-    def = virDomainDefParseString(conn, xml);
-    if (!def)
-        return NULL;
-    if (testDomCheckNew(conn, node, def, true) < 0) {
-        virDomainDefFree(def);
-        return NULL;
-    }
-    old = testNodeFindName(node, def->name);
-    name = def->name;
-    memcpy(uuid, def->uuid, VIR_UUID_BUFLEN);
-    detail =
-        old ? VIR_DOMAIN_EVENT_DEFINED_UPDATED : VIR_DOMAIN_EVENT_DEFINED_ADDED;
-    if (testDomainRedefine(conn, node, old, def) < 0)
-        return NULL;
-    virDomainEventQueue(node, name, uuid, VIR_DOMAIN_ID_INACTIVE,
-                        VIR_DOMAIN_EVENT_DEFINED, detail);
-    return virGetDomain(conn, name, uuid, VIR_DOMAIN_ID_INACTIVE);
-}
-
-/* Adds @def as a persistent inactive domain, replacing @old if given. */
-static int
-testDomainRedefine(virConnectPtr conn, testNodePtr node, testDomPtr old,
-                   virDomainDefPtr def)
-{
-    testDomPtr dom = testDomNew(conn, node, def, def->vcpus);
-
-    if (!dom) {
-        virDomainDefFree(def);
-        return -1;
-    }
-    if (old)
-        testNodeRemoveDom(node, old);
-    if (testNodeAddDom(conn, node, dom) < 0) {
-        testDomFree(dom);
-        return -1;
-    }
-    return 0;
-}
-
-/*
- * Undefining an active persistent domain makes it transient (it keeps
- * running); an inactive one is removed.
- */
-static int
-testDomainUndefine(virDomainPtr domain)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, NULL);
-
-    if (!dom)
-        return -1;
-    if (!dom->persistent) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_OPERATION_FAILED,
-                       "cannot undefine domain '%s': domain is not "
-                       "persistent",
-                       dom->def->name);
-        return -1;
-    }
-    testDomEvent(node, dom, VIR_DOMAIN_EVENT_UNDEFINED,
-                 VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
-    if (testDomIsActive(dom))
-        dom->persistent = false;
-    else
-        testNodeRemoveDom(node, dom);
-    return 0;
-}
-
-static int
-testDomainCreate(virDomainPtr domain)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, "domainCreate");
-    unsigned int i;
-
-    if (!dom)
-        return -1;
-    if (testDomIsActive(dom)) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_OPERATION_FAILED,
-                       "cannot start domain '%s': domain is already running",
-                       dom->def->name);
-        return -1;
-    }
-    if (testDomStart(domain->conn, node, dom, -1, VIR_DOMAIN_RUNNING) < 0)
-        return -1;
-    for (i = 0; i < dom->maxVcpus; i++)
-        dom->vcpus[i].cpuTime = 0;
-    domain->id = dom->id;
-    testDomEvent(node, dom, VIR_DOMAIN_EVENT_STARTED,
-                 VIR_DOMAIN_EVENT_STARTED_BOOTED);
-    return 0;
-}
-
-/* ------------------------------------------------- information, tuning */
-
-/* cpuTime is the sum over all vcpu slots, online or not: it never falls. */
-static int
-testDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, "domainGetInfo");
-    unsigned int i;
-
-    if (!dom)
-        return -1;
-    testDomTick(dom);
-    memset(info, 0, sizeof(*info));
-    info->state = (unsigned char)dom->state;
-    info->maxMem = dom->def->maxmem;
-    info->memory = dom->def->memory;
-    info->nrVirtCpu = (unsigned short)dom->def->vcpus;
-    for (i = 0; i < dom->maxVcpus; i++)
-        info->cpuTime += dom->vcpus[i].cpuTime;
-    return 0;
-}
-
-static int
-testDomainGetID(virDomainPtr domain, unsigned int *id)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, NULL);
-
-    if (!dom)
-        return -1;
-    domain->id = dom->id;
-    *id = (unsigned int)dom->id;
-    return 0;
-}
-
-static char *
-testDomainGetOSType(virDomainPtr domain)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, NULL);
-    char *type;
-
-    if (!dom)
-        return NULL;
-    type = strdup(dom->def->os.type ? dom->def->os.type : "linux");
-    if (!type)
-        virReportOOM(domain->conn, VIR_FROM_TEST);
-    return type;
-}
-
-static int
-testDomainIsPersistent(virDomainPtr domain)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, NULL);
-
-    if (!dom)
-        return -1;
-    return dom->persistent ? 1 : 0;
-}
-
-static unsigned long
-testDomainGetMaxMemory(virDomainPtr domain)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, NULL);
-
-    return dom ? dom->def->maxmem : 0;
-}
-
-/* Lowering the maximum below the current memory lowers the current too. */
-static int
-testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, "domainSetMaxMemory");
-
-    if (!dom)
-        return -1;
-    if (memory == 0 || memory > node->memory) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot set maximum memory of domain '%s' to %lu "
-                       "KiB: must be from 1 to the host's %lu KiB",
-                       dom->def->name, memory, node->memory);
-        return -1;
-    }
-    dom->def->maxmem = memory;
-    if (dom->def->memory > memory)
-        dom->def->memory = memory;
-    return 0;
-}
-
-static int
-testDomainSetMemory(virDomainPtr domain, unsigned long memory)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, "domainSetMemory");
-
-    if (!dom)
-        return -1;
-    if (memory == 0 || memory > dom->def->maxmem) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot set memory of domain '%s' to %lu KiB: must "
-                       "be from 1 to its maximum %lu KiB",
-                       dom->def->name, memory, dom->def->maxmem);
-        return -1;
-    }
-    dom->def->memory = memory;
-    return 0;
-}
-
-static char *
-testDomainGetXMLDesc(virDomainPtr domain, int flags)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, NULL);
-
-    if (!dom)
-        return NULL;
-    if (flags != 0) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot describe domain '%s': unsupported flags 0x%x",
-                       dom->def->name, (unsigned int)flags);
-        return NULL;
-    }
-    return virDomainDefFormat(domain->conn, dom->def, dom->id);
-}
-
-/* -------------------------------------------------------- virtual cpus */
-
-/* 1 .. the domain's maximum (the vcpu count it was defined with). */
-static int
-testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, "domainSetVcpus");
-
-    if (!dom)
-        return -1;
-    if (nvcpus == 0 || nvcpus > dom->maxVcpus) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot set vcpus of domain '%s' to %u: must be from "
-                       "1 to its maximum %u",
-                       dom->def->name, nvcpus, dom->maxVcpus);
-        return -1;
-    }
-    testDomTick(dom);
-    dom->def->vcpus = nvcpus;
-    return 0;
-}
-
-static int
-testDomainGetMaxVcpus(virDomainPtr domain)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, NULL);
-
-    return dom ? (int)dom->maxVcpus : -1;
-}
-
-static int
-testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu,
-                  const unsigned char *cpumap, int maplen)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, "domainPinVcpu");
-    unsigned char *map;
-
-    if (!dom || testDomNeedActive(domain, dom, "pin vcpus of") < 0)
-        return -1;
-    if (vcpu >= dom->def->vcpus) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot pin vcpu %u of domain '%s': it has %u vcpus",
-                       vcpu, dom->def->name, dom->def->vcpus);
-        return -1;
-    }
-    if (testCheckCpumap(domain, node, cpumap, maplen) < 0)
-        return -1;
-    testDomTick(dom);
-    map = dom->vcpus[vcpu].cpumap;
-    memset(map, 0, node->maplen);
-    memcpy(map, cpumap, maplen);
-    return 0;
-}
-
-/*
- * A cpumap of 1 .. VIR_CPU_MAPLEN(maxcpus) bytes naming at least one cpu,
- * and active cpus only.
- */
-static int
-testCheckCpumap(virDomainPtr domain, testNodePtr node,
-                const unsigned char *cpumap, int maplen)
-{
-    unsigned int c, any = 0;
-
-    if (maplen <= 0 || maplen > node->maplen) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot pin vcpu of domain '%s': cpumap length %d "
-                       "is not from 1 to %d",
-                       domain->name, maplen, node->maplen);
-        return -1;
-    }
-    for (c = 0; c < (unsigned int)maplen * 8; c++) {
-        if (!(cpumap[c / 8] & (1U << (c % 8))))
-            continue;
-        if (c >= node->cpus) {
-            virReportError(domain->conn, domain, VIR_FROM_TEST,
-                           VIR_ERR_INVALID_ARG,
-                           "cannot pin vcpu of domain '%s': cpu %u is not "
-                           "an active cpu (0 to %u)",
-                           domain->name, c, node->cpus - 1);
-            return -1;
-        }
-        any = 1;
-    }
-    if (!any) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot pin vcpu of domain '%s': empty cpumap",
-                       domain->name);
-        return -1;
-    }
-    return 0;
-}
-
-/*
- * Fills min(@maxinfo, online vcpus) entries.  @cpumaps (@maxinfo maps of
- * @maplen bytes) is zero-filled, then each map is copied, truncated to
- * @maplen.  vcpus of a paused (or crashed, shutting down) domain report
- * VIR_VCPU_BLOCKED.
- */
-static int
-testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
-                   unsigned char *cpumaps, int maplen)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, "domainGetVcpus");
-    unsigned int i, n;
-    bool running;
-
-    if (!dom || testDomNeedActive(domain, dom, "list vcpus of") < 0)
-        return -1;
-    if (cpumaps && maplen <= 0) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot list vcpus of domain '%s': maplen %d",
-                       dom->def->name, maplen);
-        return -1;
-    }
-    testDomTick(dom);
-    n = dom->def->vcpus < (unsigned int)maxinfo ? dom->def->vcpus
-                                                : (unsigned int)maxinfo;
-    running =
-        dom->state == VIR_DOMAIN_RUNNING || dom->state == VIR_DOMAIN_BLOCKED;
-    if (cpumaps)
-        memset(cpumaps, 0, (size_t)maxinfo * (size_t)maplen);
-    for (i = 0; i < n; i++) {
-        info[i].number = i;
-        info[i].state = running ? VIR_VCPU_RUNNING : VIR_VCPU_BLOCKED;
-        info[i].cpuTime = dom->vcpus[i].cpuTime;
-        info[i].cpu = testDomVcpuCpu(node, dom, i);
-        if (cpumaps)
-            memcpy(cpumaps + (size_t)i * maplen, dom->vcpus[i].cpumap,
-                   maplen < node->maplen ? maplen : node->maplen);
-    }
-    return (int)n;
-}
-
-/* -------------------------------------------------------------- devices */
-
-static int
-testDomainAttachDevice(virDomainPtr domain, const char *xml)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, NULL);
-    virDomainDeviceDefPtr dev;
-    int ret = -1;
-
-    if (!dom || testDomNeedActive(domain, dom, "attach a device to") < 0)
-        return -1;
-    dev = virDomainDeviceDefParseString(domain->conn, xml);
-    if (!dev)
-        return -1;
-    if (dev->type == VIR_DOMAIN_DEVICE_DISK) {
-        ret = testAttachDisk(domain, dom, dev->data.disk);
-        if (ret == 0)
-            dev->data.disk = NULL;
-    } else {
-        ret = testAttachNet(domain, dom, dev->data.net);
-        if (ret == 0)
-            dev->data.net = NULL;
-    }
-    virDomainDeviceDefFree(dev);
-    return ret;
-}
-
-static int
-testDomainDetachDevice(virDomainPtr domain, const char *xml)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, NULL);
-    virDomainDeviceDefPtr dev;
-    int ret;
-
-    if (!dom || testDomNeedActive(domain, dom, "detach a device from") < 0)
-        return -1;
-    dev = virDomainDeviceDefParseString(domain->conn, xml);
-    if (!dev)
-        return -1;
-    if (dev->type == VIR_DOMAIN_DEVICE_DISK)
-        ret = testDetachDisk(domain, dom, dev->data.disk);
-    else
-        ret = testDetachNet(domain, dom, dev->data.net);
-    virDomainDeviceDefFree(dev);
-    return ret;
-}
-
-/* Appends @disk (taken on success) unless its target is in use. */
-static int
-testAttachDisk(virDomainPtr domain, testDomPtr dom, virDomainDiskDefPtr disk)
-{
-    virDomainDiskDefPtr *tail = &dom->def->disks;
-
-    if (virDomainDiskFind(dom->def, disk->dst)) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_OPERATION_FAILED,
-                       "cannot attach disk to domain '%s': target '%s' is "
-                       "already in use",
-                       dom->def->name, disk->dst);
-        return -1;
-    }
-    while (*tail)
-        tail = &(*tail)->next;
-    disk->next = NULL;
-    *tail = disk;
-    return 0;
-}
-
-/* Appends @net (taken on success) unless its MAC address is in use. */
-static int
-testAttachNet(virDomainPtr domain, testDomPtr dom, virDomainNetDefPtr net)
-{
-    virDomainNetDefPtr *tail = &dom->def->nets;
-    const unsigned char *m = net->mac;
-
-    if (virDomainNetFind(dom->def, net->mac)) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_OPERATION_FAILED,
-                       "cannot attach interface to domain '%s': MAC "
-                       "%02x:%02x:%02x:%02x:%02x:%02x is already in use",
-                       dom->def->name, m[0], m[1], m[2], m[3], m[4], m[5]);
-        return -1;
-    }
-    while (*tail)
-        tail = &(*tail)->next;
-    net->next = NULL;
-    *tail = net;
-    return 0;
-}
-
-static int
-testDetachDisk(virDomainPtr domain, testDomPtr dom,
-               const virDomainDiskDef *disk)
-{
-    virDomainDiskDefPtr *link;
-    virDomainDiskDefPtr found;
-
-    for (link = &dom->def->disks; *link; link = &(*link)->next) {
-        if (strcmp((*link)->dst, disk->dst) == 0) {
-            found = *link;
-            *link = found->next;
-            found->next = NULL;
-            virDomainDiskDefFree(found);
-            return 0;
-        }
-    }
-    virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_NO_DEVICE,
-                   "cannot detach disk from domain '%s': no disk with "
-                   "target '%s'",
-                   dom->def->name, disk->dst);
-    return -1;
-}
-
-static int
-testDetachNet(virDomainPtr domain, testDomPtr dom, const virDomainNetDef *net)
-{
-    virDomainNetDefPtr *link;
-    virDomainNetDefPtr found;
-    const unsigned char *m = net->mac;
-
-    for (link = &dom->def->nets; *link; link = &(*link)->next) {
-        if (memcmp((*link)->mac, net->mac, sizeof(net->mac)) == 0) {
-            found = *link;
-            *link = found->next;
-            found->next = NULL;
-            virDomainNetDefFree(found);
-            return 0;
-        }
-    }
-    virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_NO_DEVICE,
-                   "cannot detach interface from domain '%s': no interface "
-                   "with MAC %02x:%02x:%02x:%02x:%02x:%02x",
-                   dom->def->name, m[0], m[1], m[2], m[3], m[4], m[5]);
-    return -1;
 }

@@ -1,7 +1,9 @@
 /*
  * sim_driver.h: the simulated Xen host behind test:// URIs.  The node
- * model and its node-file parser live in sim_node.c, the driver table
- * and its operations in sim_driver.c.  Nothing here is public.
+ * model lives in sim_node.c, its node-file parser in sim_nodefile.c; the
+ * driver table, connections and lookups in sim_driver.c, the operations
+ * on domains in sim_lifecycle.c and sim_tuning.c.  Nothing here is
+ * public.
  */
 
 #ifndef VIR_TEST_DRIVER_H
@@ -83,9 +85,59 @@ void testDomStop(testNodePtr node, testDomPtr dom);
 void testDomTick(testDomPtr dom);
 int testDomVcpuCpu(testNodePtr node, testDomPtr dom, unsigned int vcpu);
 bool testDomIsActive(const testDom *dom);
+int testDomDefEnsureUUID(virConnectPtr conn, virDomainDefPtr def);
 
 testDomPtr testNodeFindName(testNodePtr node, const char *name);
 testDomPtr testNodeFindUUID(testNodePtr node, const unsigned char *uuid);
 testDomPtr testNodeFindID(testNodePtr node, int id);
+
+/* Helpers of the operations (sim_driver.c); each raises before failing. */
+int testFault(virConnectPtr conn, virDomainPtr domain, const char *op);
+testDomPtr testDomGet(virDomainPtr domain, testNodePtr *node,
+                      const char *fault);
+int testDomNeedActive(virDomainPtr domain, testDomPtr dom, const char *op);
+int testDomNotDom0(virDomainPtr domain, testDomPtr dom, const char *op);
+int testDomHalt(virDomainPtr domain, const char *fault, const char *op,
+                int detail);
+void testDomEvent(testNodePtr node, testDomPtr dom, int event, int detail);
+int testDomCheckNew(virConnectPtr conn, testNodePtr node, virDomainDefPtr def,
+                    bool redefine);
+
+/* Lifecycle operations of testDriver (sim_lifecycle.c) */
+virDomainPtr testDomainCreateLinux(virConnectPtr conn, const char *xml,
+                                   unsigned int flags);
+int testDomainSuspend(virDomainPtr domain);
+int testDomainResume(virDomainPtr domain);
+int testDomainShutdown(virDomainPtr domain);
+int testDomainReboot(virDomainPtr domain, unsigned int flags);
+int testDomainDestroy(virDomainPtr domain);
+int testDomainSave(virDomainPtr domain, const char *to);
+int testDomainRestore(virConnectPtr conn, const char *from);
+int testDomainCoreDump(virDomainPtr domain, const char *to, int flags);
+virDomainPtr testDomainDefineXML(virConnectPtr conn, const char *xml);
+int testDomainUndefine(virDomainPtr domain);
+int testDomainCreate(virDomainPtr domain);
+
+/* Information and tuning operations of testDriver (sim_tuning.c) */
+int testDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info);
+int testDomainGetID(virDomainPtr domain, unsigned int *id);
+char *testDomainGetOSType(virDomainPtr domain);
+int testDomainIsPersistent(virDomainPtr domain);
+unsigned long testDomainGetMaxMemory(virDomainPtr domain);
+int testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory);
+int testDomainSetMemory(virDomainPtr domain, unsigned long memory);
+char *testDomainGetXMLDesc(virDomainPtr domain, int flags);
+
+/* Virtual cpus */
+int testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus);
+int testDomainGetMaxVcpus(virDomainPtr domain);
+int testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu,
+                      const unsigned char *cpumap, int maplen);
+int testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
+                       unsigned char *cpumaps, int maplen);
+
+/* Devices */
+int testDomainAttachDevice(virDomainPtr domain, const char *xml);
+int testDomainDetachDevice(virDomainPtr domain, const char *xml);
 
 #endif /* VIR_TEST_DRIVER_H */

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "drivers/test/sim_image.h"
+#include "util/buf.h"
 
 #define TEST_SAVE_MAGIC    "VIRTMIBS"
 #define TEST_CORE_MAGIC    "VIRTMIBC"
@@ -37,14 +38,6 @@
 #define TEST_SAVE_HEADER   24
 #define TEST_SAVE_RUNTIME  32 /* fixed part of the runtime section */
 #define TEST_NO_CPU        SIZE_MAX
-
-/* A growing output buffer; a failed allocation sticks in @oom. */
-typedef struct {
-    unsigned char *data;
-    size_t len;
-    size_t cap;
-    bool oom;
-} testBuf;
 
 /* A bounded reader; reading past the end sticks in @bad. */
 typedef struct {
@@ -55,17 +48,16 @@ typedef struct {
 } testReader;
 
 /* Buffers */
-static void testBufAdd(testBuf *buf, const void *data, size_t len);
-static void testBufU32(testBuf *buf, uint32_t val);
-static void testBufU64(testBuf *buf, uint64_t val);
-static void testBufSetU32(testBuf *buf, size_t at, uint32_t val);
+static void testBufU32(virBuffer *buf, uint32_t val);
+static void testBufU64(virBuffer *buf, uint64_t val);
+static void testBufSetU32(virBuffer *buf, size_t at, uint32_t val);
 static uint32_t testFNV1a(uint32_t hash, const unsigned char *data, size_t len);
 static const unsigned char *testGet(testReader *rd, size_t len);
 static uint32_t testGetU32(testReader *rd);
 static uint64_t testGetU64(testReader *rd);
 
 /* Images */
-static int testImageWrite(virDomainPtr domain, testBuf *buf, const char *path,
+static int testImageWrite(virDomainPtr domain, virBuffer *buf, const char *path,
                           const char *op);
 static char *testImageCheck(virConnectPtr conn, const char *path,
                             const unsigned char *data, size_t len,
@@ -83,54 +75,30 @@ static void testImageBad(virConnectPtr conn, const char *path, const char *why);
 static size_t testMapNext(const unsigned char *map, size_t maplen, size_t from);
 
 static void
-testBufAdd(testBuf *buf, const void *data, size_t len)
-{
-    unsigned char *grown;
-    size_t cap;
-
-    if (buf->oom)
-        return;
-    if (buf->len + len > buf->cap) {
-        cap = buf->cap ? buf->cap : 4096;
-        while (cap < buf->len + len)
-            cap *= 2;
-        grown = realloc(buf->data, cap);
-        if (!grown) {
-            buf->oom = true;
-            return;
-        }
-        buf->data = grown;
-        buf->cap = cap;
-    }
-    memcpy(buf->data + buf->len, data, len);
-    buf->len += len;
-}
-
-static void
-testBufU32(testBuf *buf, uint32_t val)
+testBufU32(virBuffer *buf, uint32_t val)
 {
     unsigned char b[4];
     int i;
 
     for (i = 0; i < 4; i++)
         b[i] = (unsigned char)(val >> (8 * i));
-    testBufAdd(buf, b, sizeof(b));
+    virBufferAdd(buf, b, sizeof(b));
 }
 
 static void
-testBufU64(testBuf *buf, uint64_t val)
+testBufU64(virBuffer *buf, uint64_t val)
 {
     testBufU32(buf, (uint32_t)val);
     testBufU32(buf, (uint32_t)(val >> 32));
 }
 
 static void
-testBufSetU32(testBuf *buf, size_t at, uint32_t val)
+testBufSetU32(virBuffer *buf, size_t at, uint32_t val)
 {
     int i;
 
     for (i = 0; i < 4; i++)
-        buf->data[at + i] = (unsigned char)(val >> (8 * i));
+        buf->data[at + i] = (char)(val >> (8 * i));
 }
 
 static uint32_t
@@ -187,7 +155,7 @@ int
 testImageWriteSave(virDomainPtr domain, testNodePtr node, testDomPtr dom,
                    const char *path)
 {
-    testBuf buf = { NULL, 0, 0, false };
+    virBuffer buf = { 0 };
     char *xml;
     size_t xmlLen, rtLen, i;
     uint32_t sum;
@@ -198,12 +166,12 @@ testImageWriteSave(virDomainPtr domain, testNodePtr node, testDomPtr dom,
         return -1;
     xmlLen = strlen(xml);
     rtLen = TEST_SAVE_RUNTIME + dom->maxVcpus * (8 + (size_t)node->maplen);
-    testBufAdd(&buf, TEST_SAVE_MAGIC, 8);
+    virBufferAdd(&buf, TEST_SAVE_MAGIC, 8);
     testBufU32(&buf, TEST_IMAGE_VERSION);
     testBufU32(&buf, (uint32_t)xmlLen);
     testBufU32(&buf, (uint32_t)rtLen);
     testBufU32(&buf, 0); /* checksum, below */
-    testBufAdd(&buf, xml, xmlLen);
+    virBufferAdd(&buf, xml, xmlLen);
     testBufU32(&buf, (uint32_t)dom->state);
     testBufU32(&buf, dom->maxVcpus);
     testBufU32(&buf, dom->def->vcpus);
@@ -212,12 +180,12 @@ testImageWriteSave(virDomainPtr domain, testNodePtr node, testDomPtr dom,
     testBufU64(&buf, dom->def->memory);
     for (i = 0; i < dom->maxVcpus; i++) {
         testBufU64(&buf, dom->vcpus[i].cpuTime);
-        testBufAdd(&buf, dom->vcpus[i].cpumap, (size_t)node->maplen);
+        virBufferAdd(&buf, dom->vcpus[i].cpumap, (size_t)node->maplen);
     }
     free(xml);
     if (!buf.oom) {
-        sum = testFNV1a(TEST_FNV_INIT, buf.data, 20);
-        sum = testFNV1a(sum, buf.data + TEST_SAVE_HEADER,
+        sum = testFNV1a(TEST_FNV_INIT, (const unsigned char *)buf.data, 20);
+        sum = testFNV1a(sum, (const unsigned char *)buf.data + TEST_SAVE_HEADER,
                         buf.len - TEST_SAVE_HEADER);
         testBufSetU32(&buf, 20, sum);
     }
@@ -227,7 +195,7 @@ testImageWriteSave(virDomainPtr domain, testNodePtr node, testDomPtr dom,
 }
 
 static int
-testImageWrite(virDomainPtr domain, testBuf *buf, const char *path,
+testImageWrite(virDomainPtr domain, virBuffer *buf, const char *path,
                const char *op)
 {
     if (buf->oom) {
@@ -461,7 +429,7 @@ int
 testImageWriteCore(virDomainPtr domain, testNodePtr node, testDomPtr dom,
                    const char *path)
 {
-    testBuf buf = { NULL, 0, 0, false };
+    virBuffer buf = { 0 };
     char *xml;
     size_t xmlLen;
     int ret;
@@ -471,14 +439,14 @@ testImageWriteCore(virDomainPtr domain, testNodePtr node, testDomPtr dom,
     if (!xml)
         return -1;
     xmlLen = strlen(xml);
-    testBufAdd(&buf, TEST_CORE_MAGIC, 8);
+    virBufferAdd(&buf, TEST_CORE_MAGIC, 8);
     testBufU32(&buf, TEST_IMAGE_VERSION);
     testBufU32(&buf, (uint32_t)xmlLen);
     testBufU64(&buf, dom->def->memory);
     testBufU32(&buf, dom->def->vcpus);
     testBufU32(&buf,
                testFNV1a(TEST_FNV_INIT, (const unsigned char *)xml, xmlLen));
-    testBufAdd(&buf, xml, xmlLen);
+    virBufferAdd(&buf, xml, xmlLen);
     free(xml);
     ret = testImageWrite(domain, &buf, path, "dump");
     free(buf.data);
