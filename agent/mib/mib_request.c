@@ -126,36 +126,6 @@ mib_set_oid(netsnmp_variable_list *vb, const oid *base, size_t baselen,
     return snmp_set_var_objid(vb, name, baselen + 1 + nidx) ? -1 : 0;
 }
 
-/*
- * Registers handler for the subtree base (read-write), under name for
- * net-snmp's logs.  Returns the registration, or NULL after logging why.
- */
-netsnmp_handler_registration *
-mib_register(const char *name, Netsnmp_Node_Handler *handler, const oid *base,
-             size_t baselen)
-{
-    netsnmp_handler_registration *reg;
-
-    reg = netsnmp_create_handler_registration(name, handler, base, baselen,
-                                              HANDLER_CAN_RWRITE);
-    if (!reg || netsnmp_register_handler(reg) != 0) {
-        /* net-snmp has freed reg when registering failed */
-        snmp_log(LOG_ERR, "cannot register %s\n", name);
-        return NULL;
-    }
-    return reg;
-}
-
-/* Undoes mib_register; *reg may be NULL, and is NULL afterwards. */
-void
-mib_unregister(netsnmp_handler_registration **reg)
-{
-    if (*reg) {
-        netsnmp_unregister_handler(*reg);
-        *reg = NULL;
-    }
-}
-
 /* The transaction id of a request: the same in every phase of one SET. */
 long
 mib_transid(const netsnmp_agent_request_info *reqinfo)
