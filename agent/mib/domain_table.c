@@ -151,48 +151,35 @@ domain_table_value(netsnmp_variable_list *vb, const struct mib_row *row,
                    unsigned int col)
 {
     const struct snap_domain *dom = row->mr_obj;
-    struct counter64 c64;
-    long l;
-    u_long u;
 
     switch (col) {
     case DOMAIN_COL_UUID:
         return snmp_set_var_typed_value(vb, ASN_OCTET_STR, dom->sd_uuid,
                                         SNAP_UUID_LEN);
     case DOMAIN_COL_UUID_STRING:
-        return snmp_set_var_typed_value(vb, ASN_OCTET_STR, dom->sd_uuidstr,
-                                        strlen(dom->sd_uuidstr));
+        return mib_set_string(vb, dom->sd_uuidstr);
     case DOMAIN_COL_NAME:
-        return snmp_set_var_typed_value(vb, ASN_OCTET_STR, dom->sd_name,
-                                        strlen(dom->sd_name));
+        return mib_set_string(vb, dom->sd_name);
     case DOMAIN_COL_ID:
-        l = dom->sd_id;
-        return snmp_set_var_typed_value(vb, ASN_INTEGER, &l, sizeof(l));
+        return mib_set_number(vb, ASN_INTEGER, dom->sd_id);
     case DOMAIN_COL_OS_TYPE:
-        return snmp_set_var_typed_value(vb, ASN_OCTET_STR, dom->sd_ostype,
-                                        strlen(dom->sd_ostype));
+        return mib_set_string(vb, dom->sd_ostype);
     case DOMAIN_COL_STATE:
-        l = dom->sd_state;
-        return snmp_set_var_typed_value(vb, ASN_INTEGER, &l, sizeof(l));
+        return mib_set_number(vb, ASN_INTEGER, dom->sd_state);
     case DOMAIN_COL_CPU_TIME:
-        c64.high = (u_long)(dom->sd_cputime >> 32);
-        c64.low = (u_long)(dom->sd_cputime & 0xFFFFFFFFULL);
-        return snmp_set_var_typed_value(vb, ASN_COUNTER64, &c64, sizeof(c64));
+        return mib_set_counter64(vb, dom->sd_cputime);
     case DOMAIN_COL_MAX_MEMORY:
-        u = virt_mib_kib_to_mib(dom->sd_maxmem);
-        return snmp_set_var_typed_value(vb, ASN_UNSIGNED, &u, sizeof(u));
+        return mib_set_number(vb, ASN_UNSIGNED,
+                              virt_mib_kib_to_mib(dom->sd_maxmem));
     case DOMAIN_COL_MEMORY:
-        u = virt_mib_kib_to_mib(dom->sd_memory);
-        return snmp_set_var_typed_value(vb, ASN_UNSIGNED, &u, sizeof(u));
+        return mib_set_number(vb, ASN_UNSIGNED,
+                              virt_mib_kib_to_mib(dom->sd_memory));
     case DOMAIN_COL_VCPUS:
-        u = dom->sd_nrvcpu;
-        return snmp_set_var_typed_value(vb, ASN_UNSIGNED, &u, sizeof(u));
+        return mib_set_number(vb, ASN_UNSIGNED, dom->sd_nrvcpu);
     case DOMAIN_COL_PERSISTENT:
-        l = dom->sd_persistent;
-        return snmp_set_var_typed_value(vb, ASN_INTEGER, &l, sizeof(l));
+        return mib_set_number(vb, ASN_INTEGER, dom->sd_persistent);
     case DOMAIN_COL_ADMIN_STATE:
-        l = virt_mib_admin_read(dom);
-        return snmp_set_var_typed_value(vb, ASN_INTEGER, &l, sizeof(l));
+        return mib_set_number(vb, ASN_INTEGER, virt_mib_admin_read(dom));
     default:
         return -1;
     }

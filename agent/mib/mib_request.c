@@ -1,12 +1,14 @@
 /*
  * mib_request.c: placing request OIDs in a table (or scalar group)
  * registered as one subtree: base.column.index...  Columns count from 1.
+ * Also the answer's OID and value, and the one log line of a refused SET.
  */
 
 #include <config.h>
 
 #include <limits.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "runtime/agent.h"
 #include "mib/mib_request.h"
@@ -124,6 +126,32 @@ mib_set_oid(netsnmp_variable_list *vb, const oid *base, size_t baselen,
     for (i = 0; i < nidx; i++)
         name[baselen + 1 + i] = idx[i];
     return snmp_set_var_objid(vb, name, baselen + 1 + nidx) ? -1 : 0;
+}
+
+/* Sets the varbind's value to a number of @type (INTEGER, Unsigned32,
+ * Gauge32, TimeTicks).  Returns 0 or net-snmp's error. */
+int
+mib_set_number(netsnmp_variable_list *vb, u_char type, long value)
+{
+    return snmp_set_var_typed_value(vb, type, &value, sizeof(value));
+}
+
+/* Sets the varbind's value to the OCTET STRING @str, without its NUL. */
+int
+mib_set_string(netsnmp_variable_list *vb, const char *str)
+{
+    return snmp_set_var_typed_value(vb, ASN_OCTET_STR, str, strlen(str));
+}
+
+/* Sets the varbind's value to the Counter64 @value. */
+int
+mib_set_counter64(netsnmp_variable_list *vb, unsigned long long value)
+{
+    struct counter64 c64;
+
+    c64.high = (u_long)(value >> 32);
+    c64.low = (u_long)(value & 0xFFFFFFFFULL);
+    return snmp_set_var_typed_value(vb, ASN_COUNTER64, &c64, sizeof(c64));
 }
 
 /* The transaction id of a request: the same in every phase of one SET. */

@@ -51,8 +51,6 @@ static int node_scalars_locate(const unsigned int *idx, size_t nidx,
                                enum snap_lookup how, struct mib_row *row);
 static int node_scalars_value(netsnmp_variable_list *vb,
                               const struct mib_row *row, unsigned int which);
-static int node_scalars_number(netsnmp_variable_list *vb, u_char type,
-                               unsigned long value);
 
 /* SET of virtNodeNotificationsEnabled */
 static int node_scalars_check(netsnmp_variable_list *vb,
@@ -107,14 +105,6 @@ node_scalars_locate(const unsigned int *idx, size_t nidx, enum snap_lookup how,
 }
 
 static int
-node_scalars_number(netsnmp_variable_list *vb, u_char type, unsigned long value)
-{
-    long v = (long)value;
-
-    return snmp_set_var_typed_value(vb, type, &v, sizeof(v));
-}
-
-static int
 node_scalars_value(netsnmp_variable_list *vb, const struct mib_row *row,
                    unsigned int which)
 {
@@ -123,46 +113,44 @@ node_scalars_value(netsnmp_variable_list *vb, const struct mib_row *row,
 
     switch (which) {
     case NODE_HV_TYPE:
-        return snmp_set_var_typed_value(vb, ASN_OCTET_STR, n->sn_hvtype,
-                                        strlen(n->sn_hvtype));
+        return mib_set_string(vb, n->sn_hvtype);
     case NODE_HV_VERSION:
-        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_hvversion);
+        return mib_set_number(vb, ASN_UNSIGNED, n->sn_hvversion);
     case NODE_LIB_VERSION:
-        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_libversion);
+        return mib_set_number(vb, ASN_UNSIGNED, n->sn_libversion);
     case NODE_CPU_MODEL:
-        return snmp_set_var_typed_value(vb, ASN_OCTET_STR, n->sn_model,
-                                        strlen(n->sn_model));
+        return mib_set_string(vb, n->sn_model);
     case NODE_MEMORY:
-        return node_scalars_number(vb, ASN_UNSIGNED,
-                                   virt_mib_kib_to_mib(n->sn_memory));
+        return mib_set_number(vb, ASN_UNSIGNED,
+                              virt_mib_kib_to_mib(n->sn_memory));
     case NODE_CPUS:
-        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_cpus);
+        return mib_set_number(vb, ASN_UNSIGNED, n->sn_cpus);
     case NODE_MHZ:
-        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_mhz);
+        return mib_set_number(vb, ASN_UNSIGNED, n->sn_mhz);
     case NODE_NUMA_NODES:
-        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_nodes);
+        return mib_set_number(vb, ASN_UNSIGNED, n->sn_nodes);
     case NODE_SOCKETS:
-        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_sockets);
+        return mib_set_number(vb, ASN_UNSIGNED, n->sn_sockets);
     case NODE_CORES:
-        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_cores);
+        return mib_set_number(vb, ASN_UNSIGNED, n->sn_cores);
     case NODE_THREADS:
-        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_threads);
+        return mib_set_number(vb, ASN_UNSIGNED, n->sn_threads);
     case NODE_MAX_CPUS:
-        return node_scalars_number(vb, ASN_UNSIGNED, n->sn_maxcpus);
+        return mib_set_number(vb, ASN_UNSIGNED, n->sn_maxcpus);
     case NODE_ACTIVE_DOMAINS:
-        return node_scalars_number(vb, ASN_GAUGE, agent.as_snap->ss_nactive);
+        return mib_set_number(vb, ASN_GAUGE, agent.as_snap->ss_nactive);
     case NODE_DEFINED_DOMAINS:
-        return node_scalars_number(vb, ASN_GAUGE, agent.as_snap->ss_ndefined);
+        return mib_set_number(vb, ASN_GAUGE, agent.as_snap->ss_ndefined);
     case NODE_TABLE_LAST_CHANGE:
-        return node_scalars_number(vb, ASN_TIMETICKS, agent.as_last_change);
+        return mib_set_number(vb, ASN_TIMETICKS, agent.as_last_change);
     case NODE_NOTIFICATIONS_ENABLED:
-        return node_scalars_number(vb, ASN_INTEGER,
-                                   agent.as_notify ? TV_TRUE : TV_FALSE);
+        return mib_set_number(vb, ASN_INTEGER,
+                              agent.as_notify ? TV_TRUE : TV_FALSE);
     case NODE_STALE:
-        return node_scalars_number(
-            vb, ASN_INTEGER, agent.as_stale || unsaved ? TV_TRUE : TV_FALSE);
+        return mib_set_number(vb, ASN_INTEGER,
+                              agent.as_stale || unsaved ? TV_TRUE : TV_FALSE);
     case NODE_UNSAVED_DOMAINS:
-        return node_scalars_number(vb, ASN_GAUGE, unsaved);
+        return mib_set_number(vb, ASN_GAUGE, unsaved);
     default:
         return -1;
     }

@@ -111,20 +111,14 @@ vcpu_table_value(netsnmp_variable_list *vb, const struct mib_row *row,
                  unsigned int col)
 {
     const struct snap_vcpu *vcpu = row->mr_obj;
-    struct counter64 c64;
-    long l;
 
     switch (col) {
     case VCPU_COL_STATE:
-        l = vcpu->sv_state;
-        return snmp_set_var_typed_value(vb, ASN_INTEGER, &l, sizeof(l));
+        return mib_set_number(vb, ASN_INTEGER, vcpu->sv_state);
     case VCPU_COL_CPU_TIME:
-        c64.high = (u_long)(vcpu->sv_cputime >> 32);
-        c64.low = (u_long)(vcpu->sv_cputime & 0xFFFFFFFFULL);
-        return snmp_set_var_typed_value(vb, ASN_COUNTER64, &c64, sizeof(c64));
+        return mib_set_counter64(vb, vcpu->sv_cputime);
     case VCPU_COL_CPU:
-        l = vcpu->sv_cpu;
-        return snmp_set_var_typed_value(vb, ASN_INTEGER, &l, sizeof(l));
+        return mib_set_number(vb, ASN_INTEGER, vcpu->sv_cpu);
     case VCPU_COL_AFFINITY:
         return snmp_set_var_typed_value(
             vb, ASN_OCTET_STR, vcpu->sv_cpumap,
