@@ -17,8 +17,6 @@
 #include "mib/mib_handler.h"
 #include "model/virt_mib.h"
 
-#define DOMAIN_TABLE_TOKEN "virtmibd/domain_table"
-
 /* What a SET of one varbind will do and what it needs to undo it. */
 struct domain_set {
     struct mib_set ds_set; /* first: the plan's head */
@@ -62,9 +60,6 @@ static int domain_table_value(netsnmp_variable_list *vb,
 static int domain_table_check(netsnmp_variable_list *vb,
                               const struct mib_row *row, unsigned int col,
                               struct mib_set *plan, char *why);
-static int domain_table_check_value(netsnmp_variable_list *vb,
-                                    const struct snap_domain *dom,
-                                    struct domain_set *ds, char *why);
 static int domain_table_check_vcpus(netsnmp_variable_list *vb,
                                     const struct snap_domain *dom,
                                     struct domain_set *ds, char *why);
@@ -103,7 +98,6 @@ static struct mib_group domain_group = {
     .mg_writable = MIB_COL(DOMAIN_COL_MAX_MEMORY) | MIB_COL(DOMAIN_COL_MEMORY) |
                    MIB_COL(DOMAIN_COL_VCPUS) | MIB_COL(DOMAIN_COL_ADMIN_STATE),
     .mg_nocreation = "no such domain",
-    .mg_token = DOMAIN_TABLE_TOKEN,
     .mg_plan_size = sizeof(struct domain_set),
     .mg_locate = domain_table_locate,
     .mg_value = domain_table_value,
@@ -187,13 +181,15 @@ domain_table_value(netsnmp_variable_list *vb, const struct mib_row *row,
 
 /* SET: RESERVE1 and RESERVE2 check everything */
 
-/* The row is known: the plan is what it is now, and the value must fit. */
+/* The row is known: the plan keeps what it is now, and the value must
+ * fit (type, range, state). */
 static int
 domain_table_check(netsnmp_variable_list *vb, const struct mib_row *row,
                    unsigned int col, struct mib_set *plan, char *why)
 {
     const struct snap_domain *dom = row->mr_obj;
     struct domain_set *ds = (struct domain_set *)plan;
+    int err;
 
     ds->ds_col = col;
     memcpy(ds->ds_uuid, dom->sd_uuid, SNAP_UUID_LEN);
@@ -201,17 +197,6 @@ domain_table_check(netsnmp_variable_list *vb, const struct mib_row *row,
     ds->ds_old_maxmem = dom->sd_maxmem;
     ds->ds_old_memory = dom->sd_memory;
     ds->ds_old_vcpus = dom->sd_nrvcpu;
-    return domain_table_check_value(vb, dom, ds, why);
-}
-
-/* The type, range and state checks of the value written. */
-static int
-domain_table_check_value(netsnmp_variable_list *vb,
-                         const struct snap_domain *dom, struct domain_set *ds,
-                         char *why)
-{
-    int err;
-
     if (ds->ds_col == DOMAIN_COL_MAX_MEMORY || ds->ds_col == DOMAIN_COL_MEMORY)
         return domain_table_check_memory(vb, dom, ds, why);
     err = netsnmp_check_vb_type_and_size(
@@ -316,7 +301,7 @@ domain_table_reserve2(netsnmp_agent_request_info *reqinfo,
     char why[MIB_WHY_LEN];
 
     for (req = requests; req; req = req->next) {
-        ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
+        ds = netsnmp_request_get_list_data(req, domain_group.mg_name);
         if (ds && ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
             virt_mib_admin_final(ds->ds_action) &&
             domain_table_pdu_size(reqinfo) != 1) {
@@ -329,7 +314,7 @@ domain_table_reserve2(netsnmp_agent_request_info *reqinfo,
             continue;
         maxmem = ds->ds_old_maxmem;
         for (r2 = requests; r2; r2 = r2->next) {
-            d2 = netsnmp_request_get_list_data(r2, DOMAIN_TABLE_TOKEN);
+            d2 = netsnmp_request_get_list_data(r2, domain_group.mg_name);
             if (d2 && d2->ds_col == DOMAIN_COL_MAX_MEMORY &&
                 memcmp(d2->ds_uuid, ds->ds_uuid, SNAP_UUID_LEN) == 0)
                 maxmem = d2->ds_value;

@@ -1,14 +1,9 @@
 /*
- * mib_handler.c: the one handler shape of the MIB groups.  It answers
- * GET and GETNEXT through the group's lookup and value callbacks, and
- * runs net-snmp's SET phases over the group's SET callbacks: RESERVE1
- * makes the checks every group shares (read-only mode first, then the
- * object, the index, writability, the row), keeps a plan with each
- * varbind and lets the group check the value; ACTION (when the AgentX
- * master is still there) and UNDO go over the plans, COMMIT ends them.
- * Every refusal is one log line by mib_refuse().  The snapshot's
- * refreshes are held from RESERVE1 to the SET's last phase
- * (agent_request_begin() and agent_request_end()).
+ * mib_handler.c: the one handler of the MIB groups, net-snmp's modes
+ * dispatched over each group's struct mib_group.  The SET phase glue
+ * lives here only: the checks every group shares, one plan per varbind,
+ * the AgentX guard around ACTION, UNDO of what ACTION changed, and the
+ * snapshot's refreshes held from RESERVE1 to the SET's last phase.
  */
 
 #include <config.h>
@@ -19,7 +14,7 @@
 #include "runtime/agentx_guard.h"
 #include "mib/mib_handler.h"
 
-enum mib_apply { MIB_ACTION, MIB_UNDO };
+enum mib_apply { MIB_ACTION, MIB_UNDO, MIB_COMMIT };
 
 /* the handler */
 static int mib_handler(netsnmp_mib_handler *handler,
@@ -49,8 +44,6 @@ static void mib_handler_apply(const struct mib_group *g,
                               enum mib_apply what);
 static void mib_handler_undo(const struct mib_group *g,
                              netsnmp_request_info *req, struct mib_set *plan);
-static void mib_handler_commit(const struct mib_group *g,
-                               netsnmp_request_info *requests);
 
 /* Registration */
 
@@ -71,14 +64,13 @@ mib_group_register(struct mib_group *group)
     if (!reg || netsnmp_register_handler(reg) != 0) {
         /* net-snmp has freed reg when registering failed */
         snmp_log(LOG_ERR, "cannot register %s\n", group->mg_name);
-        group->mg_reg = NULL;
         return -1;
     }
     group->mg_reg = reg;
     return 0;
 }
 
-/* Undoes mib_group_register(); harmless when it failed or ran twice. */
+/* Undoes mib_group_register(), if it succeeded. */
 void
 mib_group_unregister(struct mib_group *group)
 {
@@ -130,7 +122,8 @@ mib_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
         mib_handler_apply(g, requests, MIB_UNDO);
         break;
     case MODE_SET_COMMIT:
-        mib_handler_commit(g, requests);
+        if (g->mg_commit)
+            mib_handler_apply(g, requests, MIB_COMMIT);
         break;
     default: /* GET, GETNEXT, RESERVE1; FREE frees the plans */
         mib_handler_each(g, reqinfo->mode, requests);
@@ -230,7 +223,7 @@ mib_handler_reserve(const struct mib_group *g, netsnmp_request_info *req)
             snprintf(why, sizeof(why), "out of memory");
         } else {
             netsnmp_request_add_list_data(
-                req, netsnmp_create_data_list(g->mg_token, plan, free));
+                req, netsnmp_create_data_list(g->mg_name, plan, free));
             err = g->mg_check(vb, &row, col, plan, why);
         }
     }
@@ -291,9 +284,9 @@ mib_handler_action(const struct mib_group *g,
 }
 
 /*
- * ACTION or UNDO over every plan, those the group takes first (mg_first)
- * in a first pass.  ACTION stops at the first failure; UNDO then puts
- * back what was done.
+ * ACTION, UNDO or COMMIT over every plan, those the group takes first
+ * (mg_first) in a first pass.  ACTION stops at the first failure; UNDO
+ * then puts back what was done.
  */
 static void
 mib_handler_apply(const struct mib_group *g, netsnmp_request_info *requests,
@@ -305,13 +298,15 @@ mib_handler_apply(const struct mib_group *g, netsnmp_request_info *requests,
 
     for (pass = 0; pass < 2; pass++) {
         for (req = requests; req; req = req->next) {
-            plan = netsnmp_request_get_list_data(req, g->mg_token);
+            plan = netsnmp_request_get_list_data(req, g->mg_name);
             if (!plan)
                 continue;
             first = g->mg_first && g->mg_first(plan);
             if (first != (pass == 0))
                 continue;
-            if (what == MIB_UNDO)
+            if (what == MIB_COMMIT)
+                g->mg_commit(req, plan);
+            else if (what == MIB_UNDO)
                 mib_handler_undo(g, req, plan);
             else if (g->mg_action(req, plan) != SNMP_ERR_NOERROR)
                 return;
@@ -330,20 +325,4 @@ mib_handler_undo(const struct mib_group *g, netsnmp_request_info *req,
     plan->ms_done = 0;
     if (g->mg_undo(req, plan) < 0)
         netsnmp_request_set_error(req, SNMP_ERR_UNDOFAILED);
-}
-
-/* SET: COMMIT, every varbind of every agent passed ACTION. */
-static void
-mib_handler_commit(const struct mib_group *g, netsnmp_request_info *requests)
-{
-    netsnmp_request_info *req;
-    struct mib_set *plan;
-
-    if (!g->mg_commit)
-        return;
-    for (req = requests; req; req = req->next) {
-        plan = netsnmp_request_get_list_data(req, g->mg_token);
-        if (plan)
-            g->mg_commit(req, plan);
-    }
 }

@@ -29,36 +29,13 @@ struct mib_set {
     int ms_done; /* ACTION changed what UNDO must put back */
 };
 
-struct mib_group;
-
-/* Fills @row with the row at (GET) or after (GETNEXT) the index values
- * @idx (@nidx of them); returns 0, or -1 when there is none. */
-typedef int mib_locate_fn(const unsigned int *idx, size_t nidx,
-                          enum snap_lookup how, struct mib_row *row);
-/* Sets @vb to the value of column @col of @row; returns 0 or -1. */
-typedef int mib_value_fn(netsnmp_variable_list *vb, const struct mib_row *row,
-                         unsigned int col);
-/* RESERVE1 after the checks every group shares: the group's own checks of
- * a SET of @col of @row, filling @plan; returns an SNMP error and, if not
- * noError, the reason in @why (MIB_WHY_LEN). */
-typedef int mib_check_fn(netsnmp_variable_list *vb, const struct mib_row *row,
-                         unsigned int col, struct mib_set *plan, char *why);
-/* RESERVE2: checks that need the whole request. */
-typedef void mib_reserve2_fn(netsnmp_agent_request_info *reqinfo,
-                             netsnmp_request_info *requests);
-/* Whether ACTION and UNDO take @plan in a first pass, before the rest. */
-typedef int mib_first_fn(const struct mib_set *plan);
-/* ACTION of one varbind: sets ms_done if it changed anything; refuses
- * the varbind (mib_group_refuse()) and returns its error if it fails. */
-typedef int mib_action_fn(netsnmp_request_info *req, struct mib_set *plan);
-/* UNDO of one varbind that ACTION changed: returns 0, or -1 (logged)
- * when it could not be put back (undoFailed). */
-typedef int mib_undo_fn(netsnmp_request_info *req, struct mib_set *plan);
-/* COMMIT of one varbind. */
-typedef void mib_commit_fn(netsnmp_request_info *req, struct mib_set *plan);
-
+/*
+ * A MIB group as mib_handler.c sees it.  The callbacks hold the group's
+ * own logic; those marked "or NULL" are optional.  Each returns 0 or an
+ * SNMP error unless said otherwise.
+ */
 struct mib_group {
-    const char *mg_name; /* for net-snmp's logs */
+    const char *mg_name; /* for net-snmp's logs; keys a SET's plans */
     const oid *mg_base;  /* the entry's (or the group's) OID */
     size_t mg_baselen;
     unsigned int mg_firstcol; /* lower columns are not-accessible indexes */
@@ -68,16 +45,29 @@ struct mib_group {
     size_t mg_nnames;
     unsigned long mg_writable; /* MIB_COL() of each writable column */
     const char *mg_nocreation; /* why a SET of a missing row is refused */
-    const char *mg_token;      /* key of a SET's plan in its request */
     size_t mg_plan_size;       /* of the group's plan, a struct mib_set first */
-    mib_locate_fn *mg_locate;
-    mib_value_fn *mg_value;
-    mib_check_fn *mg_check;
-    mib_reserve2_fn *mg_reserve2; /* or NULL */
-    mib_first_fn *mg_first;       /* or NULL: one pass */
-    mib_action_fn *mg_action;
-    mib_undo_fn *mg_undo;
-    mib_commit_fn *mg_commit; /* or NULL */
+    /* the row at (SNAP_EXACT) or after (SNAP_NEXT) @idx: 0, -1 if none */
+    int (*mg_locate)(const unsigned int *idx, size_t nidx, enum snap_lookup how,
+                     struct mib_row *row);
+    /* sets @vb to column @col of @row: 0 or -1 */
+    int (*mg_value)(netsnmp_variable_list *vb, const struct mib_row *row,
+                    unsigned int col);
+    /* RESERVE1, after the shared checks: fills @plan, or says @why not
+     * (MIB_WHY_LEN) */
+    int (*mg_check)(netsnmp_variable_list *vb, const struct mib_row *row,
+                    unsigned int col, struct mib_set *plan, char *why);
+    /* RESERVE2, the whole request seen; or NULL */
+    void (*mg_reserve2)(netsnmp_agent_request_info *reqinfo,
+                        netsnmp_request_info *requests);
+    /* whether ACTION and UNDO take @plan in a first pass; or NULL */
+    int (*mg_first)(const struct mib_set *plan);
+    /* sets ms_done when it changed something; a failure refuses the
+     * varbind (mib_group_refuse()) */
+    int (*mg_action)(netsnmp_request_info *req, struct mib_set *plan);
+    /* 0, or -1 (logged) when it cannot put back what ACTION did */
+    int (*mg_undo)(netsnmp_request_info *req, struct mib_set *plan);
+    /* COMMIT; or NULL */
+    void (*mg_commit)(netsnmp_request_info *req, struct mib_set *plan);
     netsnmp_handler_registration *mg_reg;
 };
 

@@ -13,8 +13,6 @@
 #include "mib/mib_handler.h"
 #include "model/virt_mib.h"
 
-#define NODE_SCALARS_TOKEN "virtmibd/node_scalars"
-
 /* What a SET of virtNodeNotificationsEnabled needs to undo it. */
 struct node_set {
     struct mib_set ns_set; /* first: the plan's head */
@@ -25,7 +23,6 @@ static const oid node_oid[] = { VIRT_NODE };
 
 /* The scalars' descriptors, for the log. */
 static const char *const node_scalar_names[] = {
-    [0] = NULL,
     [NODE_HV_TYPE] = "virtNodeHypervisorType",
     [NODE_HV_VERSION] = "virtNodeHypervisorVersion",
     [NODE_LIB_VERSION] = "virtNodeLibraryVersion",
@@ -70,7 +67,6 @@ static struct mib_group node_group = {
     .mg_nnames = sizeof(node_scalar_names) / sizeof(*node_scalar_names),
     .mg_writable = MIB_COL(NODE_NOTIFICATIONS_ENABLED),
     .mg_nocreation = "a scalar has only the instance .0",
-    .mg_token = NODE_SCALARS_TOKEN,
     .mg_plan_size = sizeof(struct node_set),
     .mg_locate = node_scalars_locate,
     .mg_value = node_scalars_value,

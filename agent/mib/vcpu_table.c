@@ -13,7 +13,6 @@
 #include "mib/mib_handler.h"
 #include "model/virt_mib.h"
 
-#define VCPU_TABLE_TOKEN "virtmibd/vcpu_table"
 /* the MIB's SIZE (1..512): 4,096 cpus, the most Xen supports on x86 */
 #define VCPU_MAPLEN_MAX 512
 
@@ -51,11 +50,8 @@ static int vcpu_table_check(netsnmp_variable_list *vb,
 static int vcpu_table_check_map(netsnmp_variable_list *vb, char *why);
 static int vcpu_table_action(netsnmp_request_info *req, struct mib_set *plan);
 static int vcpu_table_undo(netsnmp_request_info *req, struct mib_set *plan);
-static int vcpu_table_pin(netsnmp_request_info *req, struct vcpu_set *vs,
-                          int undo);
-static int vcpu_table_pin_failed(netsnmp_request_info *req,
-                                 const struct vcpu_set *vs, int undo,
-                                 const char *msg);
+static int vcpu_table_pin(const struct vcpu_set *vs, unsigned char *map,
+                          char *msg);
 static void vcpu_table_commit(netsnmp_request_info *req, struct mib_set *plan);
 
 static struct mib_group vcpu_group = {
@@ -69,7 +65,6 @@ static struct mib_group vcpu_group = {
     .mg_nnames = sizeof(vcpu_col_names) / sizeof(*vcpu_col_names),
     .mg_writable = MIB_COL(VCPU_COL_AFFINITY),
     .mg_nocreation = "no such vcpu of a running domain",
-    .mg_token = VCPU_TABLE_TOKEN,
     .mg_plan_size = sizeof(struct vcpu_set),
     .mg_locate = vcpu_table_locate,
     .mg_value = vcpu_table_value,
@@ -182,62 +177,60 @@ vcpu_table_check_map(netsnmp_variable_list *vb, char *why)
     }
 }
 
+/* ACTION pins the new map; a failure answers commitFailed. */
 static int
 vcpu_table_action(netsnmp_request_info *req, struct mib_set *plan)
 {
-    return vcpu_table_pin(req, (struct vcpu_set *)plan, 0);
-}
-
-static int
-vcpu_table_undo(netsnmp_request_info *req, struct mib_set *plan)
-{
-    if (vcpu_table_pin(req, (struct vcpu_set *)plan, 1) != SNMP_ERR_NOERROR)
-        return -1;
-    return 0;
-}
-
-/* ACTION (undo = 0) pins the new map; UNDO (undo = 1) the old one. */
-static int
-vcpu_table_pin(netsnmp_request_info *req, struct vcpu_set *vs, int undo)
-{
-    virDomainPtr dom;
+    struct vcpu_set *vs = (struct vcpu_set *)plan;
     char msg[MIB_WHY_LEN];
-    int ret;
 
-    DEBUGMSGTL(("virtmibd/vcpu_table", "%s vcpu %u of domain '%s'\n",
-                undo ? "unpin" : "pin", vs->vs_vcpu, vs->vs_name));
-    dom = mib_domain_lookup(vs->vs_uuid);
-    if (!dom) {
-        snprintf(msg, sizeof(msg), "the domain is gone");
-        return vcpu_table_pin_failed(req, vs, undo, msg);
-    }
-    ret = virDomainPinVcpu(dom, vs->vs_vcpu, undo ? vs->vs_old : vs->vs_new,
-                           vs->vs_maplen);
-    if (ret < 0) /* before virDomainFree(), which clears the last error */
-        agent_library_error(msg, sizeof(msg));
-    virDomainFree(dom);
-    if (ret < 0)
-        return vcpu_table_pin_failed(req, vs, undo, msg);
-    vs->vs_set.ms_done = !undo;
-    if (undo)
-        agent_request_refresh_domain(vs->vs_uuid);
-    return SNMP_ERR_NOERROR;
-}
-
-/* ACTION failed: commitFailed; UNDO failed: the map stays changed. */
-static int
-vcpu_table_pin_failed(netsnmp_request_info *req, const struct vcpu_set *vs,
-                      int undo, const char *msg)
-{
-    if (!undo) {
+    DEBUGMSGTL(("virtmibd/vcpu_table", "pin vcpu %u of domain '%s'\n",
+                vs->vs_vcpu, vs->vs_name));
+    if (vcpu_table_pin(vs, vs->vs_new, msg) < 0) {
         mib_group_refuse(&vcpu_group, req, SNMP_ERR_COMMITFAILED, vs->vs_name,
                          msg);
         return SNMP_ERR_COMMITFAILED;
     }
+    vs->vs_set.ms_done = 1;
+    return SNMP_ERR_NOERROR;
+}
+
+/* UNDO pins the old map back; if it cannot, the map stays changed. */
+static int
+vcpu_table_undo(netsnmp_request_info *req, struct mib_set *plan)
+{
+    struct vcpu_set *vs = (struct vcpu_set *)plan;
+    char msg[MIB_WHY_LEN];
+    int ret;
+
+    DEBUGMSGTL(("virtmibd/vcpu_table", "unpin vcpu %u of domain '%s'\n",
+                vs->vs_vcpu, vs->vs_name));
+    ret = vcpu_table_pin(vs, vs->vs_old, msg);
+    agent_request_refresh_domain(vs->vs_uuid);
+    if (ret == 0)
+        return 0;
     snmp_log(LOG_ERR, "%scannot pin vcpu %u of domain '%s' back: %s\n",
              agent.as_log_prefix, vs->vs_vcpu, vs->vs_name, msg);
-    agent_request_refresh_domain(vs->vs_uuid);
-    return SNMP_ERR_UNDOFAILED;
+    return -1;
+}
+
+/* Pins the vcpu of @vs on @map: 0, or -1 with the reason in @msg. */
+static int
+vcpu_table_pin(const struct vcpu_set *vs, unsigned char *map, char *msg)
+{
+    virDomainPtr dom;
+    int ret;
+
+    dom = mib_domain_lookup(vs->vs_uuid);
+    if (!dom) {
+        snprintf(msg, MIB_WHY_LEN, "the domain is gone");
+        return -1;
+    }
+    ret = virDomainPinVcpu(dom, vs->vs_vcpu, map, vs->vs_maplen);
+    if (ret < 0) /* before virDomainFree(), which clears the last error */
+        agent_library_error(msg, MIB_WHY_LEN);
+    virDomainFree(dom);
+    return ret < 0 ? -1 : 0;
 }
 
 /* SET: the domain whose vcpu was pinned is read again, alone. */
