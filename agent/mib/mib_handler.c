@@ -9,7 +9,7 @@
 #include <config.h>
 
 #include <stdlib.h>
-#include <string.h>
+#include <stdio.h>
 
 #include "runtime/agentx_guard.h"
 #include "mib/mib_handler.h"

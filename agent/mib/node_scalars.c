@@ -7,8 +7,6 @@
 
 #include <config.h>
 
-#include <string.h>
-
 #include "runtime/agent.h"
 #include "mib/mib_handler.h"
 #include "model/virt_mib.h"
