@@ -1,27 +1,25 @@
 /*
- * domain_table.c: virtDomainTable, hand-written over the snapshot.
+ * domain_table.c: virtDomainTable, hand-written over the snapshot, its
+ * phases run by mib_handler.c.
  *
  * GET and GETNEXT read only the snapshot.  SET checks everything in
- * RESERVE1 and RESERVE2 (type, length, range, row, state, limits,
- * read-only mode), calls the library in ACTION, puts back what it changed
- * in UNDO, takes the actions that cannot be undone (shutdown, reboot,
- * destroy) in COMMIT and asks for a fresh snapshot then.
+ * RESERVE1 and RESERVE2 (type, length, range, row, state, limits), calls
+ * the library in ACTION, puts back what it changed in UNDO, takes the
+ * actions that cannot be undone (shutdown, reboot, destroy) in COMMIT
+ * and asks for a fresh snapshot then.
  */
 
 #include <config.h>
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "runtime/agent.h"
-#include "runtime/agentx_guard.h"
-#include "mib/mib_request.h"
+#include "mib/mib_handler.h"
 #include "model/virt_mib.h"
-
-#define DOMAIN_TABLE_TOKEN "virtmibd/domain_table"
 
 /* What a SET of one varbind will do and what it needs to undo it. */
 struct domain_set {
+    struct mib_set ds_set; /* first: the plan's head */
     unsigned int ds_col;
     unsigned char ds_uuid[SNAP_UUID_LEN];
     char ds_name[64];
@@ -31,7 +29,6 @@ struct domain_set {
     unsigned long ds_old_maxmem; /* KiB */
     unsigned long ds_old_memory; /* KiB */
     unsigned int ds_old_vcpus;
-    int ds_done; /* ACTION changed the hypervisor */
 };
 
 static const oid domain_entry_oid[] = { VIRT_DOMAIN_ENTRY };
@@ -52,302 +49,154 @@ static const char *const domain_col_names[] = {
     [DOMAIN_COL_PERSISTENT] = "virtDomainPersistent",
     [DOMAIN_COL_ADMIN_STATE] = "virtDomainAdminState",
 };
-static netsnmp_handler_registration *domain_reg;
 
-static int domain_table_handler(netsnmp_mib_handler *handler,
-                                netsnmp_handler_registration *reginfo,
-                                netsnmp_agent_request_info *reqinfo,
-                                netsnmp_request_info *requests);
-static void domain_table_each(netsnmp_agent_request_info *reqinfo,
-                              netsnmp_request_info *requests);
-static void domain_table_get(netsnmp_request_info *req);
-static void domain_table_getnext(netsnmp_request_info *req);
+/* the group */
+static int domain_table_locate(const unsigned int *idx, size_t nidx,
+                               enum snap_lookup how, struct mib_row *row);
 static int domain_table_value(netsnmp_variable_list *vb,
-                              const struct snap_domain *dom, unsigned int col);
-static int domain_table_reserve(netsnmp_request_info *req);
-static int domain_table_place(netsnmp_variable_list *vb,
-                              const struct snap_domain **dom, char *why);
+                              const struct mib_row *row, unsigned int col);
+
+/* SET: RESERVE1 and RESERVE2 */
 static int domain_table_check(netsnmp_variable_list *vb,
-                              const struct snap_domain *dom,
-                              struct domain_set *ds, char *why);
+                              const struct mib_row *row, unsigned int col,
+                              struct mib_set *plan, char *why);
 static int domain_table_check_vcpus(netsnmp_variable_list *vb,
                                     const struct snap_domain *dom,
                                     struct domain_set *ds, char *why);
 static int domain_table_check_memory(netsnmp_variable_list *vb,
                                      const struct snap_domain *dom,
                                      struct domain_set *ds, char *why);
-static void domain_table_refuse(netsnmp_request_info *req, int err,
-                                const char *domain, const char *why);
 static void domain_table_reserve2(netsnmp_agent_request_info *reqinfo,
                                   netsnmp_request_info *requests);
 static int domain_table_pdu_size(netsnmp_agent_request_info *reqinfo);
-static void domain_table_apply_all(netsnmp_request_info *requests, int undo);
-static int domain_table_action(netsnmp_request_info *req);
-static int domain_table_apply(virDomainPtr dom, struct domain_set *ds);
-static int domain_table_admin(virDomainPtr dom, enum admin_action act);
+
+/* SET: ACTION, UNDO and COMMIT */
+static int domain_table_first(const struct mib_set *plan);
+static int domain_table_action(netsnmp_request_info *req, struct mib_set *plan);
 static virDomainPtr domain_table_lookup(netsnmp_request_info *req,
                                         const struct domain_set *ds);
 static int domain_table_recheck(netsnmp_request_info *req,
                                 struct domain_set *ds);
-static void domain_table_undo(netsnmp_request_info *req);
-static int domain_table_revert(virDomainPtr dom, const struct domain_set *ds);
-static void domain_table_commit(netsnmp_request_info *requests);
+static int domain_table_apply(virDomainPtr *dom, const struct domain_set *ds);
+static int domain_table_admin(virDomainPtr *dom, enum admin_action act);
+static int domain_table_undo(netsnmp_request_info *req, struct mib_set *plan);
+static int domain_table_revert(virDomainPtr *dom, const struct domain_set *ds);
+static void domain_table_commit(netsnmp_request_info *req,
+                                struct mib_set *plan);
 static void domain_table_final(netsnmp_request_info *req,
                                struct domain_set *ds);
+
+static struct mib_group domain_group = {
+    .mg_name = "virtDomainTable",
+    .mg_base = domain_entry_oid,
+    .mg_baselen = OID_LENGTH(domain_entry_oid),
+    .mg_firstcol = DOMAIN_COL_UUID,
+    .mg_lastcol = DOMAIN_COL_ADMIN_STATE,
+    .mg_nidx = 1,
+    .mg_names = domain_col_names,
+    .mg_nnames = sizeof(domain_col_names) / sizeof(*domain_col_names),
+    .mg_writable = MIB_COL(DOMAIN_COL_MAX_MEMORY) | MIB_COL(DOMAIN_COL_MEMORY) |
+                   MIB_COL(DOMAIN_COL_VCPUS) | MIB_COL(DOMAIN_COL_ADMIN_STATE),
+    .mg_nocreation = "no such domain",
+    .mg_plan_size = sizeof(struct domain_set),
+    .mg_locate = domain_table_locate,
+    .mg_value = domain_table_value,
+    .mg_check = domain_table_check,
+    .mg_reserve2 = domain_table_reserve2,
+    .mg_first = domain_table_first,
+    .mg_action = domain_table_action,
+    .mg_undo = domain_table_undo,
+    .mg_commit = domain_table_commit,
+};
 
 /* Registration */
 
 void
 init_domain_table(void)
 {
-    domain_reg = mib_register("virtDomainTable", domain_table_handler,
-                              domain_entry_oid, OID_LENGTH(domain_entry_oid));
+    mib_group_register(&domain_group);
 }
 
 void
 shutdown_domain_table(void)
 {
-    mib_unregister(&domain_reg);
+    mib_group_unregister(&domain_group);
 }
 
-/* Requests */
+/* GET and GETNEXT */
 
 static int
-domain_table_handler(netsnmp_mib_handler *handler,
-                     netsnmp_handler_registration *reginfo,
-                     netsnmp_agent_request_info *reqinfo,
-                     netsnmp_request_info *requests)
+domain_table_locate(const unsigned int *idx, size_t nidx, enum snap_lookup how,
+                    struct mib_row *row)
 {
-    agent_request_begin(reqinfo->mode, mib_transid(reqinfo));
-    switch (reqinfo->mode) {
-    case MODE_SET_RESERVE2:
-        domain_table_reserve2(reqinfo, requests);
-        break;
-    case MODE_SET_ACTION:
-        if (agentx_guard_refuse(reqinfo, requests))
-            break;
-        domain_table_apply_all(requests, 0);
-        if (agentx_guard_refuse(reqinfo, requests)) /* gone meanwhile */
-            domain_table_apply_all(requests, 1);
-        break;
-    case MODE_SET_UNDO:
-        domain_table_apply_all(requests, 1);
-        break;
-    case MODE_SET_COMMIT:
-        domain_table_commit(requests);
-        break;
-    default:
-        domain_table_each(reqinfo, requests);
-        break;
-    }
-    agent_request_end(reqinfo->mode);
-    return SNMP_ERR_NOERROR;
-}
-
-/* GET, GETNEXT and RESERVE1: one varbind at a time. */
-static void
-domain_table_each(netsnmp_agent_request_info *reqinfo,
-                  netsnmp_request_info *requests)
-{
-    netsnmp_request_info *req;
-
-    for (req = requests; req; req = req->next) {
-        if (req->processed)
-            continue;
-        if (reqinfo->mode == MODE_GET)
-            domain_table_get(req);
-        else if (reqinfo->mode == MODE_GETNEXT)
-            domain_table_getnext(req);
-        else if (reqinfo->mode == MODE_SET_RESERVE1)
-            domain_table_reserve(req);
-    }
-}
-
-static void
-domain_table_get(netsnmp_request_info *req)
-{
-    netsnmp_variable_list *vb = req->requestvb;
-    struct mib_pos pos;
     const struct snap_domain *dom;
-    enum mib_exact r;
 
-    r = mib_pos_exact(vb->name, vb->name_length, domain_entry_oid,
-                      OID_LENGTH(domain_entry_oid), DOMAIN_COL_ADMIN_STATE, 1,
-                      &pos);
-    if (r == MIB_EXACT_NO_OBJECT ||
-        (r == MIB_EXACT_OK && pos.mp_col == DOMAIN_COL_INDEX)) {
-        netsnmp_request_set_error(req, SNMP_NOSUCHOBJECT);
-        return;
-    }
-    dom = r == MIB_EXACT_OK
-              ? snapshot_domain_lookup(agent.as_snap, pos.mp_idx, 1, SNAP_EXACT)
-              : NULL;
-    if (!dom || domain_table_value(vb, dom, pos.mp_col) < 0)
-        netsnmp_request_set_error(req, SNMP_NOSUCHINSTANCE);
-}
-
-static void
-domain_table_getnext(netsnmp_request_info *req)
-{
-    netsnmp_variable_list *vb = req->requestvb;
-    struct mib_pos pos;
-    const struct snap_domain *dom;
-    unsigned int col;
-
-    if (mib_pos_next(vb->name, vb->name_length, domain_entry_oid,
-                     OID_LENGTH(domain_entry_oid), DOMAIN_COL_ADMIN_STATE, 1,
-                     &pos) < 0)
-        return;
-    for (col = pos.mp_col; col <= DOMAIN_COL_ADMIN_STATE; col++) {
-        if (col == DOMAIN_COL_INDEX) {
-            pos.mp_nidx = 0;
-            continue;
-        }
-        dom = snapshot_domain_lookup(agent.as_snap, pos.mp_idx, pos.mp_nidx,
-                                     SNAP_NEXT);
-        pos.mp_nidx = 0;
-        if (!dom)
-            continue;
-        if (mib_set_oid(vb, domain_entry_oid, OID_LENGTH(domain_entry_oid), col,
-                        &dom->sd_index, 1) < 0)
-            return;
-        domain_table_value(vb, dom, col);
-        return;
-    }
-    /* Past the last column: unanswered, the agent moves on. */
+    dom = snapshot_domain_lookup(agent.as_snap, idx, nidx, how);
+    row->mr_obj = dom;
+    row->mr_dom = dom;
+    if (!dom)
+        return -1;
+    row->mr_idx[0] = dom->sd_index;
+    return 0;
 }
 
 static int
-domain_table_value(netsnmp_variable_list *vb, const struct snap_domain *dom,
+domain_table_value(netsnmp_variable_list *vb, const struct mib_row *row,
                    unsigned int col)
 {
-    struct counter64 c64;
-    long l;
-    u_long u;
+    const struct snap_domain *dom = row->mr_obj;
 
     switch (col) {
     case DOMAIN_COL_UUID:
         return snmp_set_var_typed_value(vb, ASN_OCTET_STR, dom->sd_uuid,
                                         SNAP_UUID_LEN);
     case DOMAIN_COL_UUID_STRING:
-        return snmp_set_var_typed_value(vb, ASN_OCTET_STR, dom->sd_uuidstr,
-                                        strlen(dom->sd_uuidstr));
+        return mib_set_string(vb, dom->sd_uuidstr);
     case DOMAIN_COL_NAME:
-        return snmp_set_var_typed_value(vb, ASN_OCTET_STR, dom->sd_name,
-                                        strlen(dom->sd_name));
+        return mib_set_string(vb, dom->sd_name);
     case DOMAIN_COL_ID:
-        l = dom->sd_id;
-        return snmp_set_var_typed_value(vb, ASN_INTEGER, &l, sizeof(l));
+        return mib_set_number(vb, ASN_INTEGER, dom->sd_id);
     case DOMAIN_COL_OS_TYPE:
-        return snmp_set_var_typed_value(vb, ASN_OCTET_STR, dom->sd_ostype,
-                                        strlen(dom->sd_ostype));
+        return mib_set_string(vb, dom->sd_ostype);
     case DOMAIN_COL_STATE:
-        l = dom->sd_state;
-        return snmp_set_var_typed_value(vb, ASN_INTEGER, &l, sizeof(l));
+        return mib_set_number(vb, ASN_INTEGER, dom->sd_state);
     case DOMAIN_COL_CPU_TIME:
-        c64.high = (u_long)(dom->sd_cputime >> 32);
-        c64.low = (u_long)(dom->sd_cputime & 0xFFFFFFFFULL);
-        return snmp_set_var_typed_value(vb, ASN_COUNTER64, &c64, sizeof(c64));
+        return mib_set_counter64(vb, dom->sd_cputime);
     case DOMAIN_COL_MAX_MEMORY:
-        u = virt_mib_kib_to_mib(dom->sd_maxmem);
-        return snmp_set_var_typed_value(vb, ASN_UNSIGNED, &u, sizeof(u));
+        return mib_set_number(vb, ASN_UNSIGNED,
+                              virt_mib_kib_to_mib(dom->sd_maxmem));
     case DOMAIN_COL_MEMORY:
-        u = virt_mib_kib_to_mib(dom->sd_memory);
-        return snmp_set_var_typed_value(vb, ASN_UNSIGNED, &u, sizeof(u));
+        return mib_set_number(vb, ASN_UNSIGNED,
+                              virt_mib_kib_to_mib(dom->sd_memory));
     case DOMAIN_COL_VCPUS:
-        u = dom->sd_nrvcpu;
-        return snmp_set_var_typed_value(vb, ASN_UNSIGNED, &u, sizeof(u));
+        return mib_set_number(vb, ASN_UNSIGNED, dom->sd_nrvcpu);
     case DOMAIN_COL_PERSISTENT:
-        l = dom->sd_persistent;
-        return snmp_set_var_typed_value(vb, ASN_INTEGER, &l, sizeof(l));
+        return mib_set_number(vb, ASN_INTEGER, dom->sd_persistent);
     case DOMAIN_COL_ADMIN_STATE:
-        l = virt_mib_admin_read(dom);
-        return snmp_set_var_typed_value(vb, ASN_INTEGER, &l, sizeof(l));
+        return mib_set_number(vb, ASN_INTEGER, virt_mib_admin_read(dom));
     default:
         return -1;
     }
 }
 
-/* SET: RESERVE1 does every check */
+/* SET: RESERVE1 and RESERVE2 check everything */
 
+/* The row is known: the plan keeps what it is now, and the value must
+ * fit (type, range, state). */
 static int
-domain_table_reserve(netsnmp_request_info *req)
+domain_table_check(netsnmp_variable_list *vb, const struct mib_row *row,
+                   unsigned int col, struct mib_set *plan, char *why)
 {
-    netsnmp_variable_list *vb = req->requestvb;
-    const struct snap_domain *dom = NULL;
-    struct domain_set *ds = NULL;
-    char why[MIB_WHY_LEN] = "";
+    const struct snap_domain *dom = row->mr_obj;
+    struct domain_set *ds = (struct domain_set *)plan;
     int err;
 
-    err = domain_table_place(vb, &dom, why);
-    if (err == SNMP_ERR_NOERROR) {
-        ds = calloc(1, sizeof(*ds));
-        if (!ds) {
-            err = SNMP_ERR_RESOURCEUNAVAILABLE;
-            snprintf(why, sizeof(why), "out of memory");
-        }
-    }
-    if (err == SNMP_ERR_NOERROR) {
-        ds->ds_col = (unsigned int)vb->name[OID_LENGTH(domain_entry_oid)];
-        memcpy(ds->ds_uuid, dom->sd_uuid, SNAP_UUID_LEN);
-        snprintf(ds->ds_name, sizeof(ds->ds_name), "%s", dom->sd_name);
-        ds->ds_old_maxmem = dom->sd_maxmem;
-        ds->ds_old_memory = dom->sd_memory;
-        ds->ds_old_vcpus = dom->sd_nrvcpu;
-        netsnmp_request_add_list_data(
-            req, netsnmp_create_data_list(DOMAIN_TABLE_TOKEN, ds, free));
-        err = domain_table_check(vb, dom, ds, why);
-    }
-    if (err != SNMP_ERR_NOERROR)
-        domain_table_refuse(req, err, dom ? dom->sd_name : NULL, why);
-    return err;
-}
-
-/* Which writable object of which existing row a SET names, or why not. */
-static int
-domain_table_place(netsnmp_variable_list *vb, const struct snap_domain **dom,
-                   char *why)
-{
-    struct mib_pos pos;
-    enum mib_exact r;
-
-    /* first: read-only mode refuses every SET alike */
-    if (agent.as_readonly) {
-        snprintf(why, MIB_WHY_LEN, "virtmibd is read-only");
-        return SNMP_ERR_NOTWRITABLE;
-    }
-    r = mib_pos_exact(vb->name, vb->name_length, domain_entry_oid,
-                      OID_LENGTH(domain_entry_oid), DOMAIN_COL_ADMIN_STATE, 1,
-                      &pos);
-    if (r == MIB_EXACT_NO_OBJECT) {
-        snprintf(why, MIB_WHY_LEN, "no such object");
-        return SNMP_ERR_NOTWRITABLE;
-    }
-    if (pos.mp_col == DOMAIN_COL_INDEX) {
-        snprintf(why, MIB_WHY_LEN, "an index is not accessible");
-        return SNMP_ERR_NOACCESS;
-    }
-    if (pos.mp_col != DOMAIN_COL_MAX_MEMORY &&
-        pos.mp_col != DOMAIN_COL_MEMORY && pos.mp_col != DOMAIN_COL_VCPUS &&
-        pos.mp_col != DOMAIN_COL_ADMIN_STATE) {
-        snprintf(why, MIB_WHY_LEN, "read-only object");
-        return SNMP_ERR_NOTWRITABLE;
-    }
-    if (r == MIB_EXACT_OK)
-        *dom = snapshot_domain_lookup(agent.as_snap, pos.mp_idx, 1, SNAP_EXACT);
-    if (!*dom) {
-        snprintf(why, MIB_WHY_LEN, "no such domain");
-        return SNMP_ERR_NOCREATION;
-    }
-    return SNMP_ERR_NOERROR;
-}
-
-static int
-domain_table_check(netsnmp_variable_list *vb, const struct snap_domain *dom,
-                   struct domain_set *ds, char *why)
-{
-    int err;
-
+    ds->ds_col = col;
+    memcpy(ds->ds_uuid, dom->sd_uuid, SNAP_UUID_LEN);
+    snprintf(ds->ds_name, sizeof(ds->ds_name), "%s", dom->sd_name);
+    ds->ds_old_maxmem = dom->sd_maxmem;
+    ds->ds_old_memory = dom->sd_memory;
+    ds->ds_old_vcpus = dom->sd_nrvcpu;
     if (ds->ds_col == DOMAIN_COL_MAX_MEMORY || ds->ds_col == DOMAIN_COL_MEMORY)
         return domain_table_check_memory(vb, dom, ds, why);
     err = netsnmp_check_vb_type_and_size(
@@ -433,20 +282,6 @@ domain_table_check_memory(netsnmp_variable_list *vb,
     return SNMP_ERR_NOERROR;
 }
 
-/* The one log line and error of a refused varbind of this table. */
-static void
-domain_table_refuse(netsnmp_request_info *req, int err, const char *domain,
-                    const char *why)
-{
-    size_t baselen = OID_LENGTH(domain_entry_oid);
-    size_t ncols = sizeof(domain_col_names) / sizeof(*domain_col_names);
-    const char *object;
-
-    object = mib_column_name(req->requestvb, domain_entry_oid, baselen,
-                             domain_col_names, ncols);
-    mib_refuse(req, err, object, baselen, domain, why);
-}
-
 /*
  * SET: RESERVE2 sees the whole request, as this agent receives it.  A
  * shutdown, reboot or destroy cannot be undone, so it must be the only
@@ -466,19 +301,20 @@ domain_table_reserve2(netsnmp_agent_request_info *reqinfo,
     char why[MIB_WHY_LEN];
 
     for (req = requests; req; req = req->next) {
-        ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
+        ds = netsnmp_request_get_list_data(req, domain_group.mg_name);
         if (ds && ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
             virt_mib_admin_final(ds->ds_action) &&
             domain_table_pdu_size(reqinfo) != 1) {
-            domain_table_refuse(req, SNMP_ERR_INCONSISTENTVALUE, ds->ds_name,
-                                "cannot be undone: must be the only varbind");
+            mib_group_refuse(&domain_group, req, SNMP_ERR_INCONSISTENTVALUE,
+                             ds->ds_name,
+                             "cannot be undone: must be the only varbind");
             return;
         }
         if (!ds || ds->ds_col != DOMAIN_COL_MEMORY)
             continue;
         maxmem = ds->ds_old_maxmem;
         for (r2 = requests; r2; r2 = r2->next) {
-            d2 = netsnmp_request_get_list_data(r2, DOMAIN_TABLE_TOKEN);
+            d2 = netsnmp_request_get_list_data(r2, domain_group.mg_name);
             if (d2 && d2->ds_col == DOMAIN_COL_MAX_MEMORY &&
                 memcmp(d2->ds_uuid, ds->ds_uuid, SNAP_UUID_LEN) == 0)
                 maxmem = d2->ds_value;
@@ -487,8 +323,8 @@ domain_table_reserve2(netsnmp_agent_request_info *reqinfo,
             snprintf(why, sizeof(why),
                      "above the domain's maximum memory of %lu MiB",
                      virt_mib_kib_to_mib(maxmem));
-            domain_table_refuse(req, SNMP_ERR_INCONSISTENTVALUE, ds->ds_name,
-                                why);
+            mib_group_refuse(&domain_group, req, SNMP_ERR_INCONSISTENTVALUE,
+                             ds->ds_name, why);
             return;
         }
     }
@@ -509,42 +345,28 @@ domain_table_pdu_size(netsnmp_agent_request_info *reqinfo)
 }
 
 /*
- * ACTION (undo = 0) or UNDO (undo = 1) over every varbind: maximum memory
- * first, so that a memory raise in the same request fits under it and an
- * undo of both restores the maximum before the memory.  ACTION stops at
- * the first failure; UNDO then puts back what was done.
+ * ACTION and UNDO take maximum memory first, so that a memory raise in
+ * the same request fits under it and an undo of both restores the
+ * maximum before the memory.
  */
-static void
-domain_table_apply_all(netsnmp_request_info *requests, int undo)
+static int
+domain_table_first(const struct mib_set *plan)
 {
-    netsnmp_request_info *req;
-    struct domain_set *ds;
-    int pass;
+    const struct domain_set *ds = (const struct domain_set *)plan;
 
-    for (pass = 0; pass < 2; pass++) {
-        for (req = requests; req; req = req->next) {
-            ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
-            if (!ds || (ds->ds_col == DOMAIN_COL_MAX_MEMORY) != (pass == 0))
-                continue;
-            if (undo)
-                domain_table_undo(req);
-            else if (domain_table_action(req) != SNMP_ERR_NOERROR)
-                return;
-        }
-    }
+    return ds->ds_col == DOMAIN_COL_MAX_MEMORY;
 }
 
 /* SET: ACTION calls the library, UNDO puts it back */
 
 static int
-domain_table_action(netsnmp_request_info *req)
+domain_table_action(netsnmp_request_info *req, struct mib_set *plan)
 {
-    struct domain_set *ds;
+    struct domain_set *ds = (struct domain_set *)plan;
     virDomainPtr dom;
     char msg[MIB_WHY_LEN];
     int ret;
 
-    ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
     DEBUGMSGTL(("virtmibd/domain_table", "set column %u of domain '%s'\n",
                 ds->ds_col, ds->ds_name));
     if (ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
@@ -553,15 +375,17 @@ domain_table_action(netsnmp_request_info *req)
     dom = domain_table_lookup(req, ds);
     if (!dom)
         return SNMP_ERR_RESOURCEUNAVAILABLE;
-    ret = domain_table_apply(dom, ds);
+    ret = domain_table_apply(&dom, ds);
     if (ret < 0) /* before virDomainFree(), which clears the last error */
         agent_library_error(msg, sizeof(msg));
-    virDomainFree(dom);
+    if (dom)
+        virDomainFree(dom);
     if (ret < 0) {
-        domain_table_refuse(req, SNMP_ERR_COMMITFAILED, ds->ds_name, msg);
+        mib_group_refuse(&domain_group, req, SNMP_ERR_COMMITFAILED, ds->ds_name,
+                         msg);
         return SNMP_ERR_COMMITFAILED;
     }
-    ds->ds_done = 1;
+    ds->ds_set.ms_done = 1;
     return SNMP_ERR_NOERROR;
 }
 
@@ -569,14 +393,12 @@ domain_table_action(netsnmp_request_info *req)
 static virDomainPtr
 domain_table_lookup(netsnmp_request_info *req, const struct domain_set *ds)
 {
-    virDomainPtr dom = NULL;
+    virDomainPtr dom = mib_domain_lookup(ds->ds_uuid);
 
-    if (agent.as_conn)
-        dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
     if (!dom)
-        domain_table_refuse(req, SNMP_ERR_RESOURCEUNAVAILABLE, ds->ds_name,
-                            agent.as_conn ? "the domain is gone"
-                                          : "no hypervisor connection");
+        mib_group_refuse(
+            &domain_group, req, SNMP_ERR_RESOURCEUNAVAILABLE, ds->ds_name,
+            agent.as_conn ? "the domain is gone" : "no hypervisor connection");
     return dom;
 }
 
@@ -611,108 +433,113 @@ domain_table_recheck(netsnmp_request_info *req, struct domain_set *ds)
     virDomainFree(dom);
     if (ret == 0 && virt_mib_admin_plan(&live, ds->ds_admin) == ds->ds_action)
         return SNMP_ERR_NOERROR;
-    domain_table_refuse(req, SNMP_ERR_COMMITFAILED, ds->ds_name, msg);
+    mib_group_refuse(&domain_group, req, SNMP_ERR_COMMITFAILED, ds->ds_name,
+                     msg);
     return SNMP_ERR_COMMITFAILED;
 }
 
+/* What ACTION does to *dom; see domain_table_admin() for the handle. */
 static int
-domain_table_apply(virDomainPtr dom, struct domain_set *ds)
+domain_table_apply(virDomainPtr *dom, const struct domain_set *ds)
 {
     switch (ds->ds_col) {
     case DOMAIN_COL_MAX_MEMORY:
-        return virDomainSetMaxMemory(dom, ds->ds_value);
+        return virDomainSetMaxMemory(*dom, ds->ds_value);
     case DOMAIN_COL_MEMORY:
-        return virDomainSetMemory(dom, ds->ds_value);
+        return virDomainSetMemory(*dom, ds->ds_value);
     case DOMAIN_COL_VCPUS:
-        return virDomainSetVcpus(dom, (unsigned int)ds->ds_value);
+        return virDomainSetVcpus(*dom, (unsigned int)ds->ds_value);
     default:
         return domain_table_admin(dom, ds->ds_action);
     }
 }
 
+/*
+ * Takes @act on *dom; returns 0 or -1.  A successful destroy frees the
+ * handle (the API's rule): *dom is then NULL.  Otherwise *dom is still
+ * the caller's to free.
+ */
 static int
-domain_table_admin(virDomainPtr dom, enum admin_action act)
+domain_table_admin(virDomainPtr *dom, enum admin_action act)
 {
     switch (act) {
     case ADMIN_ACT_NONE:
         return 0;
     case ADMIN_ACT_RESUME:
-        return virDomainResume(dom);
+        return virDomainResume(*dom);
     case ADMIN_ACT_CREATE:
-        return virDomainCreate(dom);
+        return virDomainCreate(*dom);
     case ADMIN_ACT_SUSPEND:
-        return virDomainSuspend(dom);
+        return virDomainSuspend(*dom);
     case ADMIN_ACT_SHUTDOWN:
-        return virDomainShutdown(dom);
+        return virDomainShutdown(*dom);
     case ADMIN_ACT_REBOOT:
-        return virDomainReboot(dom, 0);
+        return virDomainReboot(*dom, 0);
     case ADMIN_ACT_DESTROY:
-        return virDomainDestroy(dom);
+        if (virDomainDestroy(*dom) < 0)
+            return -1;
+        *dom = NULL;
+        return 0;
     default:
         return -1;
     }
 }
 
-/* UNDO of one varbind; what cannot be put back answers undoFailed. */
-static void
-domain_table_undo(netsnmp_request_info *req)
+/* UNDO of one varbind ACTION changed: 0, or -1 after logging why not. */
+static int
+domain_table_undo(netsnmp_request_info *req, struct mib_set *plan)
 {
-    struct domain_set *ds;
-    virDomainPtr dom = NULL;
+    const struct domain_set *ds = (const struct domain_set *)plan;
+    virDomainPtr dom;
     char msg[MIB_WHY_LEN];
     int ret;
 
-    ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
-    if (!ds || !ds->ds_done)
-        return;
-    ds->ds_done = 0;
     agent_request_refresh();
-    if (agent.as_conn)
-        dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
+    dom = mib_domain_lookup(ds->ds_uuid);
     if (!dom) {
         snprintf(msg, sizeof(msg), "the domain is gone");
     } else {
-        ret = domain_table_revert(dom, ds);
+        ret = domain_table_revert(&dom, ds);
         if (ret < 0)
             agent_library_error(msg, sizeof(msg));
-        if (ret != 1)
+        if (dom)
             virDomainFree(dom);
-        if (ret >= 0)
-            return;
+        if (ret == 0)
+            return 0;
     }
     snmp_log(LOG_ERR, "%scannot undo the SET of %s of domain '%s': %s\n",
              agent.as_log_prefix, domain_col_names[ds->ds_col], ds->ds_name,
              msg);
-    netsnmp_request_set_error(req, SNMP_ERR_UNDOFAILED);
+    return -1;
 }
 
-/* Puts back what ACTION changed: 0, 1 when @dom was freed, -1 if not. */
+/* Puts back what ACTION changed: 0 or -1; *dom as domain_table_admin(). */
 static int
-domain_table_revert(virDomainPtr dom, const struct domain_set *ds)
+domain_table_revert(virDomainPtr *dom, const struct domain_set *ds)
 {
     int ret;
 
     switch (ds->ds_col) {
     case DOMAIN_COL_MAX_MEMORY:
-        ret = virDomainSetMaxMemory(dom, ds->ds_old_maxmem);
+        ret = virDomainSetMaxMemory(*dom, ds->ds_old_maxmem);
         if (ret == 0 && ds->ds_value < ds->ds_old_memory)
-            ret = virDomainSetMemory(dom, ds->ds_old_memory);
+            ret = virDomainSetMemory(*dom, ds->ds_old_memory);
         return ret;
     case DOMAIN_COL_MEMORY:
-        return virDomainSetMemory(dom, ds->ds_old_memory);
+        return virDomainSetMemory(*dom, ds->ds_old_memory);
     case DOMAIN_COL_VCPUS:
-        return virDomainSetVcpus(dom, ds->ds_old_vcpus);
+        return virDomainSetVcpus(*dom, ds->ds_old_vcpus);
     default:
         break;
     }
     /* a final action is never done in ACTION: nothing to put back */
     switch (ds->ds_action) {
     case ADMIN_ACT_SUSPEND:
-        return virDomainResume(dom);
+        return domain_table_admin(dom, ADMIN_ACT_RESUME);
     case ADMIN_ACT_RESUME:
-        return virDomainSuspend(dom);
+        return domain_table_admin(dom, ADMIN_ACT_SUSPEND);
     case ADMIN_ACT_CREATE:
-        return virDomainDestroy(dom) < 0 ? -1 : 1; /* frees dom */
+        return domain_table_admin(dom, ADMIN_ACT_DESTROY);
     default:
         return 0;
     }
@@ -727,39 +554,31 @@ domain_table_revert(virDomainPtr dom, const struct domain_set *ds)
  * the request changed are read again, alone.
  */
 static void
-domain_table_commit(netsnmp_request_info *requests)
+domain_table_commit(netsnmp_request_info *req, struct mib_set *plan)
 {
-    netsnmp_request_info *req;
-    struct domain_set *ds;
+    struct domain_set *ds = (struct domain_set *)plan;
 
-    for (req = requests; req; req = req->next) {
-        ds = netsnmp_request_get_list_data(req, DOMAIN_TABLE_TOKEN);
-        if (!ds)
-            continue;
-        if (ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
-            virt_mib_admin_final(ds->ds_action))
-            domain_table_final(req, ds);
-        agent_request_refresh_domain(ds->ds_uuid);
-    }
+    if (ds->ds_col == DOMAIN_COL_ADMIN_STATE &&
+        virt_mib_admin_final(ds->ds_action))
+        domain_table_final(req, ds);
+    agent_request_refresh_domain(ds->ds_uuid);
 }
 
 static void
 domain_table_final(netsnmp_request_info *req, struct domain_set *ds)
 {
-    virDomainPtr dom = NULL;
+    virDomainPtr dom;
     char msg[MIB_WHY_LEN];
     int ret = -1;
 
     DEBUGMSGTL(("virtmibd/domain_table", "final action %d on domain '%s'\n",
                 (int)ds->ds_action, ds->ds_name));
-    if (agent.as_conn)
-        dom = virDomainLookupByUUID(agent.as_conn, ds->ds_uuid);
+    dom = mib_domain_lookup(ds->ds_uuid);
     if (dom)
-        ret = domain_table_admin(dom, ds->ds_action);
+        ret = domain_table_admin(&dom, ds->ds_action);
     if (ret < 0)
         agent_library_error(msg, sizeof(msg));
-    /* A successful destroy frees the handle (the API's rule). */
-    if (dom && !(ret == 0 && ds->ds_action == ADMIN_ACT_DESTROY))
+    if (dom)
         virDomainFree(dom);
     if (ret == 0) {
         if (ds->ds_action == ADMIN_ACT_DESTROY)

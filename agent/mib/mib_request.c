@@ -1,12 +1,14 @@
 /*
  * mib_request.c: placing request OIDs in a table (or scalar group)
  * registered as one subtree: base.column.index...  Columns count from 1.
+ * Also the answer's OID and value, and the one log line of a refused SET.
  */
 
 #include <config.h>
 
 #include <limits.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "runtime/agent.h"
 #include "mib/mib_request.h"
@@ -126,34 +128,30 @@ mib_set_oid(netsnmp_variable_list *vb, const oid *base, size_t baselen,
     return snmp_set_var_objid(vb, name, baselen + 1 + nidx) ? -1 : 0;
 }
 
-/*
- * Registers handler for the subtree base (read-write), under name for
- * net-snmp's logs.  Returns the registration, or NULL after logging why.
- */
-netsnmp_handler_registration *
-mib_register(const char *name, Netsnmp_Node_Handler *handler, const oid *base,
-             size_t baselen)
+/* Sets the varbind's value to a number of @type (INTEGER, Unsigned32,
+ * Gauge32, TimeTicks).  Returns 0 or net-snmp's error. */
+int
+mib_set_number(netsnmp_variable_list *vb, u_char type, long value)
 {
-    netsnmp_handler_registration *reg;
-
-    reg = netsnmp_create_handler_registration(name, handler, base, baselen,
-                                              HANDLER_CAN_RWRITE);
-    if (!reg || netsnmp_register_handler(reg) != 0) {
-        /* net-snmp has freed reg when registering failed */
-        snmp_log(LOG_ERR, "cannot register %s\n", name);
-        return NULL;
-    }
-    return reg;
+    return snmp_set_var_typed_value(vb, type, &value, sizeof(value));
 }
 
-/* Undoes mib_register; *reg may be NULL, and is NULL afterwards. */
-void
-mib_unregister(netsnmp_handler_registration **reg)
+/* Sets the varbind's value to the OCTET STRING @str, without its NUL. */
+int
+mib_set_string(netsnmp_variable_list *vb, const char *str)
 {
-    if (*reg) {
-        netsnmp_unregister_handler(*reg);
-        *reg = NULL;
-    }
+    return snmp_set_var_typed_value(vb, ASN_OCTET_STR, str, strlen(str));
+}
+
+/* Sets the varbind's value to the Counter64 @value. */
+int
+mib_set_counter64(netsnmp_variable_list *vb, unsigned long long value)
+{
+    struct counter64 c64;
+
+    c64.high = (u_long)(value >> 32);
+    c64.low = (u_long)(value & 0xFFFFFFFFULL);
+    return snmp_set_var_typed_value(vb, ASN_COUNTER64, &c64, sizeof(c64));
 }
 
 /* The transaction id of a request: the same in every phase of one SET. */

@@ -1,8 +1,7 @@
 /*
  * mib_request.h: where a request OID falls in a hand-written table or
- * scalar group (column and index values), building the answer's OID, and
- * registering the handler for such a subtree, and refusing a SET varbind
- * with its error and one log line.
+ * scalar group (column and index values), the answer (its OID and typed
+ * value); the refusal of a SET varbind with its error and one log line.
  */
 
 #ifndef VIRTMIBD_MIB_REQUEST_H
@@ -31,10 +30,9 @@ int mib_pos_next(const oid *name, size_t len, const oid *base, size_t baselen,
                  unsigned int lastcol, size_t maxidx, struct mib_pos *pos);
 int mib_set_oid(netsnmp_variable_list *vb, const oid *base, size_t baselen,
                 unsigned int col, const unsigned int *idx, size_t nidx);
-netsnmp_handler_registration *mib_register(const char *name,
-                                           Netsnmp_Node_Handler *handler,
-                                           const oid *base, size_t baselen);
-void mib_unregister(netsnmp_handler_registration **reg);
+int mib_set_number(netsnmp_variable_list *vb, u_char type, long value);
+int mib_set_string(netsnmp_variable_list *vb, const char *str);
+int mib_set_counter64(netsnmp_variable_list *vb, unsigned long long value);
 long mib_transid(const netsnmp_agent_request_info *reqinfo);
 void mib_refuse(netsnmp_request_info *req, int err, const char *object,
                 size_t baselen, const char *domain, const char *why);

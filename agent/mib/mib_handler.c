@@ -1,0 +1,328 @@
+/*
+ * mib_handler.c: the one handler of the MIB groups, net-snmp's modes
+ * dispatched over each group's struct mib_group.  The SET phase glue
+ * lives here only: the checks every group shares, one plan per varbind,
+ * the AgentX guard around ACTION, UNDO of what ACTION changed, and the
+ * snapshot's refreshes held from RESERVE1 to the SET's last phase.
+ */
+
+#include <config.h>
+
+#include <stdlib.h>
+#include <stdio.h>
+
+#include "runtime/agentx_guard.h"
+#include "mib/mib_handler.h"
+
+enum mib_apply { MIB_ACTION, MIB_UNDO, MIB_COMMIT };
+
+/* the handler */
+static int mib_handler(netsnmp_mib_handler *handler,
+                       netsnmp_handler_registration *reginfo,
+                       netsnmp_agent_request_info *reqinfo,
+                       netsnmp_request_info *requests);
+static void mib_handler_each(const struct mib_group *g, int mode,
+                             netsnmp_request_info *requests);
+
+/* GET and GETNEXT */
+static void mib_handler_get(const struct mib_group *g,
+                            netsnmp_request_info *req);
+static void mib_handler_getnext(const struct mib_group *g,
+                                netsnmp_request_info *req);
+
+/* SET */
+static int mib_handler_reserve(const struct mib_group *g,
+                               netsnmp_request_info *req);
+static int mib_handler_place(const struct mib_group *g,
+                             netsnmp_variable_list *vb, struct mib_row *row,
+                             unsigned int *col, char *why);
+static void mib_handler_action(const struct mib_group *g,
+                               netsnmp_agent_request_info *reqinfo,
+                               netsnmp_request_info *requests);
+static void mib_handler_apply(const struct mib_group *g,
+                              netsnmp_request_info *requests,
+                              enum mib_apply what);
+static void mib_handler_undo(const struct mib_group *g,
+                             netsnmp_request_info *req, struct mib_set *plan);
+
+/* Registration */
+
+/*
+ * Registers @group's subtree (read-write), answered by mib_handler().
+ * Returns 0, or -1 after logging why.
+ */
+int
+mib_group_register(struct mib_group *group)
+{
+    netsnmp_handler_registration *reg;
+
+    reg = netsnmp_create_handler_registration(group->mg_name, mib_handler,
+                                              group->mg_base, group->mg_baselen,
+                                              HANDLER_CAN_RWRITE);
+    if (reg)
+        reg->handler->myvoid = group;
+    if (!reg || netsnmp_register_handler(reg) != 0) {
+        /* net-snmp has freed reg when registering failed */
+        snmp_log(LOG_ERR, "cannot register %s\n", group->mg_name);
+        return -1;
+    }
+    group->mg_reg = reg;
+    return 0;
+}
+
+/* Undoes mib_group_register(), if it succeeded. */
+void
+mib_group_unregister(struct mib_group *group)
+{
+    if (group->mg_reg) {
+        netsnmp_unregister_handler(group->mg_reg);
+        group->mg_reg = NULL;
+    }
+}
+
+/* The one log line and error of a refused varbind of @group. */
+void
+mib_group_refuse(const struct mib_group *group, netsnmp_request_info *req,
+                 int err, const char *domain, const char *why)
+{
+    const char *object;
+
+    object = mib_column_name(req->requestvb, group->mg_base, group->mg_baselen,
+                             group->mg_names, group->mg_nnames);
+    mib_refuse(req, err, object, group->mg_baselen, domain, why);
+}
+
+/* The live domain of a SET's row (caller frees), or NULL. */
+virDomainPtr
+mib_domain_lookup(const unsigned char *uuid)
+{
+    if (!agent.as_conn)
+        return NULL;
+    return virDomainLookupByUUID(agent.as_conn, uuid);
+}
+
+/* Requests */
+
+static int
+mib_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
+            netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+    const struct mib_group *g = handler->myvoid;
+
+    agent_request_begin(reqinfo->mode, mib_transid(reqinfo));
+    switch (reqinfo->mode) {
+    case MODE_SET_RESERVE2:
+        if (g->mg_reserve2)
+            g->mg_reserve2(reqinfo, requests);
+        break;
+    case MODE_SET_ACTION:
+        mib_handler_action(g, reqinfo, requests);
+        break;
+    case MODE_SET_UNDO:
+        mib_handler_apply(g, requests, MIB_UNDO);
+        break;
+    case MODE_SET_COMMIT:
+        if (g->mg_commit)
+            mib_handler_apply(g, requests, MIB_COMMIT);
+        break;
+    default: /* GET, GETNEXT, RESERVE1; FREE frees the plans */
+        mib_handler_each(g, reqinfo->mode, requests);
+        break;
+    }
+    agent_request_end(reqinfo->mode);
+    return SNMP_ERR_NOERROR;
+}
+
+/* GET, GETNEXT and RESERVE1: one varbind at a time. */
+static void
+mib_handler_each(const struct mib_group *g, int mode,
+                 netsnmp_request_info *requests)
+{
+    netsnmp_request_info *req;
+
+    for (req = requests; req; req = req->next) {
+        if (req->processed)
+            continue;
+        if (mode == MODE_GET)
+            mib_handler_get(g, req);
+        else if (mode == MODE_GETNEXT)
+            mib_handler_getnext(g, req);
+        else if (mode == MODE_SET_RESERVE1)
+            mib_handler_reserve(g, req);
+    }
+}
+
+static void
+mib_handler_get(const struct mib_group *g, netsnmp_request_info *req)
+{
+    netsnmp_variable_list *vb = req->requestvb;
+    struct mib_pos pos;
+    struct mib_row row;
+    enum mib_exact r;
+
+    r = mib_pos_exact(vb->name, vb->name_length, g->mg_base, g->mg_baselen,
+                      g->mg_lastcol, g->mg_nidx, &pos);
+    if (r == MIB_EXACT_NO_OBJECT ||
+        (r == MIB_EXACT_OK && pos.mp_col < g->mg_firstcol)) {
+        netsnmp_request_set_error(req, SNMP_NOSUCHOBJECT);
+        return;
+    }
+    if (r != MIB_EXACT_OK ||
+        g->mg_locate(pos.mp_idx, g->mg_nidx, SNAP_EXACT, &row) < 0 ||
+        g->mg_value(vb, &row, pos.mp_col) < 0)
+        netsnmp_request_set_error(req, SNMP_NOSUCHINSTANCE);
+}
+
+/* The first row after the request in its column, else the first row of
+ * a later column; past the last column it stays unanswered and the
+ * agent moves on. */
+static void
+mib_handler_getnext(const struct mib_group *g, netsnmp_request_info *req)
+{
+    netsnmp_variable_list *vb = req->requestvb;
+    struct mib_pos pos;
+    struct mib_row row;
+    unsigned int col;
+    int found;
+
+    if (mib_pos_next(vb->name, vb->name_length, g->mg_base, g->mg_baselen,
+                     g->mg_lastcol, g->mg_nidx, &pos) < 0)
+        return;
+    for (col = pos.mp_col; col <= g->mg_lastcol; col++) {
+        found = -1;
+        if (col >= g->mg_firstcol)
+            found = g->mg_locate(pos.mp_idx, pos.mp_nidx, SNAP_NEXT, &row);
+        pos.mp_nidx = 0;
+        if (found < 0)
+            continue;
+        if (mib_set_oid(vb, g->mg_base, g->mg_baselen, col, row.mr_idx,
+                        g->mg_nidx) < 0)
+            return;
+        g->mg_value(vb, &row, col);
+        return;
+    }
+}
+
+/* SET: RESERVE1 does every check */
+
+static int
+mib_handler_reserve(const struct mib_group *g, netsnmp_request_info *req)
+{
+    netsnmp_variable_list *vb = req->requestvb;
+    struct mib_row row = { NULL, NULL, { 0 } };
+    struct mib_set *plan;
+    char why[MIB_WHY_LEN] = "";
+    unsigned int col = 0;
+    int err;
+
+    err = mib_handler_place(g, vb, &row, &col, why);
+    if (err == SNMP_ERR_NOERROR) {
+        plan = calloc(1, g->mg_plan_size);
+        if (!plan) {
+            err = SNMP_ERR_RESOURCEUNAVAILABLE;
+            snprintf(why, sizeof(why), "out of memory");
+        } else {
+            netsnmp_request_add_list_data(
+                req, netsnmp_create_data_list(g->mg_name, plan, free));
+            err = g->mg_check(vb, &row, col, plan, why);
+        }
+    }
+    if (err != SNMP_ERR_NOERROR)
+        mib_group_refuse(g, req, err, row.mr_dom ? row.mr_dom->sd_name : NULL,
+                         why);
+    return err;
+}
+
+/* Which writable object of which existing row a SET names, or why not. */
+static int
+mib_handler_place(const struct mib_group *g, netsnmp_variable_list *vb,
+                  struct mib_row *row, unsigned int *col, char *why)
+{
+    struct mib_pos pos;
+    enum mib_exact r;
+
+    /* first: read-only mode refuses every SET alike */
+    if (agent.as_readonly) {
+        snprintf(why, MIB_WHY_LEN, "virtmibd is read-only");
+        return SNMP_ERR_NOTWRITABLE;
+    }
+    r = mib_pos_exact(vb->name, vb->name_length, g->mg_base, g->mg_baselen,
+                      g->mg_lastcol, g->mg_nidx, &pos);
+    if (r == MIB_EXACT_NO_OBJECT) {
+        snprintf(why, MIB_WHY_LEN, "no such object");
+        return SNMP_ERR_NOTWRITABLE;
+    }
+    *col = pos.mp_col;
+    if (pos.mp_col < g->mg_firstcol) {
+        snprintf(why, MIB_WHY_LEN, "an index is not accessible");
+        return SNMP_ERR_NOACCESS;
+    }
+    if (!(g->mg_writable & MIB_COL(pos.mp_col))) {
+        snprintf(why, MIB_WHY_LEN, "read-only object");
+        return SNMP_ERR_NOTWRITABLE;
+    }
+    if (r != MIB_EXACT_OK ||
+        g->mg_locate(pos.mp_idx, g->mg_nidx, SNAP_EXACT, row) < 0) {
+        snprintf(why, MIB_WHY_LEN, "%s", g->mg_nocreation);
+        return SNMP_ERR_NOCREATION;
+    }
+    return SNMP_ERR_NOERROR;
+}
+
+/* SET: ACTION, if the master is still there to hear the answer */
+static void
+mib_handler_action(const struct mib_group *g,
+                   netsnmp_agent_request_info *reqinfo,
+                   netsnmp_request_info *requests)
+{
+    /* the master has gone: nothing changes */
+    if (agentx_guard_refuse(reqinfo, requests))
+        return;
+    mib_handler_apply(g, requests, MIB_ACTION);
+    if (agentx_guard_refuse(reqinfo, requests)) /* gone meanwhile */
+        mib_handler_apply(g, requests, MIB_UNDO);
+}
+
+/*
+ * ACTION, UNDO or COMMIT over every plan, those the group takes first
+ * (mg_first) in a first pass.  ACTION stops at the first failure; UNDO
+ * then puts back what was done.
+ */
+static void
+mib_handler_apply(const struct mib_group *g, netsnmp_request_info *requests,
+                  enum mib_apply what)
+{
+    netsnmp_request_info *req;
+    struct mib_set *plan;
+    int pass, first;
+
+    for (pass = 0; pass < 2; pass++) {
+        for (req = requests; req; req = req->next) {
+            plan = netsnmp_request_get_list_data(req, g->mg_name);
+            if (!plan)
+                continue;
+            first = g->mg_first && g->mg_first(plan);
+            if (first != (pass == 0))
+                continue;
+            if (what == MIB_COMMIT)
+                g->mg_commit(req, plan);
+            else if (what == MIB_UNDO)
+                mib_handler_undo(g, req, plan);
+            else if (g->mg_action(req, plan) != SNMP_ERR_NOERROR)
+                return;
+        }
+    }
+}
+
+/* UNDO of one varbind, tried once; what cannot be put back answers
+ * undoFailed. */
+static void
+mib_handler_undo(const struct mib_group *g, netsnmp_request_info *req,
+                 struct mib_set *plan)
+{
+    if (!plan->ms_done)
+        return;
+    plan->ms_done = 0;
+    if (g->mg_undo(req, plan) < 0)
+        netsnmp_request_set_error(req, SNMP_ERR_UNDOFAILED);
+}
