@@ -275,16 +275,6 @@ xenHvSetMaxMem(virDomainPtr dom, xc_interface *xch, unsigned long kib)
 }
 
 int
-xenHvDestroy(virDomainPtr dom, xc_interface *xch)
-{
-    if (xc_domain_destroy(xch, (uint32_t)dom->id) < 0) {
-        xenHvError(dom->conn, dom, "destroy");
-        return -1;
-    }
-    return 0;
-}
-
-int
 xenHvCoreDump(virDomainPtr dom, xc_interface *xch, const char *to)
 {
     if (xc_domain_dumpcore(xch, (uint32_t)dom->id, to) < 0) {

@@ -185,17 +185,6 @@ xenStoreShutdown(virDomainPtr dom, struct xs_handle *xsh, const char *request)
                          "/local/domain/%d/control/shutdown", dom->id);
 }
 
-bool
-xenStoreHasControl(struct xs_handle *xsh, int id)
-{
-    char *s =
-        xenStoreRead(xsh, "/local/domain/%d/control/feature-poweroff", id);
-    bool ok = s && strcmp(s, "1") == 0;
-
-    free(s);
-    return ok;
-}
-
 int
 xenStoreListDomains(struct xs_handle *xsh, int *ids, int maxids)
 {
