@@ -42,16 +42,7 @@ static bool virConnectBegin(virConnectPtr conn, bool writes, const char *func);
 
 /* Opening */
 static const char *virDefaultURI(void);
-static bool virXenAvailable(void);
 static virConnectPtr virConnectOpenInternal(const char *name, int flags);
-
-/* The drivers, asked in this order; the first to accept a URI owns it. */
-static virDriverPtr virDrivers[] = {
-    &testDriver,
-#ifdef WITH_XEN
-    &xenDriver,
-#endif
-};
 
 static pthread_once_t virInitOnce = PTHREAD_ONCE_INIT;
 
@@ -180,37 +171,22 @@ virDomainFailed(virDomainPtr domain, unsigned long serial, const char *func)
 
 /* ------------------------------------------------------------------ */
 
-static bool
-virXenAvailable(void)
-{
-#ifdef WITH_XEN
-    char buf[8] = "";
-    FILE *fp;
-
-    if (access("/proc/xen/capabilities", F_OK) == 0 ||
-        access("/proc/xen/privcmd", F_OK) == 0)
-        return true;
-    if ((fp = fopen("/sys/hypervisor/type", "r"))) {
-        if (!fgets(buf, sizeof(buf), fp))
-            buf[0] = '\0';
-        fclose(fp);
-    }
-    return strncmp(buf, "xen", 3) == 0;
-#else
-    return false;
-#endif
-}
-
-/* LIBVIRT_DEFAULT_URI, else Xen where Xen runs, else NULL. */
+/* LIBVIRT_DEFAULT_URI, else the URI of the first driver that serves a
+ * NULL one on this host (Xen where Xen runs), else NULL. */
 static const char *
 virDefaultURI(void)
 {
     const char *env = getenv("LIBVIRT_DEFAULT_URI");
+    const char *uri;
+    virDriverPtr drv;
+    size_t i;
 
     if (env && *env)
         return env;
-    if (virXenAvailable())
-        return "xen:///";
+    for (i = 0; (drv = virDriverNth(i)); i++) {
+        if (drv->probe && (uri = drv->probe()))
+            return uri;
+    }
     return NULL;
 }
 
@@ -237,9 +213,8 @@ virConnectOpenInternal(const char *name, int flags)
     }
     if (flags & VIR_DRV_OPEN_RO)
         conn->flags |= VIR_CONNECT_RO;
-    for (i = 0; i < sizeof(virDrivers) / sizeof(*virDrivers); i++) {
-        conn->driver = virDrivers[i];
-        st = virDrivers[i]->open(conn, name, flags);
+    for (i = 0; (conn->driver = virDriverNth(i)); i++) {
+        st = conn->driver->open(conn, name, flags);
         if (st != VIR_DRV_OPEN_DECLINED)
             break;
     }
@@ -343,6 +318,7 @@ virConnectGetType(virConnectPtr conn)
 int
 virGetVersion(unsigned long *libVer, const char *type, unsigned long *typeVer)
 {
+    virDriverPtr drv;
     size_t i;
 
     virInitialize();
@@ -353,9 +329,9 @@ virGetVersion(unsigned long *libVer, const char *type, unsigned long *typeVer)
     if (!typeVer)
         return 0;
     if (!type)
-        type = "Xen";
-    for (i = 0; i < sizeof(virDrivers) / sizeof(*virDrivers); i++) {
-        if (strcasecmp(type, virDrivers[i]->name) == 0) {
+        type = virDriverDefaultType;
+    for (i = 0; (drv = virDriverNth(i)); i++) {
+        if (strcasecmp(type, drv->name) == 0) {
             *typeVer = LIBVIR_VERSION_NUMBER;
             return 0;
         }

@@ -24,9 +24,9 @@
 #include "domain_event.h"
 #include "drivers/xen/xen_driver.h"
 #include "drivers/xen/xen_events.h"
+#include "drivers/xen/xen_probe.h"
 
 /* Connections */
-static bool xenPresent(void);
 static int xenParseURI(virConnectPtr conn, const char *name, char **confdir);
 static virDrvOpenStatus xenOpen(virConnectPtr conn, const char *name,
                                 int flags);
@@ -129,22 +129,6 @@ static int xenDomainDetachDevice(virDomainPtr dom, const char *xml);
 
 /* ------------------------------------------------------------------ */
 
-static bool
-xenPresent(void)
-{
-    char buf[8] = "";
-    FILE *fp;
-
-    if (access("/proc/xen/capabilities", F_OK) == 0)
-        return true;
-    if ((fp = fopen("/sys/hypervisor/type", "r"))) {
-        if (!fgets(buf, sizeof(buf), fp))
-            buf[0] = '\0';
-        fclose(fp);
-    }
-    return strncmp(buf, "xen", 3) == 0;
-}
-
 /*
  * xen:///, xen://, xen: (any case of the scheme), optionally with
  * "?confdir=/abs/dir".  Returns 0 when the URI is ours, 1 when not, -1
@@ -211,7 +195,7 @@ xenOpen(virConnectPtr conn, const char *name, int flags)
 
     if ((r = xenParseURI(conn, name, &confdir)) != 0)
         return r > 0 ? VIR_DRV_OPEN_DECLINED : VIR_DRV_OPEN_ERROR;
-    if (!xenPresent()) {
+    if (!xenProbe()) {
         free(confdir);
         virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_NO_XEN,
                        "cannot open '%s': this host does not run under Xen "
@@ -1495,6 +1479,7 @@ xenDomainDetachDevice(virDomainPtr dom, const char *xml)
 
 virDriver xenDriver = {
     .name = "Xen",
+    .probe = xenProbe,
     .open = xenOpen,
     .close = xenClose,
     .type = xenGetType,
