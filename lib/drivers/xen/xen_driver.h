@@ -43,6 +43,4 @@ struct _xenPrivate {
     size_t evNknown;
 };
 
-int xenListShown(virConnectPtr conn, xc_domaininfo_t **infos, char ***names);
-
 #endif /* VIR_XEN_DRIVER_H */
