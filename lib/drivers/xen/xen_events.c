@@ -36,8 +36,7 @@ static int xenEventScan(virConnectPtr conn, bool tell);
 static xenEventKnown *xenEventFindKnown(xenPrivatePtr priv,
                                         const xenEventKnown *k);
 static void xenEventCompare(xenPrivatePtr priv, xenEventKnown *now,
-                            const xc_domaininfo_t *info, char *name,
-                            bool tell);
+                            const xc_domaininfo_t *info, char *name, bool tell);
 static void xenEventTellGone(xenPrivatePtr priv);
 static void xenEventKnownFree(xenPrivatePtr priv);
 static void xenEventTell(xenPrivatePtr priv, xenEventKnown *k, int event,

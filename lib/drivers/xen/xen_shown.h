@@ -10,8 +10,7 @@
 
 /* Whether running @info is shown: 0 with *@name (caller-frees), 1 when
  * not, -1 raised. */
-int xenShownName(virConnectPtr conn, const xc_domaininfo_t *info,
-                 char **name);
+int xenShownName(virConnectPtr conn, const xc_domaininfo_t *info, char **name);
 /* The shown running domains in id order (and their names): the count or
  * -1 raised. */
 int xenListShown(virConnectPtr conn, xc_domaininfo_t **infos, char ***names);
