@@ -6,9 +6,16 @@
 
 #include <config.h>
 
+#include "domain_event.h"
 #include "dispatch.h"
 
-bool
+/* The handles and the connection's mode */
+static bool virCheckConnect(virConnectPtr conn, const char *func);
+static bool virCheckDomain(virDomainPtr domain, const char *func);
+static bool virCheckWritable(virConnectPtr conn, virDomainPtr domain,
+                             const char *func);
+
+static bool
 virCheckConnect(virConnectPtr conn, const char *func)
 {
     if (virIsConnect(conn))
@@ -18,7 +25,7 @@ virCheckConnect(virConnectPtr conn, const char *func)
     return false;
 }
 
-bool
+static bool
 virCheckDomain(virDomainPtr domain, const char *func)
 {
     if (virIsDomain(domain))
@@ -28,7 +35,7 @@ virCheckDomain(virDomainPtr domain, const char *func)
     return false;
 }
 
-bool
+static bool
 virCheckWritable(virConnectPtr conn, virDomainPtr domain, const char *func)
 {
     if (!(conn->flags & VIR_CONNECT_RO))
@@ -106,4 +113,113 @@ virDomainFailed(virDomainPtr domain, unsigned long serial, const char *func)
 {
     virEnsureError(domain->conn, domain, serial, func);
     return -1;
+}
+
+bool
+virDomainCheckArg(virDomainPtr domain, bool ok, const char *func,
+                  const char *what)
+{
+    return virCheckArg(domain->conn, domain, ok, func, what);
+}
+
+bool
+virDomainCheckSupported(virDomainPtr domain, const void *op, const char *func)
+{
+    return virCheckSupported(domain->conn, domain, op, func);
+}
+
+int
+virConnectFailed(virConnectPtr conn, unsigned long serial, const char *func)
+{
+    virEnsureError(conn, NULL, serial, func);
+    return -1;
+}
+
+virDomainPtr
+virConnectGotDomain(virConnectPtr conn, virDomainPtr dom, unsigned long serial,
+                    const char *func)
+{
+    if (!dom)
+        virEnsureError(conn, NULL, serial, func);
+    return dom;
+}
+
+/* ------------------------------------------------------ shared shapes */
+
+int
+virConnectCount(virConnectPtr conn, int (*op)(virConnectPtr conn),
+                const char *func)
+{
+    unsigned long serial;
+    int n;
+
+    if (!virCheckSupported(conn, NULL, op, func))
+        return -1;
+    serial = virErrorSerial();
+    if ((n = op(conn)) < 0)
+        virEnsureError(conn, NULL, serial, func);
+    return n;
+}
+
+int
+virDomainCount(virDomainPtr domain, int (*op)(virDomainPtr domain),
+               const char *func)
+{
+    unsigned long serial;
+    int n;
+
+    if (!virDomainCheckSupported(domain, op, func))
+        return -1;
+    serial = virErrorSerial();
+    if ((n = op(domain)) < 0)
+        return virDomainFailed(domain, serial, func);
+    return n;
+}
+
+int
+virDomainChange(virDomainPtr domain, int (*op)(virDomainPtr domain),
+                const char *func)
+{
+    unsigned long serial;
+
+    if (!virDomainCheckSupported(domain, op, func))
+        return -1;
+    serial = virErrorSerial();
+    if (op(domain) < 0)
+        return virDomainFailed(domain, serial, func);
+    virDomainEventFlush();
+    return 0;
+}
+
+int
+virDomainSetKiB(virDomainPtr domain,
+                int (*op)(virDomainPtr domain, unsigned long kib),
+                unsigned long kib, const char *func)
+{
+    unsigned long serial;
+
+    if (!virDomainCheckArg(domain, kib > 0, func,
+                           "memory must be greater than 0 KiB") ||
+        !virDomainCheckSupported(domain, op, func))
+        return -1;
+    serial = virErrorSerial();
+    if (op(domain, kib) < 0)
+        return virDomainFailed(domain, serial, func);
+    return 0;
+}
+
+int
+virDomainDevice(virDomainPtr domain,
+                int (*op)(virDomainPtr domain, const char *xml),
+                const char *xml, const char *func)
+{
+    unsigned long serial;
+
+    if (!virDomainCheckArg(domain, xml != NULL, func, "xml is NULL") ||
+        !virDomainCheckSupported(domain, op, func))
+        return -1;
+    serial = virErrorSerial();
+    if (op(domain, xml) < 0)
+        return virDomainFailed(domain, serial, func);
+    return 0;
 }

@@ -14,14 +14,16 @@
 #include "internal.h"
 
 /* Checks */
-bool virCheckConnect(virConnectPtr conn, const char *func);
-bool virCheckDomain(virDomainPtr domain, const char *func);
-bool virCheckWritable(virConnectPtr conn, virDomainPtr domain,
-                      const char *func);
 bool virCheckArg(virConnectPtr conn, virDomainPtr domain, bool ok,
                  const char *func, const char *what);
 bool virCheckSupported(virConnectPtr conn, virDomainPtr domain, const void *op,
                        const char *func);
+
+/* The same checks on a live domain handle, for its connection */
+bool virDomainCheckArg(virDomainPtr domain, bool ok, const char *func,
+                       const char *what);
+bool virDomainCheckSupported(virDomainPtr domain, const void *op,
+                             const char *func);
 
 /* Beginning: clear the last error, check the handle and, when @writes,
  * refuse a read-only connection */
@@ -34,5 +36,34 @@ void virEnsureError(virConnectPtr conn, virDomainPtr domain,
                     unsigned long serial, const char *func);
 int virDomainFailed(virDomainPtr domain, unsigned long serial,
                     const char *func);
+int virConnectFailed(virConnectPtr conn, unsigned long serial,
+                     const char *func);
+/* @dom as a driver returned it: when NULL, one error is left */
+virDomainPtr virConnectGotDomain(virConnectPtr conn, virDomainPtr dom,
+                                 unsigned long serial, const char *func);
+
+/*
+ * The rest of an entry point whose shape many share, once it has begun
+ * (the handle checked): check the argument, require the driver's @op,
+ * call it and leave one error if it fails.
+ *  - virConnectCount: a count of @conn (returned as the driver gives it).
+ *  - virDomainCount: a count or yes/no answer about @domain.
+ *  - virDomainChange: a change to @domain without arguments; the events
+ *    it queued are dispatched after it.
+ *  - virDomainSetKiB: a memory size of @domain, > 0.
+ *  - virDomainDevice: a device of @domain, given as XML.
+ */
+int virConnectCount(virConnectPtr conn, int (*op)(virConnectPtr conn),
+                    const char *func);
+int virDomainCount(virDomainPtr domain, int (*op)(virDomainPtr domain),
+                   const char *func);
+int virDomainChange(virDomainPtr domain, int (*op)(virDomainPtr domain),
+                    const char *func);
+int virDomainSetKiB(virDomainPtr domain,
+                    int (*op)(virDomainPtr domain, unsigned long kib),
+                    unsigned long kib, const char *func);
+int virDomainDevice(virDomainPtr domain,
+                    int (*op)(virDomainPtr domain, const char *xml),
+                    const char *xml, const char *func);
 
 #endif /* VIR_DISPATCH_H */

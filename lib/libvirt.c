@@ -154,8 +154,7 @@ virConnectOpenReadOnly(const char *name)
 int
 virConnectClose(virConnectPtr conn)
 {
-    virResetLastError();
-    if (!virCheckConnect(conn, __func__))
+    if (!virConnectBegin(conn, false, __func__))
         return -1;
     virDomainEventConnClosed(conn);
     if (conn->driver->close)
@@ -174,8 +173,7 @@ virConnectClose(virConnectPtr conn)
 const char *
 virConnectGetType(virConnectPtr conn)
 {
-    virResetLastError();
-    if (!virCheckConnect(conn, __func__))
+    if (!virConnectBegin(conn, false, __func__))
         return NULL;
     if (conn->driver->type)
         return conn->driver->type(conn);
@@ -232,16 +230,13 @@ virConnectGetVersion(virConnectPtr conn, unsigned long *hvVer)
 {
     unsigned long serial;
 
-    virResetLastError();
-    if (!virCheckConnect(conn, __func__) ||
+    if (!virConnectBegin(conn, false, __func__) ||
         !virCheckArg(conn, NULL, hvVer != NULL, __func__, "hvVer is NULL") ||
         !virCheckSupported(conn, NULL, conn->driver->version, __func__))
         return -1;
     serial = virErrorSerial();
-    if (conn->driver->version(conn, hvVer) < 0) {
-        virEnsureError(conn, NULL, serial, __func__);
-        return -1;
-    }
+    if (conn->driver->version(conn, hvVer) < 0)
+        return virConnectFailed(conn, serial, __func__);
     return 0;
 }
 
@@ -257,17 +252,14 @@ virNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info)
 {
     unsigned long serial;
 
-    virResetLastError();
-    if (!virCheckConnect(conn, __func__) ||
+    if (!virConnectBegin(conn, false, __func__) ||
         !virCheckArg(conn, NULL, info != NULL, __func__, "info is NULL") ||
         !virCheckSupported(conn, NULL, conn->driver->nodeGetInfo, __func__))
         return -1;
     memset(info, 0, sizeof(*info));
     serial = virErrorSerial();
-    if (conn->driver->nodeGetInfo(conn, info) < 0) {
-        virEnsureError(conn, NULL, serial, __func__);
-        return -1;
-    }
+    if (conn->driver->nodeGetInfo(conn, info) < 0)
+        return virConnectFailed(conn, serial, __func__);
     return 0;
 }
 
@@ -307,16 +299,9 @@ virConnectListDomains(virConnectPtr conn, int *ids, int maxids)
 int
 virConnectNumOfDomains(virConnectPtr conn)
 {
-    unsigned long serial;
-    int n;
-
-    if (!virConnectBegin(conn, false, __func__) ||
-        !virCheckSupported(conn, NULL, conn->driver->numOfDomains, __func__))
+    if (!virConnectBegin(conn, false, __func__))
         return -1;
-    serial = virErrorSerial();
-    if ((n = conn->driver->numOfDomains(conn)) < 0)
-        virEnsureError(conn, NULL, serial, __func__);
-    return n;
+    return virConnectCount(conn, conn->driver->numOfDomains, __func__);
 }
 
 /**
@@ -358,15 +343,7 @@ virConnectListDefinedDomains(virConnectPtr conn, const char **names,
 int
 virConnectNumOfDefinedDomains(virConnectPtr conn)
 {
-    unsigned long serial;
-    int n;
-
-    if (!virConnectBegin(conn, false, __func__) ||
-        !virCheckSupported(conn, NULL, conn->driver->numOfDefinedDomains,
-                           __func__))
+    if (!virConnectBegin(conn, false, __func__))
         return -1;
-    serial = virErrorSerial();
-    if ((n = conn->driver->numOfDefinedDomains(conn)) < 0)
-        virEnsureError(conn, NULL, serial, __func__);
-    return n;
+    return virConnectCount(conn, conn->driver->numOfDefinedDomains, __func__);
 }

@@ -60,7 +60,6 @@ virDomainPtr
 virDomainLookupByID(virConnectPtr conn, int id)
 {
     unsigned long serial;
-    virDomainPtr dom;
 
     if (!virConnectBegin(conn, false, __func__) ||
         !virCheckArg(conn, NULL, id >= 0, __func__, "id is negative") ||
@@ -68,9 +67,8 @@ virDomainLookupByID(virConnectPtr conn, int id)
                            __func__))
         return NULL;
     serial = virErrorSerial();
-    if (!(dom = conn->driver->domainLookupByID(conn, id)))
-        virEnsureError(conn, NULL, serial, __func__);
-    return dom;
+    return virConnectGotDomain(conn, conn->driver->domainLookupByID(conn, id),
+                               serial, __func__);
 }
 
 /**
@@ -84,7 +82,6 @@ virDomainPtr
 virDomainLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
 {
     unsigned long serial;
-    virDomainPtr dom;
 
     if (!virConnectBegin(conn, false, __func__) ||
         !virCheckArg(conn, NULL, uuid != NULL, __func__, "uuid is NULL") ||
@@ -92,9 +89,8 @@ virDomainLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
                            __func__))
         return NULL;
     serial = virErrorSerial();
-    if (!(dom = conn->driver->domainLookupByUUID(conn, uuid)))
-        virEnsureError(conn, NULL, serial, __func__);
-    return dom;
+    return virConnectGotDomain(
+        conn, conn->driver->domainLookupByUUID(conn, uuid), serial, __func__);
 }
 
 /**
@@ -109,8 +105,7 @@ virDomainLookupByUUIDString(virConnectPtr conn, const char *uuidstr)
 {
     unsigned char uuid[VIR_UUID_BUFLEN];
 
-    virResetLastError();
-    if (!virCheckConnect(conn, __func__) ||
+    if (!virConnectBegin(conn, false, __func__) ||
         !virCheckArg(conn, NULL, uuidstr != NULL, __func__, "uuidstr is NULL"))
         return NULL;
     if (virUUIDParse(uuidstr, uuid) < 0) {
@@ -132,7 +127,6 @@ virDomainPtr
 virDomainLookupByName(virConnectPtr conn, const char *name)
 {
     unsigned long serial;
-    virDomainPtr dom;
 
     if (!virConnectBegin(conn, false, __func__) ||
         !virCheckArg(conn, NULL, name != NULL, __func__, "name is NULL") ||
@@ -140,9 +134,8 @@ virDomainLookupByName(virConnectPtr conn, const char *name)
                            __func__))
         return NULL;
     serial = virErrorSerial();
-    if (!(dom = conn->driver->domainLookupByName(conn, name)))
-        virEnsureError(conn, NULL, serial, __func__);
-    return dom;
+    return virConnectGotDomain(
+        conn, conn->driver->domainLookupByName(conn, name), serial, __func__);
 }
 
 /**
@@ -175,17 +168,10 @@ virDomainFree(virDomainPtr domain)
 int
 virDomainSuspend(virDomainPtr domain)
 {
-    unsigned long serial;
-
-    if (!virDomainBegin(domain, true, __func__) ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainSuspend, __func__))
+    if (!virDomainBegin(domain, true, __func__))
         return -1;
-    serial = virErrorSerial();
-    if (domain->conn->driver->domainSuspend(domain) < 0)
-        return virDomainFailed(domain, serial, __func__);
-    virDomainEventFlush();
-    return 0;
+    return virDomainChange(domain, domain->conn->driver->domainSuspend,
+                           __func__);
 }
 
 /**
@@ -199,17 +185,10 @@ virDomainSuspend(virDomainPtr domain)
 int
 virDomainResume(virDomainPtr domain)
 {
-    unsigned long serial;
-
-    if (!virDomainBegin(domain, true, __func__) ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainResume, __func__))
+    if (!virDomainBegin(domain, true, __func__))
         return -1;
-    serial = virErrorSerial();
-    if (domain->conn->driver->domainResume(domain) < 0)
-        return virDomainFailed(domain, serial, __func__);
-    virDomainEventFlush();
-    return 0;
+    return virDomainChange(domain, domain->conn->driver->domainResume,
+                           __func__);
 }
 
 /**
@@ -223,17 +202,10 @@ virDomainResume(virDomainPtr domain)
 int
 virDomainShutdown(virDomainPtr domain)
 {
-    unsigned long serial;
-
-    if (!virDomainBegin(domain, true, __func__) ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainShutdown, __func__))
+    if (!virDomainBegin(domain, true, __func__))
         return -1;
-    serial = virErrorSerial();
-    if (domain->conn->driver->domainShutdown(domain) < 0)
-        return virDomainFailed(domain, serial, __func__);
-    virDomainEventFlush();
-    return 0;
+    return virDomainChange(domain, domain->conn->driver->domainShutdown,
+                           __func__);
 }
 
 /**
@@ -251,10 +223,9 @@ virDomainReboot(virDomainPtr domain, unsigned int flags)
     unsigned long serial;
 
     if (!virDomainBegin(domain, true, __func__) ||
-        !virCheckArg(domain->conn, domain, flags == 0, __func__,
-                     "unknown flags") ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainReboot, __func__))
+        !virDomainCheckArg(domain, flags == 0, __func__, "unknown flags") ||
+        !virDomainCheckSupported(domain, domain->conn->driver->domainReboot,
+                                 __func__))
         return -1;
     serial = virErrorSerial();
     if (domain->conn->driver->domainReboot(domain, flags) < 0)
@@ -279,8 +250,8 @@ virDomainDestroy(virDomainPtr domain)
     unsigned long serial;
 
     if (!virDomainBegin(domain, true, __func__) ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainDestroy, __func__))
+        !virDomainCheckSupported(domain, domain->conn->driver->domainDestroy,
+                                 __func__))
         return -1;
     serial = virErrorSerial();
     if (domain->conn->driver->domainDestroy(domain) < 0)
@@ -306,10 +277,10 @@ virDomainSave(virDomainPtr domain, const char *to)
     unsigned long serial;
 
     if (!virDomainBegin(domain, true, __func__) ||
-        !virCheckArg(domain->conn, domain, to != NULL && *to, __func__,
-                     "no file name") ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainSave, __func__))
+        !virDomainCheckArg(domain, to != NULL && *to, __func__,
+                           "no file name") ||
+        !virDomainCheckSupported(domain, domain->conn->driver->domainSave,
+                                 __func__))
         return -1;
     serial = virErrorSerial();
     if (domain->conn->driver->domainSave(domain, to) < 0)
@@ -339,10 +310,8 @@ virDomainRestore(virConnectPtr conn, const char *from)
         !virCheckSupported(conn, NULL, conn->driver->domainRestore, __func__))
         return -1;
     serial = virErrorSerial();
-    if (conn->driver->domainRestore(conn, from) < 0) {
-        virEnsureError(conn, NULL, serial, __func__);
-        return -1;
-    }
+    if (conn->driver->domainRestore(conn, from) < 0)
+        return virConnectFailed(conn, serial, __func__);
     virDomainEventFlush();
     return 0;
 }
@@ -363,12 +332,11 @@ virDomainCoreDump(virDomainPtr domain, const char *to, int flags)
     unsigned long serial;
 
     if (!virDomainBegin(domain, true, __func__) ||
-        !virCheckArg(domain->conn, domain, to != NULL && *to, __func__,
-                     "no file name") ||
-        !virCheckArg(domain->conn, domain, flags == 0, __func__,
-                     "unknown flags") ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainCoreDump, __func__))
+        !virDomainCheckArg(domain, to != NULL && *to, __func__,
+                           "no file name") ||
+        !virDomainCheckArg(domain, flags == 0, __func__, "unknown flags") ||
+        !virDomainCheckSupported(domain, domain->conn->driver->domainCoreDump,
+                                 __func__))
         return -1;
     serial = virErrorSerial();
     if (domain->conn->driver->domainCoreDump(domain, to, flags) < 0)
@@ -391,10 +359,9 @@ virDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info)
     unsigned long serial;
 
     if (!virDomainBegin(domain, false, __func__) ||
-        !virCheckArg(domain->conn, domain, info != NULL, __func__,
-                     "info is NULL") ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainGetInfo, __func__))
+        !virDomainCheckArg(domain, info != NULL, __func__, "info is NULL") ||
+        !virDomainCheckSupported(domain, domain->conn->driver->domainGetInfo,
+                                 __func__))
         return -1;
     memset(info, 0, sizeof(*info));
     serial = virErrorSerial();
@@ -454,8 +421,7 @@ int
 virDomainGetUUID(virDomainPtr domain, unsigned char *uuid)
 {
     if (!virDomainBegin(domain, false, __func__) ||
-        !virCheckArg(domain->conn, domain, uuid != NULL, __func__,
-                     "uuid is NULL"))
+        !virDomainCheckArg(domain, uuid != NULL, __func__, "uuid is NULL"))
         return -1;
     memcpy(uuid, domain->uuid, VIR_UUID_BUFLEN);
     return 0;
@@ -472,8 +438,7 @@ int
 virDomainGetUUIDString(virDomainPtr domain, char *buf)
 {
     if (!virDomainBegin(domain, false, __func__) ||
-        !virCheckArg(domain->conn, domain, buf != NULL, __func__,
-                     "buf is NULL"))
+        !virDomainCheckArg(domain, buf != NULL, __func__, "buf is NULL"))
         return -1;
     virUUIDFormat(domain->uuid, buf);
     return 0;
@@ -493,8 +458,8 @@ virDomainGetOSType(virDomainPtr domain)
     char *type;
 
     if (!virDomainBegin(domain, false, __func__) ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainGetOSType, __func__))
+        !virDomainCheckSupported(domain, domain->conn->driver->domainGetOSType,
+                                 __func__))
         return NULL;
     serial = virErrorSerial();
     if (!(type = domain->conn->driver->domainGetOSType(domain)))
@@ -518,8 +483,8 @@ virDomainGetMaxMemory(virDomainPtr domain)
     unsigned long mem;
 
     if (!virDomainBegin(domain, false, __func__) ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainGetMaxMemory, __func__))
+        !virDomainCheckSupported(
+            domain, domain->conn->driver->domainGetMaxMemory, __func__))
         return 0;
     serial = virErrorSerial();
     if ((mem = domain->conn->driver->domainGetMaxMemory(domain)) == 0)
@@ -539,18 +504,10 @@ virDomainGetMaxMemory(virDomainPtr domain)
 int
 virDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
 {
-    unsigned long serial;
-
-    if (!virDomainBegin(domain, true, __func__) ||
-        !virCheckArg(domain->conn, domain, memory > 0, __func__,
-                     "memory must be greater than 0 KiB") ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainSetMaxMemory, __func__))
+    if (!virDomainBegin(domain, true, __func__))
         return -1;
-    serial = virErrorSerial();
-    if (domain->conn->driver->domainSetMaxMemory(domain, memory) < 0)
-        return virDomainFailed(domain, serial, __func__);
-    return 0;
+    return virDomainSetKiB(domain, domain->conn->driver->domainSetMaxMemory,
+                           memory, __func__);
 }
 
 /**
@@ -563,18 +520,10 @@ virDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
 int
 virDomainSetMemory(virDomainPtr domain, unsigned long memory)
 {
-    unsigned long serial;
-
-    if (!virDomainBegin(domain, true, __func__) ||
-        !virCheckArg(domain->conn, domain, memory > 0, __func__,
-                     "memory must be greater than 0 KiB") ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainSetMemory, __func__))
+    if (!virDomainBegin(domain, true, __func__))
         return -1;
-    serial = virErrorSerial();
-    if (domain->conn->driver->domainSetMemory(domain, memory) < 0)
-        return virDomainFailed(domain, serial, __func__);
-    return 0;
+    return virDomainSetKiB(domain, domain->conn->driver->domainSetMemory,
+                           memory, __func__);
 }
 
 /**
@@ -592,10 +541,9 @@ virDomainGetXMLDesc(virDomainPtr domain, int flags)
     char *xml;
 
     if (!virDomainBegin(domain, false, __func__) ||
-        !virCheckArg(domain->conn, domain, flags == 0, __func__,
-                     "unknown flags") ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainGetXMLDesc, __func__))
+        !virDomainCheckArg(domain, flags == 0, __func__, "unknown flags") ||
+        !virDomainCheckSupported(domain, domain->conn->driver->domainGetXMLDesc,
+                                 __func__))
         return NULL;
     serial = virErrorSerial();
     if (!(xml = domain->conn->driver->domainGetXMLDesc(domain, flags)))
@@ -645,17 +593,10 @@ virDomainDefineXML(virConnectPtr conn, const char *xml)
 int
 virDomainUndefine(virDomainPtr domain)
 {
-    unsigned long serial;
-
-    if (!virDomainBegin(domain, true, __func__) ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainUndefine, __func__))
+    if (!virDomainBegin(domain, true, __func__))
         return -1;
-    serial = virErrorSerial();
-    if (domain->conn->driver->domainUndefine(domain) < 0)
-        return virDomainFailed(domain, serial, __func__);
-    virDomainEventFlush();
-    return 0;
+    return virDomainChange(domain, domain->conn->driver->domainUndefine,
+                           __func__);
 }
 
 /**
@@ -669,17 +610,10 @@ virDomainUndefine(virDomainPtr domain)
 int
 virDomainCreate(virDomainPtr domain)
 {
-    unsigned long serial;
-
-    if (!virDomainBegin(domain, true, __func__) ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainCreate, __func__))
+    if (!virDomainBegin(domain, true, __func__))
         return -1;
-    serial = virErrorSerial();
-    if (domain->conn->driver->domainCreate(domain) < 0)
-        return virDomainFailed(domain, serial, __func__);
-    virDomainEventFlush();
-    return 0;
+    return virDomainChange(domain, domain->conn->driver->domainCreate,
+                           __func__);
 }
 
 /* ------------------------------------------------------ virtual CPUs */
@@ -697,10 +631,10 @@ virDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
     unsigned long serial;
 
     if (!virDomainBegin(domain, true, __func__) ||
-        !virCheckArg(domain->conn, domain, nvcpus > 0, __func__,
-                     "nvcpus must be greater than 0") ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainSetVcpus, __func__))
+        !virDomainCheckArg(domain, nvcpus > 0, __func__,
+                           "nvcpus must be greater than 0") ||
+        !virDomainCheckSupported(domain, domain->conn->driver->domainSetVcpus,
+                                 __func__))
         return -1;
     serial = virErrorSerial();
     if (domain->conn->driver->domainSetVcpus(domain, nvcpus) < 0)
@@ -718,18 +652,10 @@ virDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
 int
 virDomainGetMaxVcpus(virDomainPtr domain)
 {
-    unsigned long serial;
-    int n;
-
-    if (!virDomainBegin(domain, false, __func__) ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainGetMaxVcpus, __func__))
+    if (!virDomainBegin(domain, false, __func__))
         return -1;
-    serial = virErrorSerial();
-    n = domain->conn->driver->domainGetMaxVcpus(domain);
-    if (n < 0)
-        return virDomainFailed(domain, serial, __func__);
-    return n;
+    return virDomainCount(domain, domain->conn->driver->domainGetMaxVcpus,
+                          __func__);
 }
 
 /**
@@ -750,12 +676,12 @@ virDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap,
     unsigned long serial;
 
     if (!virDomainBegin(domain, true, __func__) ||
-        !virCheckArg(domain->conn, domain, cpumap != NULL, __func__,
-                     "cpumap is NULL") ||
-        !virCheckArg(domain->conn, domain, maplen >= 1, __func__,
-                     "maplen must be at least 1") ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainPinVcpu, __func__))
+        !virDomainCheckArg(domain, cpumap != NULL, __func__,
+                           "cpumap is NULL") ||
+        !virDomainCheckArg(domain, maplen >= 1, __func__,
+                           "maplen must be at least 1") ||
+        !virDomainCheckSupported(domain, domain->conn->driver->domainPinVcpu,
+                                 __func__))
         return -1;
     serial = virErrorSerial();
     if (domain->conn->driver->domainPinVcpu(domain, vcpu, cpumap, maplen) < 0)
@@ -783,17 +709,16 @@ virDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
     int n;
 
     if (!virDomainBegin(domain, false, __func__) ||
-        !virCheckArg(domain->conn, domain, info != NULL, __func__,
-                     "info is NULL") ||
-        !virCheckArg(domain->conn, domain, maxinfo >= 1, __func__,
-                     "maxinfo must be at least 1") ||
-        !virCheckArg(domain->conn, domain, !cpumaps || maplen >= 1, __func__,
-                     "maplen must be at least 1") ||
+        !virDomainCheckArg(domain, info != NULL, __func__, "info is NULL") ||
+        !virDomainCheckArg(domain, maxinfo >= 1, __func__,
+                           "maxinfo must be at least 1") ||
+        !virDomainCheckArg(domain, !cpumaps || maplen >= 1, __func__,
+                           "maplen must be at least 1") ||
         !virCheckArg(domain->conn, domain,
                      !cpumaps || maxinfo <= (int)(2147483647 / maplen),
                      __func__, "maxinfo * maplen overflows") ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainGetVcpus, __func__))
+        !virDomainCheckSupported(domain, domain->conn->driver->domainGetVcpus,
+                                 __func__))
         return -1;
     memset(info, 0, sizeof(*info) * (size_t)maxinfo);
     if (cpumaps)
@@ -818,18 +743,10 @@ virDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
 int
 virDomainAttachDevice(virDomainPtr domain, char *xml)
 {
-    unsigned long serial;
-
-    if (!virDomainBegin(domain, true, __func__) ||
-        !virCheckArg(domain->conn, domain, xml != NULL, __func__,
-                     "xml is NULL") ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainAttachDevice, __func__))
+    if (!virDomainBegin(domain, true, __func__))
         return -1;
-    serial = virErrorSerial();
-    if (domain->conn->driver->domainAttachDevice(domain, xml) < 0)
-        return virDomainFailed(domain, serial, __func__);
-    return 0;
+    return virDomainDevice(domain, domain->conn->driver->domainAttachDevice,
+                           xml, __func__);
 }
 
 /**
@@ -842,18 +759,10 @@ virDomainAttachDevice(virDomainPtr domain, char *xml)
 int
 virDomainDetachDevice(virDomainPtr domain, char *xml)
 {
-    unsigned long serial;
-
-    if (!virDomainBegin(domain, true, __func__) ||
-        !virCheckArg(domain->conn, domain, xml != NULL, __func__,
-                     "xml is NULL") ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainDetachDevice, __func__))
+    if (!virDomainBegin(domain, true, __func__))
         return -1;
-    serial = virErrorSerial();
-    if (domain->conn->driver->domainDetachDevice(domain, xml) < 0)
-        return virDomainFailed(domain, serial, __func__);
-    return 0;
+    return virDomainDevice(domain, domain->conn->driver->domainDetachDevice,
+                           xml, __func__);
 }
 
 /* -------------------------------------------------------- extensions */
@@ -871,15 +780,8 @@ virDomainDetachDevice(virDomainPtr domain, char *xml)
 int
 virDomainIsPersistent(virDomainPtr domain)
 {
-    unsigned long serial;
-    int ret;
-
-    if (!virDomainBegin(domain, false, __func__) ||
-        !virCheckSupported(domain->conn, domain,
-                           domain->conn->driver->domainIsPersistent, __func__))
+    if (!virDomainBegin(domain, false, __func__))
         return -1;
-    serial = virErrorSerial();
-    if ((ret = domain->conn->driver->domainIsPersistent(domain)) < 0)
-        return virDomainFailed(domain, serial, __func__);
-    return ret;
+    return virDomainCount(domain, domain->conn->driver->domainIsPersistent,
+                          __func__);
 }

@@ -42,10 +42,8 @@ virConnectDomainEventRegister(virConnectPtr conn,
         !virCheckArg(conn, NULL, cb != NULL, __func__, "callback is NULL"))
         return -1;
     serial = virErrorSerial();
-    if (virDomainEventAdd(conn, cb, opaque, freecb) < 0) {
-        virEnsureError(conn, NULL, serial, __func__);
-        return -1;
-    }
+    if (virDomainEventAdd(conn, cb, opaque, freecb) < 0)
+        return virConnectFailed(conn, serial, __func__);
     return 0;
 }
 
