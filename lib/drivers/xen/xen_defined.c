@@ -12,6 +12,7 @@
 
 #include "domain_event.h"
 #include "drivers/xen/xen_driver.h"
+#include "drivers/xen/xen_events.h"
 #include "drivers/xen/xen_shown.h"
 
 /* Defined domains */
@@ -218,9 +219,8 @@ xenDomainUndefine(virDomainPtr dom)
     /* A running domain keeps running, as a transient one. */
     if (xenConfRemove(dom->conn, priv->confdir, dom->name) < 0)
         return -1;
-    virDomainEventQueue(priv, dom->name, dom->uuid, dom->id,
-                        VIR_DOMAIN_EVENT_UNDEFINED,
-                        VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
+    xenEventTellDomain(dom, VIR_DOMAIN_EVENT_UNDEFINED,
+                       VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
     return 0;
 }
 

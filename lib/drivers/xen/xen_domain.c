@@ -31,8 +31,9 @@ static int xenEditVcpus(virDomainPtr dom, virDomainDefPtr def, unsigned long n);
 static char *xenDescribeRunning(virDomainPtr dom, const xc_domaininfo_t *xi);
 
 /* Devices */
-static virDomainDeviceDefPtr xenParseDisk(virDomainPtr dom, const char *xml,
-                                          const char *op);
+static virDomainDeviceDefPtr xenHotplugDisk(virDomainPtr dom, const char *xml,
+                                            const char *op, const char *what,
+                                            libxl_ctx **xl);
 
 /* Rewrites the definition of @dom after @edit changed it. */
 static int
@@ -363,12 +364,21 @@ xenDomainGetXMLDesc(virDomainPtr dom, int flags)
     return xml;
 }
 
+/* The disk @xml describes, for running @dom, with libxl at hand in *@xl
+ * (caller frees the disk); NULL after raising.  @op names the change for
+ * the messages, @what the part that needs libxl. */
 static virDomainDeviceDefPtr
-xenParseDisk(virDomainPtr dom, const char *xml, const char *op)
+xenHotplugDisk(virDomainPtr dom, const char *xml, const char *op,
+               const char *what, libxl_ctx **xl)
 {
-    virDomainDeviceDefPtr dev = virDomainDeviceDefParseString(dom->conn, xml);
+    virDomainDeviceDefPtr dev;
+    xc_domaininfo_t xi;
 
-    if (dev && dev->type != VIR_DOMAIN_DEVICE_DISK) {
+    if (xenActive(dom, &xi, op) < 0 ||
+        !(*xl = xenNeedLibxl(dom->conn, dom, what)) ||
+        !(dev = virDomainDeviceDefParseString(dom->conn, xml)))
+        return NULL;
+    if (dev->type != VIR_DOMAIN_DEVICE_DISK) {
         virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_NO_SUPPORT,
                        "cannot %s domain '%s': the Xen driver hot-plugs "
                        "disks only",
@@ -383,13 +393,11 @@ int
 xenDomainAttachDevice(virDomainPtr dom, const char *xml)
 {
     virDomainDeviceDefPtr dev;
-    xc_domaininfo_t xi;
     libxl_ctx *xl;
     int ret;
 
-    if (xenActive(dom, &xi, "attach a device to") < 0 ||
-        !(xl = xenNeedLibxl(dom->conn, dom, "attach a device")) ||
-        !(dev = xenParseDisk(dom, xml, "attach a device to")))
+    if (!(dev = xenHotplugDisk(dom, xml, "attach a device to",
+                               "attach a device", &xl)))
         return -1;
     ret = xenLibxlAttachDisk(dom, xl, dev->data.disk);
     virDomainDeviceDefFree(dev);
@@ -400,13 +408,11 @@ int
 xenDomainDetachDevice(virDomainPtr dom, const char *xml)
 {
     virDomainDeviceDefPtr dev;
-    xc_domaininfo_t xi;
     libxl_ctx *xl;
     int ret;
 
-    if (xenActive(dom, &xi, "detach a device from") < 0 ||
-        !(xl = xenNeedLibxl(dom->conn, dom, "detach a device")) ||
-        !(dev = xenParseDisk(dom, xml, "detach a device from")))
+    if (!(dev = xenHotplugDisk(dom, xml, "detach a device from",
+                               "detach a device", &xl)))
         return -1;
     ret = xenLibxlDetachDisk(dom, xl, dev->data.disk->dst);
     virDomainDeviceDefFree(dev);

@@ -415,10 +415,21 @@ xenActive(virDomainPtr dom, xc_domaininfo_t *info, const char *op)
     int r = xenResolve(dom, info);
 
     if (r > 0)
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
-                       "cannot %s domain '%s': domain is not running", op,
-                       dom->name);
+        return xenCheckState(dom, false, op, "running");
     return r == 0 ? 0 : -1;
+}
+
+/* Raises "cannot @op domain: domain is not @state" unless @ok: 0, or
+ * -1 raised. */
+int
+xenCheckState(virDomainPtr dom, bool ok, const char *op, const char *state)
+{
+    if (ok)
+        return 0;
+    virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
+                   "cannot %s domain '%s': domain is not %s", op, dom->name,
+                   state);
+    return -1;
 }
 
 int

@@ -50,6 +50,7 @@ int xenNeedHv(virConnectPtr conn, virDomainPtr dom, const char *what);
 libxl_ctx *xenNeedLibxl(virConnectPtr conn, virDomainPtr dom, const char *what);
 int xenResolve(virDomainPtr dom, xc_domaininfo_t *info);
 int xenActive(virDomainPtr dom, xc_domaininfo_t *info, const char *op);
+int xenCheckState(virDomainPtr dom, bool ok, const char *op, const char *state);
 int xenNotDom0(virDomainPtr dom, const char *op);
 void xenNoDomain(virDomainPtr dom);
 virDomainDefPtr xenDefOf(virDomainPtr dom);

@@ -108,6 +108,19 @@ xenEventStop(virConnectPtr conn)
     xenEventKnownFree(priv);
 }
 
+/**
+ * xenEventTellDomain:
+ *
+ * Queues @event (with @detail) about @dom for a change this connection
+ * made itself and xenstore does not report (a pause, a definition).
+ */
+void
+xenEventTellDomain(virDomainPtr dom, int event, int detail)
+{
+    virDomainEventQueue(dom->conn->privateData, dom->name, dom->uuid, dom->id,
+                        event, detail);
+}
+
 /* The watch fd is readable: drain the watch events, compare, tell. */
 static void
 xenEventReady(int watch, int fd, int events, void *opaque)

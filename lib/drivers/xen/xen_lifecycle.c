@@ -12,6 +12,7 @@
 
 #include "domain_event.h"
 #include "drivers/xen/xen_driver.h"
+#include "drivers/xen/xen_events.h"
 #include "drivers/xen/xen_shown.h"
 
 /* Lifecycle */
@@ -29,17 +30,12 @@ xenDomainSuspend(virDomainPtr dom)
     if (xenActive(dom, &xi, "suspend") < 0 || xenNotDom0(dom, "suspend") < 0)
         return -1;
     st = xenHvInfoToState(&xi);
-    if (st != VIR_DOMAIN_RUNNING && st != VIR_DOMAIN_BLOCKED) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
-                       "cannot suspend domain '%s': domain is not running",
-                       dom->name);
+    if (xenCheckState(dom, st == VIR_DOMAIN_RUNNING || st == VIR_DOMAIN_BLOCKED,
+                      "suspend", "running") < 0 ||
+        xenHvPause(dom, priv->xch) < 0)
         return -1;
-    }
-    if (xenHvPause(dom, priv->xch) < 0)
-        return -1;
-    virDomainEventQueue(priv, dom->name, dom->uuid, dom->id,
-                        VIR_DOMAIN_EVENT_SUSPENDED,
-                        VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
+    xenEventTellDomain(dom, VIR_DOMAIN_EVENT_SUSPENDED,
+                       VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
     return 0;
 }
 
@@ -49,19 +45,13 @@ xenDomainResume(virDomainPtr dom)
     xenPrivatePtr priv = dom->conn->privateData;
     xc_domaininfo_t xi;
 
-    if (xenActive(dom, &xi, "resume") < 0)
+    if (xenActive(dom, &xi, "resume") < 0 ||
+        xenCheckState(dom, xenHvInfoToState(&xi) == VIR_DOMAIN_PAUSED, "resume",
+                      "paused") < 0 ||
+        xenHvUnpause(dom, priv->xch) < 0)
         return -1;
-    if (xenHvInfoToState(&xi) != VIR_DOMAIN_PAUSED) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
-                       "cannot resume domain '%s': domain is not paused",
-                       dom->name);
-        return -1;
-    }
-    if (xenHvUnpause(dom, priv->xch) < 0)
-        return -1;
-    virDomainEventQueue(priv, dom->name, dom->uuid, dom->id,
-                        VIR_DOMAIN_EVENT_RESUMED,
-                        VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
+    xenEventTellDomain(dom, VIR_DOMAIN_EVENT_RESUMED,
+                       VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
     return 0;
 }
 
