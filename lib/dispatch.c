@@ -1,7 +1,8 @@
 /*
- * dispatch.c: the checks every public entry point makes before it calls
- * its connection's driver, and the one error it leaves when the driver
- * fails.  See dispatch.h for the skeleton they make up.
+ * dispatch.c: the skeleton of the public entry points, written once: the
+ * checks each makes before it calls its connection's driver, the one
+ * error it leaves when the driver fails, and the whole rest of the entry
+ * points that share a shape.  See dispatch.h.
  */
 
 #include <config.h>

@@ -21,6 +21,9 @@
 
 #include <libxml/parser.h>
 
+/* Initialization */
+static void virInitializeOnce(void);
+
 /* Opening */
 static const char *virDefaultURI(void);
 static virConnectPtr virConnectOpenInternal(const char *name, int flags);
