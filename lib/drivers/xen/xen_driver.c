@@ -18,15 +18,10 @@
 
 #include <config.h>
 
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
-#include "domain_event.h"
 #include "drivers/xen/xen_driver.h"
 #include "drivers/xen/xen_events.h"
 #include "drivers/xen/xen_probe.h"

@@ -5,12 +5,8 @@
 
 #include <config.h>
 
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
-#include "domain_event.h"
 #include "drivers/xen/xen_driver.h"
 #include "drivers/xen/xen_events.h"
 #include "drivers/xen/xen_shown.h"
