@@ -12,6 +12,8 @@
 #ifndef VIR_DRIVER_H
 #define VIR_DRIVER_H
 
+#include <stddef.h>
+
 #include <libvirt/libvirt.h>
 
 typedef enum {
@@ -23,6 +25,7 @@ typedef enum {
 /* virDrvOpen flags */
 #define VIR_DRV_OPEN_RO (1 << 0)
 
+typedef const char *(*virDrvProbe)(void);
 typedef virDrvOpenStatus (*virDrvOpen)(virConnectPtr conn, const char *name,
                                        int flags);
 typedef int (*virDrvClose)(virConnectPtr conn);
@@ -88,6 +91,9 @@ typedef virDriver *virDriverPtr;
 
 /*
  * Notes on individual members:
+ * - probe: the URI the driver serves when a connection is opened with a
+ *   NULL name (a static string), or NULL when it does not serve the
+ *   default on this host.  A driver that never does leaves it NULL.
  * - domainGetID: the current hypervisor id of the domain, which changes
  *   when a defined domain is started; the driver also refreshes
  *   domain->id.  Without it the public layer answers from the handle.
@@ -102,6 +108,7 @@ typedef virDriver *virDriverPtr;
  */
 struct _virDriver {
     const char *name; /* the driver's name, e.g. "Test" or "Xen" */
+    virDrvProbe probe;
     virDrvOpen open;
     virDrvClose close;
     virDrvGetType type;
@@ -144,10 +151,9 @@ struct _virDriver {
     virDrvDomainEventStop domainEventStop;
 };
 
-/* The drivers, in the order they are asked to open a URI. */
-extern virDriver testDriver;
-#ifdef WITH_XEN
-extern virDriver xenDriver;
-#endif
+/* The list of drivers (drivers.c), in the order they are asked to open a
+ * URI: the first that accepts one owns the connection. */
+virDriverPtr virDriverNth(size_t i);
+extern const char virDriverDefaultType[];
 
 #endif /* VIR_DRIVER_H */

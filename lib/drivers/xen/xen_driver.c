@@ -1,7 +1,12 @@
 /*
- * xen_driver.c: the Xen driver, a thin front over libxenctrl (xen_hv.c),
- * libxenstore (xen_store.c), libxl (xen_libxl.c) and a config directory of
- * defined domains (xen_conf.c).  URI: xen:/// (query "?confdir=DIR").
+ * xen_driver.c: the front of the Xen driver: opening xen:/// (query
+ * "?confdir=DIR"), the host, listing and looking domains up, resolving a
+ * handle to the domain behind it, and the driver table.  The operations
+ * on a domain are in xen_domain.c (reading and tuning it),
+ * xen_lifecycle.c and xen_defined.c; they reach libxenctrl (xen_hv.c),
+ * libxenstore (xen_store.c), libxl (xen_libxl.c) and the config directory
+ * of defined domains (xen_conf.c), and see the host through the
+ * visibility policy (xen_shown.c).
  *
  * Error codes follow the test driver: VIR_ERR_NO_DOMAIN for a domain that
  * does not exist (any more); VIR_ERR_OPERATION_FAILED when its state
@@ -13,28 +18,21 @@
 
 #include <config.h>
 
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
-#include "domain_event.h"
 #include "drivers/xen/xen_driver.h"
 #include "drivers/xen/xen_events.h"
+#include "drivers/xen/xen_probe.h"
+#include "drivers/xen/xen_shown.h"
 
 /* Connections */
-static bool xenPresent(void);
 static int xenParseURI(virConnectPtr conn, const char *name, char **confdir);
 static virDrvOpenStatus xenOpen(virConnectPtr conn, const char *name,
                                 int flags);
 static int xenClose(virConnectPtr conn);
 static void xenPrivateFree(xenPrivatePtr priv);
-static int xenNeedHv(virConnectPtr conn, virDomainPtr dom, const char *what);
-static libxl_ctx *xenNeedLibxl(virConnectPtr conn, virDomainPtr dom,
-                               const char *what);
 
 /* Host */
 static const char *xenGetType(virConnectPtr conn);
@@ -44,8 +42,6 @@ static int xenNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info);
 /* Listing and lookups */
 static int xenListDomains(virConnectPtr conn, int *ids, int maxids);
 static int xenNumOfDomains(virConnectPtr conn);
-static int xenShownName(virConnectPtr conn, const xc_domaininfo_t *info,
-                        char **name);
 static virDomainPtr xenHandleFor(virConnectPtr conn,
                                  const xc_domaininfo_t *info);
 static virDomainPtr xenLookupByID(virConnectPtr conn, int id);
@@ -53,97 +49,8 @@ static int xenStoreLookup(struct xs_handle *xsh, int id, xc_domaininfo_t *info);
 static virDomainPtr xenLookupByName(virConnectPtr conn, const char *name);
 static virDomainPtr xenLookupByUUID(virConnectPtr conn,
                                     const unsigned char *uuid);
-static int xenShownWithUUID(virConnectPtr conn, const xc_domaininfo_t *all,
-                            int n, const unsigned char *uuid);
-static int xenFindUUID(virConnectPtr conn, const unsigned char *uuid,
-                       xc_domaininfo_t *info);
-
-/* Resolving a handle */
-static int xenResolve(virDomainPtr dom, xc_domaininfo_t *info);
-static int xenActive(virDomainPtr dom, xc_domaininfo_t *info, const char *op);
-static int xenNotDom0(virDomainPtr dom, const char *op);
-static void xenNoDomain(virDomainPtr dom);
-
-/* Information */
-static virDomainDefPtr xenDefOf(virDomainPtr dom);
-static int xenDefUpdate(virDomainPtr dom,
-                        int (*edit)(virDomainPtr dom, virDomainDefPtr def,
-                                    unsigned long arg),
-                        unsigned long arg);
-static int xenDomainGetInfo(virDomainPtr dom, virDomainInfoPtr info);
-static int xenDomainGetID(virDomainPtr dom, unsigned int *id);
-static char *xenDomainGetOSType(virDomainPtr dom);
-static unsigned long xenDomainGetMaxMemory(virDomainPtr dom);
-static char *xenDescribeRunning(virDomainPtr dom, const xc_domaininfo_t *xi);
-static char *xenDomainGetXMLDesc(virDomainPtr dom, int flags);
-
-/* Memory */
-static unsigned long xenMaxMemOf(virDomainPtr dom, const xc_domaininfo_t *xi);
-static int xenEditMaxMem(virDomainPtr dom, virDomainDefPtr def,
-                         unsigned long kib);
-static int xenEditMem(virDomainPtr dom, virDomainDefPtr def, unsigned long kib);
-static int xenDomainSetMaxMemory(virDomainPtr dom, unsigned long memory);
-static int xenDomainSetMemory(virDomainPtr dom, unsigned long memory);
-
-/* Lifecycle */
-static int xenDomainSuspend(virDomainPtr dom);
-static int xenDomainResume(virDomainPtr dom);
-static int xenDomainShutdown(virDomainPtr dom);
-static int xenWaitReboot(virDomainPtr dom);
-static int xenDomainReboot(virDomainPtr dom, unsigned int flags);
-static int xenDomainDestroy(virDomainPtr dom);
-static int xenDomainCoreDump(virDomainPtr dom, const char *to, int flags);
-static int xenDomainSave(virDomainPtr dom, const char *to);
-static int xenCheckRestore(virConnectPtr conn, const char *name,
-                           const unsigned char *uuid);
-static int xenDomainRestore(virConnectPtr conn, const char *from);
-
-/* vCPUs */
-static int xenEditVcpus(virDomainPtr dom, virDomainDefPtr def, unsigned long n);
-static int xenDomainSetVcpus(virDomainPtr dom, unsigned int nvcpus);
-static int xenDomainGetMaxVcpus(virDomainPtr dom);
-static int xenDomainPinVcpu(virDomainPtr dom, unsigned int vcpu,
-                            const unsigned char *cpumap, int maplen);
-static int xenDomainGetVcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
-                             unsigned char *cpumaps, int maplen);
-
-/* Defined domains */
-static int xenLoadInactive(virConnectPtr conn, xenConfListPtr list);
-static int xenListDefinedDomains(virConnectPtr conn, const char **names,
-                                 int maxnames);
-static int xenNumOfDefinedDomains(virConnectPtr conn);
-static int xenCheckNew(virConnectPtr conn, virDomainDefPtr def, bool redefine);
-static virDomainPtr xenDomainDefineXML(virConnectPtr conn, const char *xml);
-static int xenHasDef(virDomainPtr dom);
-static int xenDomainIsPersistent(virDomainPtr dom);
-static int xenDomainUndefine(virDomainPtr dom);
-static int xenDomainCreate(virDomainPtr dom);
-static virDomainPtr xenDomainCreateLinux(virConnectPtr conn, const char *xml,
-                                         unsigned int flags);
-
-/* Devices */
-static virDomainDeviceDefPtr xenParseDisk(virDomainPtr dom, const char *xml,
-                                          const char *op);
-static int xenDomainAttachDevice(virDomainPtr dom, const char *xml);
-static int xenDomainDetachDevice(virDomainPtr dom, const char *xml);
 
 /* ------------------------------------------------------------------ */
-
-static bool
-xenPresent(void)
-{
-    char buf[8] = "";
-    FILE *fp;
-
-    if (access("/proc/xen/capabilities", F_OK) == 0)
-        return true;
-    if ((fp = fopen("/sys/hypervisor/type", "r"))) {
-        if (!fgets(buf, sizeof(buf), fp))
-            buf[0] = '\0';
-        fclose(fp);
-    }
-    return strncmp(buf, "xen", 3) == 0;
-}
 
 /*
  * xen:///, xen://, xen: (any case of the scheme), optionally with
@@ -211,7 +118,7 @@ xenOpen(virConnectPtr conn, const char *name, int flags)
 
     if ((r = xenParseURI(conn, name, &confdir)) != 0)
         return r > 0 ? VIR_DRV_OPEN_DECLINED : VIR_DRV_OPEN_ERROR;
-    if (!xenPresent()) {
+    if (!xenProbe()) {
         free(confdir);
         virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_NO_XEN,
                        "cannot open '%s': this host does not run under Xen "
@@ -245,7 +152,7 @@ xenClose(virConnectPtr conn)
     return 0;
 }
 
-static int
+int
 xenNeedHv(virConnectPtr conn, virDomainPtr dom, const char *what)
 {
     xenPrivatePtr priv = conn->privateData;
@@ -259,7 +166,7 @@ xenNeedHv(virConnectPtr conn, virDomainPtr dom, const char *what)
     return -1;
 }
 
-static libxl_ctx *
+libxl_ctx *
 xenNeedLibxl(virConnectPtr conn, virDomainPtr dom, const char *what)
 {
     xenPrivatePtr priv = conn->privateData;
@@ -300,88 +207,6 @@ xenNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info)
 }
 
 /* ------------------------------------------------------------ listing */
-
-/*
- * Whether libvir shows the running domain @info, and under what name: 0
- * with *name set (caller-frees), 1 when not shown, -1 raised.  Shown are
- * Domain-0 and every guest the toolstack has named in xenstore and that
- * is not dying.  A guest without a name is still being built or already
- * being torn down (libxl writes the name before it builds and removes it
- * before it destroys); shown, it would come and go as a domain nobody
- * made, under a made-up name, and trap receivers would hear of it.
- */
-static int
-xenShownName(virConnectPtr conn, const xc_domaininfo_t *info, char **name)
-{
-    xenPrivatePtr priv = conn->privateData;
-
-    *name = NULL;
-    if (info->flags & XEN_DOMINF_dying)
-        return 1;
-    errno = 0;
-    if ((*name = xenStoreDomainName(priv->xsh, info->domain)))
-        return 0;
-    if (errno == ENOMEM)
-        goto oom;
-    if (info->domain != 0)
-        return 1;
-    /* xen-init-dom0 names it; a host booted without it still has one */
-    if (!(*name = strdup("Domain-0")))
-        goto oom;
-    return 0;
-
-oom:
-    virReportOOM(conn, VIR_FROM_XEN);
-    return -1;
-}
-
-/**
- * xenListShown:
- *
- * The running domains libvir shows (see xenShownName), in domain id
- * order: their hypervisor information in *@infos and, when @names is not
- * NULL, their names in *@names (both caller-frees, every name too).  The
- * count, or -1 raised.
- */
-int
-xenListShown(virConnectPtr conn, xc_domaininfo_t **infos, char ***names)
-{
-    xenPrivatePtr priv = conn->privateData;
-    xc_domaininfo_t *all = NULL;
-    char **nm = NULL;
-    char *name;
-    int n, i, k = 0, r;
-
-    if ((n = xenHvListAll(conn, priv->xch, &all)) < 0)
-        return -1;
-    if (names && !(nm = calloc((size_t)n + 1, sizeof(*nm)))) {
-        virReportOOM(conn, VIR_FROM_XEN);
-        goto error;
-    }
-    for (i = 0; i < n; i++) {
-        if ((r = xenShownName(conn, &all[i], &name)) < 0)
-            goto error;
-        if (r > 0)
-            continue;
-        all[k] = all[i];
-        if (nm)
-            nm[k] = name;
-        else
-            free(name);
-        k++;
-    }
-    *infos = all;
-    if (names)
-        *names = nm;
-    return k;
-
-error:
-    while (nm && k > 0)
-        free(nm[--k]);
-    free(nm);
-    free(all);
-    return -1;
-}
 
 static int
 xenListDomains(virConnectPtr conn, int *ids, int maxids)
@@ -477,53 +302,6 @@ xenLookupByID(virConnectPtr conn, int id)
     return xenHandleFor(conn, &info);
 }
 
-/* The index in @all of the shown domain with @uuid (see xenShownName):
- * >= 0, -1 when none, -2 raised.  Only the names of domains with @uuid
- * are read: a uuid lookup costs one xenstore read, not one per domain. */
-static int
-xenShownWithUUID(virConnectPtr conn, const xc_domaininfo_t *all, int n,
-                 const unsigned char *uuid)
-{
-    char *name;
-    int i, r;
-
-    for (i = 0; i < n; i++) {
-        if (memcmp(all[i].handle, uuid, VIR_UUID_BUFLEN) != 0)
-            continue;
-        /* a dying instance may sit beside the live one: look on */
-        if ((r = xenShownName(conn, &all[i], &name)) < 0)
-            return -2;
-        free(name);
-        if (r == 0)
-            return i;
-    }
-    return -1;
-}
-
-/* Finds the running domain with @uuid among those shown: 0, 1 when none,
- * -1 on error.  A dying domain (destroyed, its memory not yet released)
- * does not count, nor one still being built. */
-static int
-xenFindUUID(virConnectPtr conn, const unsigned char *uuid,
-            xc_domaininfo_t *info)
-{
-    xenPrivatePtr priv = conn->privateData;
-    xc_domaininfo_t *all = NULL;
-    int n, d, ret = 1;
-
-    if ((n = xenHvListAll(conn, priv->xch, &all)) < 0)
-        return -1;
-    d = xenShownWithUUID(conn, all, n, uuid);
-    if (d == -2) {
-        ret = -1;
-    } else if (d >= 0) {
-        *info = all[d];
-        ret = 0;
-    }
-    free(all);
-    return ret;
-}
-
 static virDomainPtr
 xenLookupByName(virConnectPtr conn, const char *name)
 {
@@ -577,7 +355,7 @@ xenLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
 
 /* ---------------------------------------------------------- resolving */
 
-static void
+void
 xenNoDomain(virDomainPtr dom)
 {
     virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_NO_DOMAIN,
@@ -590,7 +368,7 @@ xenNoDomain(virDomainPtr dom)
  * is defined and not running (dom->id inactive), -1 after raising
  * VIR_ERR_NO_DOMAIN or another error.
  */
-static int
+int
 xenResolve(virDomainPtr dom, xc_domaininfo_t *info)
 {
     xenPrivatePtr priv = dom->conn->privateData;
@@ -626,19 +404,30 @@ xenResolve(virDomainPtr dom, xc_domaininfo_t *info)
     return -1;
 }
 
-static int
+int
 xenActive(virDomainPtr dom, xc_domaininfo_t *info, const char *op)
 {
     int r = xenResolve(dom, info);
 
     if (r > 0)
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
-                       "cannot %s domain '%s': domain is not running", op,
-                       dom->name);
+        return xenCheckState(dom, false, op, "running");
     return r == 0 ? 0 : -1;
 }
 
-static int
+/* Raises "cannot @op domain: domain is not @state" unless @ok: 0, or
+ * -1 raised. */
+int
+xenCheckState(virDomainPtr dom, bool ok, const char *op, const char *state)
+{
+    if (ok)
+        return 0;
+    virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
+                   "cannot %s domain '%s': domain is not %s", op, dom->name,
+                   state);
+    return -1;
+}
+
+int
 xenNotDom0(virDomainPtr dom, const char *op)
 {
     if (dom->id != 0)
@@ -649,10 +438,8 @@ xenNotDom0(virDomainPtr dom, const char *op)
     return -1;
 }
 
-/* -------------------------------------------------------- information */
-
 /* The definition of inactive @dom (caller-frees), or NULL after raising. */
-static virDomainDefPtr
+virDomainDefPtr
 xenDefOf(virDomainPtr dom)
 {
     xenPrivatePtr priv = dom->conn->privateData;
@@ -665,836 +452,11 @@ xenDefOf(virDomainPtr dom)
     return def;
 }
 
-/* Rewrites the definition of @dom after @edit changed it. */
-static int
-xenDefUpdate(virDomainPtr dom,
-             int (*edit)(virDomainPtr dom, virDomainDefPtr def,
-                         unsigned long arg),
-             unsigned long arg)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    virDomainDefPtr def = xenDefOf(dom);
-    int ret = -1;
-
-    if (def && edit(dom, def, arg) == 0)
-        ret = xenConfWrite(dom->conn, priv->confdir, def);
-    virDomainDefFree(def);
-    return ret;
-}
-
-static int
-xenDomainGetInfo(virDomainPtr dom, virDomainInfoPtr info)
-{
-    xc_domaininfo_t xi;
-    virDomainDefPtr def;
-    int r = xenResolve(dom, &xi);
-
-    if (r < 0)
-        return -1;
-    if (r > 0) {
-        if (!(def = xenDefOf(dom)))
-            return -1;
-        info->state = VIR_DOMAIN_SHUTOFF;
-        info->maxMem = def->maxmem;
-        info->memory = def->memory;
-        info->nrVirtCpu = (unsigned short)def->vcpus;
-        info->cpuTime = 0;
-        virDomainDefFree(def);
-        return 0;
-    }
-    info->state = (unsigned char)xenHvInfoToState(&xi);
-    info->maxMem = xenMaxMemOf(dom, &xi);
-    info->memory = (unsigned long)(xi.tot_pages * XEN_HV_PAGE_KIB);
-    info->nrVirtCpu = (unsigned short)xi.nr_online_vcpus;
-    info->cpuTime = xi.cpu_time;
-    return 0;
-}
-
-static int
-xenDomainGetID(virDomainPtr dom, unsigned int *id)
-{
-    xc_domaininfo_t xi;
-
-    if (xenResolve(dom, &xi) < 0)
-        return -1;
-    *id = (unsigned int)dom->id;
-    return 0;
-}
-
-static char *
-xenDomainGetOSType(virDomainPtr dom)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    xc_domaininfo_t xi;
-    virDomainDefPtr def;
-    char *type = NULL;
-    int r = xenResolve(dom, &xi);
-
-    if (r < 0)
-        return NULL;
-    if (r > 0) {
-        if ((def = xenDefOf(dom)) && !(type = strdup(def->os.type)))
-            virReportOOM(dom->conn, VIR_FROM_XEN);
-        virDomainDefFree(def);
-        return type;
-    }
-    type = xenStoreOSType(priv->xsh, dom->id);
-    if (!type)
-        type = strdup(xi.flags & XEN_DOMINF_hvm_guest ? "hvm" : "linux");
-    if (!type)
-        virReportOOM(dom->conn, VIR_FROM_XEN);
-    return type;
-}
-
-static unsigned long
-xenDomainGetMaxMemory(virDomainPtr dom)
-{
-    xc_domaininfo_t xi;
-    virDomainDefPtr def;
-    unsigned long mem = 0;
-    int r = xenResolve(dom, &xi);
-
-    if (r == 0)
-        return xenMaxMemOf(dom, &xi);
-    if (r > 0 && (def = xenDefOf(dom))) {
-        mem = def->maxmem;
-        virDomainDefFree(def);
-    }
-    return mem;
-}
-
-/* ------------------------------------------------------------- memory */
-
-/* The most @dom may balloon up to: memory/static-max, which libxl writes
- * (the hypervisor's own limit follows the target), else Xen's limit. */
-static unsigned long
-xenMaxMemOf(virDomainPtr dom, const xc_domaininfo_t *xi)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    unsigned long max = xenStoreMemoryMax(priv->xsh, dom->id);
-
-    return max ? max : (unsigned long)(xi->max_pages * XEN_HV_PAGE_KIB);
-}
-
-static int
-xenEditMaxMem(virDomainPtr dom, virDomainDefPtr def, unsigned long kib)
-{
-    def->maxmem = kib;
-    if (def->memory > kib)
-        def->memory = kib;
-    return 0;
-}
-
-static int
-xenEditMem(virDomainPtr dom, virDomainDefPtr def, unsigned long kib)
-{
-    if (kib > def->maxmem) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
-                       "cannot set memory of domain '%s' to %lu KiB: must "
-                       "be from 1 to its maximum %lu KiB",
-                       dom->name, kib, def->maxmem);
-        return -1;
-    }
-    def->memory = kib;
-    return 0;
-}
-
-static int
-xenDomainSetMaxMemory(virDomainPtr dom, unsigned long memory)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    xc_domaininfo_t xi;
-    virNodeInfo node;
-    int r = xenResolve(dom, &xi);
-
-    if (r < 0 || xenHvNodeGetInfo(dom->conn, priv->xch, &node) < 0)
-        return -1;
-    if (memory > node.memory) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
-                       "cannot set maximum memory of domain '%s' to %lu "
-                       "KiB: must be from 1 to the host's %lu KiB",
-                       dom->name, memory, node.memory);
-        return -1;
-    }
-    if (r > 0)
-        return xenDefUpdate(dom, xenEditMaxMem, memory);
-    if (xenHvSetMaxMem(dom, priv->xch, memory + XEN_MAXMEM_SLACK) < 0 ||
-        xenStoreSetMemoryMax(dom, priv->xsh, memory) < 0)
-        return -1;
-    /* A balloon target above the new maximum comes down with it. */
-    if (xenStoreMemoryTarget(priv->xsh, dom->id) > memory)
-        return xenStoreSetMemoryTarget(dom, priv->xsh, memory);
-    return 0;
-}
-
-static int
-xenDomainSetMemory(virDomainPtr dom, unsigned long memory)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    xc_domaininfo_t xi;
-    unsigned long max;
-    int r = xenResolve(dom, &xi);
-
-    if (r < 0)
-        return -1;
-    if (r > 0)
-        return xenDefUpdate(dom, xenEditMem, memory);
-    max = xenMaxMemOf(dom, &xi);
-    if (memory > max) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
-                       "cannot set memory of domain '%s' to %lu KiB: must "
-                       "be from 1 to its maximum %lu KiB",
-                       dom->name, memory, max);
-        return -1;
-    }
-    /* Room in the hypervisor's limit for the balloon to grow into, as
-     * libxl keeps it (target plus slack). */
-    if (memory + XEN_MAXMEM_SLACK > xi.max_pages * XEN_HV_PAGE_KIB &&
-        xenHvSetMaxMem(dom, priv->xch, memory + XEN_MAXMEM_SLACK) < 0)
-        return -1;
-    /* The balloon driver in the guest moves towards the target. */
-    return xenStoreSetMemoryTarget(dom, priv->xsh, memory);
-}
-
-/* ---------------------------------------------------------- lifecycle */
-
-static int
-xenDomainSuspend(virDomainPtr dom)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    xc_domaininfo_t xi;
-    int st;
-
-    if (xenActive(dom, &xi, "suspend") < 0 || xenNotDom0(dom, "suspend") < 0)
-        return -1;
-    st = xenHvInfoToState(&xi);
-    if (st != VIR_DOMAIN_RUNNING && st != VIR_DOMAIN_BLOCKED) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
-                       "cannot suspend domain '%s': domain is not running",
-                       dom->name);
-        return -1;
-    }
-    if (xenHvPause(dom, priv->xch) < 0)
-        return -1;
-    virDomainEventQueue(priv, dom->name, dom->uuid, dom->id,
-                        VIR_DOMAIN_EVENT_SUSPENDED,
-                        VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
-    return 0;
-}
-
-static int
-xenDomainResume(virDomainPtr dom)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    xc_domaininfo_t xi;
-
-    if (xenActive(dom, &xi, "resume") < 0)
-        return -1;
-    if (xenHvInfoToState(&xi) != VIR_DOMAIN_PAUSED) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
-                       "cannot resume domain '%s': domain is not paused",
-                       dom->name);
-        return -1;
-    }
-    if (xenHvUnpause(dom, priv->xch) < 0)
-        return -1;
-    virDomainEventQueue(priv, dom->name, dom->uuid, dom->id,
-                        VIR_DOMAIN_EVENT_RESUMED,
-                        VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
-    return 0;
-}
-
-/* The PV shutdown protocol: the guest watches control/shutdown. */
-static int
-xenDomainShutdown(virDomainPtr dom)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    xc_domaininfo_t xi;
-
-    if (xenActive(dom, &xi, "shut down") < 0 ||
-        xenNotDom0(dom, "shut down") < 0)
-        return -1;
-    return xenStoreShutdown(dom, priv->xsh, "poweroff");
-}
-
-/* Waits until the guest has shut down for a reboot: 0, or -1 raised. */
-static int
-xenWaitReboot(virDomainPtr dom)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    xc_domaininfo_t xi;
-    unsigned int code, i;
-
-    for (i = 0; i < XEN_REBOOT_WAIT_SECONDS * 10; i++) {
-        if (xenHvDomainInfo(dom->conn, priv->xch, dom->id, &xi) != 0)
-            break;
-        code = (xi.flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask;
-        if ((xi.flags & XEN_DOMINF_shutdown) && code == SHUTDOWN_reboot)
-            return 0;
-        usleep(100000);
-    }
-    virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
-                   "cannot reboot domain '%s': it did not go down for the "
-                   "reboot within %d s",
-                   dom->name, XEN_REBOOT_WAIT_SECONDS);
-    return -1;
-}
-
-/*
- * Asks the guest to reboot, waits for it to go down, then builds it again
- * from the configuration libxl kept (what xl's monitor process does;
- * there is no such process behind domains started by this library).
- */
-static int
-xenDomainReboot(virDomainPtr dom, unsigned int flags)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    xc_domaininfo_t xi;
-    libxl_ctx *xl;
-    int id;
-
-    if (xenActive(dom, &xi, "reboot") < 0 || xenNotDom0(dom, "reboot") < 0 ||
-        !(xl = xenNeedLibxl(dom->conn, dom, "reboot a domain")))
-        return -1;
-    if (xenStoreShutdown(dom, priv->xsh, "reboot") < 0 ||
-        xenWaitReboot(dom) < 0 || xenLibxlRebuild(dom, xl, &id) < 0)
-        return -1;
-    dom->id = id;
-    return 0;
-}
-
-static int
-xenDomainDestroy(virDomainPtr dom)
-{
-    xc_domaininfo_t xi;
-    libxl_ctx *xl;
-
-    if (xenActive(dom, &xi, "destroy") < 0 || xenNotDom0(dom, "destroy") < 0 ||
-        !(xl = xenNeedLibxl(dom->conn, dom, "destroy a domain")))
-        return -1;
-    /* libxl tears down the devices and xenstore entries as well as the
-     * domain itself (xc_domain_destroy alone would leave them behind). */
-    if (xenLibxlDestroy(dom, xl) < 0)
-        return -1;
-    dom->id = VIR_DOMAIN_ID_INACTIVE;
-    return 0;
-}
-
-static int
-xenDomainCoreDump(virDomainPtr dom, const char *to, int flags)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    xc_domaininfo_t xi;
-
-    if (xenActive(dom, &xi, "dump") < 0 || xenNotDom0(dom, "dump") < 0)
-        return -1;
-    return xenHvCoreDump(dom, priv->xch, to);
-}
-
-static int
-xenDomainSave(virDomainPtr dom, const char *to)
-{
-    xc_domaininfo_t xi;
-    libxl_ctx *xl;
-
-    if (xenActive(dom, &xi, "save") < 0 || xenNotDom0(dom, "save") < 0 ||
-        !(xl = xenNeedLibxl(dom->conn, dom, "save a domain")))
-        return -1;
-    if (xenLibxlSave(dom, xl, to) < 0)
-        return -1;
-    dom->id = VIR_DOMAIN_ID_INACTIVE;
-    return 0;
-}
-
-/* A restored domain must not clash with a running one. */
-static int
-xenCheckRestore(virConnectPtr conn, const char *name, const unsigned char *uuid)
-{
-    xenPrivatePtr priv = conn->privateData;
-    xc_domaininfo_t xi;
-    int r;
-
-    if (!name || xenStoreDomainByName(priv->xsh, name) >= 0) {
-        virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_DOM_EXIST,
-                       "cannot restore domain '%s': a domain of that name "
-                       "is running",
-                       name ? name : "(unnamed)");
-        return -1;
-    }
-    if ((r = xenFindUUID(conn, uuid, &xi)) <= 0) {
-        if (r == 0)
-            virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_DOM_EXIST,
-                           "cannot restore domain '%s': its uuid is in use "
-                           "by domain %u",
-                           name, xi.domain);
-        return -1;
-    }
-    return 0;
-}
-
-static int
-xenDomainRestore(virConnectPtr conn, const char *from)
-{
-    libxl_ctx *xl = xenNeedLibxl(conn, NULL, "restore a domain");
-    int id;
-
-    if (!xl)
-        return -1;
-    return xenLibxlRestore(conn, xl, from, xenCheckRestore, &id);
-}
-
-/* --------------------------------------------------------------- vcpus */
-
-static int
-xenEditVcpus(virDomainPtr dom, virDomainDefPtr def, unsigned long n)
-{
-    if (n > VIR_DOMAIN_MAX_VCPUS) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
-                       "cannot set vcpus of domain '%s' to %lu: must be "
-                       "from 1 to %d",
-                       dom->name, n, VIR_DOMAIN_MAX_VCPUS);
-        return -1;
-    }
-    def->vcpus = (unsigned int)n;
-    return 0;
-}
-
-/* Online vcpus through cpu/N/availability, which the guest acts on. */
-static int
-xenDomainSetVcpus(virDomainPtr dom, unsigned int nvcpus)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    xc_domaininfo_t xi;
-    unsigned int max, i;
-    int r = xenResolve(dom, &xi);
-
-    if (r < 0)
-        return -1;
-    if (r > 0)
-        return xenDefUpdate(dom, xenEditVcpus, nvcpus);
-    max = xi.max_vcpu_id == XEN_INVALID_MAX_VCPU_ID ? 0 : xi.max_vcpu_id + 1;
-    if (nvcpus > max) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
-                       "cannot set vcpus of domain '%s' to %u: must be from "
-                       "1 to its maximum %u",
-                       dom->name, nvcpus, max);
-        return -1;
-    }
-    for (i = 0; i < max; i++)
-        if (xenStoreSetVcpuAvailable(dom, priv->xsh, i, i < nvcpus) < 0)
-            return -1;
-    return 0;
-}
-
-/* The vcpus the running domain was built with (max_vcpu_id + 1). */
-static int
-xenDomainGetMaxVcpus(virDomainPtr dom)
-{
-    xc_domaininfo_t xi;
-
-    if (xenActive(dom, &xi, "count the vcpus of") < 0)
-        return -1;
-    if (xi.max_vcpu_id == XEN_INVALID_MAX_VCPU_ID)
-        return 0;
-    return (int)xi.max_vcpu_id + 1;
-}
-
-static int
-xenDomainPinVcpu(virDomainPtr dom, unsigned int vcpu,
-                 const unsigned char *cpumap, int maplen)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    xc_domaininfo_t xi;
-
-    if (xenActive(dom, &xi, "pin vcpus of") < 0)
-        return -1;
-    if (xi.max_vcpu_id == XEN_INVALID_MAX_VCPU_ID || vcpu > xi.max_vcpu_id) {
-        virReportError(
-            dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
-            "cannot pin vcpu %u of domain '%s': it has %u vcpus", vcpu,
-            dom->name,
-            xi.max_vcpu_id == XEN_INVALID_MAX_VCPU_ID ? 0 : xi.max_vcpu_id + 1);
-        return -1;
-    }
-    return xenHvPinVcpu(dom, priv->xch, vcpu, cpumap, maplen);
-}
-
-static int
-xenDomainGetVcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
-                  unsigned char *cpumaps, int maplen)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    xc_domaininfo_t xi;
-
-    if (xenActive(dom, &xi, "list vcpus of") < 0)
-        return -1;
-    return xenHvGetVcpus(dom, priv->xch, &xi, info, maxinfo, cpumaps, maplen);
-}
-
-/* ---------------------------------------------------------------- XML */
-
-/* A running domain without a definition of ours: what Xen knows. */
-static char *
-xenDescribeRunning(virDomainPtr dom, const xc_domaininfo_t *xi)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    virDomainDef def;
-    char *type = xenDomainGetOSType(dom), *xml = NULL;
-    char virt[] = "xen";
-
-    if (!type)
-        return NULL;
-    memset(&def, 0, sizeof(def));
-    def.virtType = virt;
-    def.name = dom->name;
-    memcpy(def.uuid, dom->uuid, VIR_UUID_BUFLEN);
-    def.hasUUID = true;
-    def.os.type = type;
-    def.maxmem = xenMaxMemOf(dom, xi);
-    def.memory = xenStoreMemoryTarget(priv->xsh, dom->id);
-    if (def.memory == 0 || def.memory > def.maxmem)
-        def.memory = (unsigned long)(xi->tot_pages * XEN_HV_PAGE_KIB);
-    def.vcpus = xi->nr_online_vcpus ? xi->nr_online_vcpus : 1;
-    def.onPoweroff = VIR_DOMAIN_DESTROY;
-    def.onReboot = VIR_DOMAIN_RESTART;
-    def.onCrash = VIR_DOMAIN_RESTART;
-    xml = virDomainDefFormat(dom->conn, &def, dom->id);
-    free(type);
-    return xml;
-}
-
-static char *
-xenDomainGetXMLDesc(virDomainPtr dom, int flags)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    xc_domaininfo_t xi;
-    virDomainDefPtr def;
-    bool found;
-    char *xml = NULL;
-    int r = xenResolve(dom, &xi);
-
-    if (r < 0)
-        return NULL;
-    def = xenConfRead(dom->conn, priv->confdir, dom->name, &found);
-    if (!def && found)
-        return NULL;
-    if (r == 0 && (!def || memcmp(def->uuid, dom->uuid, VIR_UUID_BUFLEN))) {
-        virDomainDefFree(def);
-        return xenDescribeRunning(dom, &xi);
-    }
-    xml = virDomainDefFormat(dom->conn, def, dom->id);
-    virDomainDefFree(def);
-    return xml;
-}
-
-/* ---------------------------------------------------- defined domains */
-
-/* Loads the definitions and drops those whose domain runs, as listed
- * (one being built or torn down still counts as inactive: it is in one
- * list or the other, never in neither). */
-static int
-xenLoadInactive(virConnectPtr conn, xenConfListPtr list)
-{
-    xenPrivatePtr priv = conn->privateData;
-    xc_domaininfo_t *all = NULL;
-    size_t i, j, k = 0;
-    int n, d;
-
-    if (xenNeedHv(conn, NULL, "list the defined domains") < 0 ||
-        (n = xenHvListAll(conn, priv->xch, &all)) < 0)
-        return -1;
-    if (xenConfLoad(conn, priv->confdir, list) < 0) {
-        free(all);
-        return -1;
-    }
-    for (i = 0; i < list->ndefs; i++) {
-        d = xenShownWithUUID(conn, all, n, list->defs[i]->uuid);
-        if (d == -2) {
-            /* keep what is left, kept or not looked at, to clear it */
-            for (j = i; j < list->ndefs; j++)
-                list->defs[k++] = list->defs[j];
-            list->ndefs = k;
-            xenConfListClear(list);
-            free(all);
-            return -1;
-        }
-        if (d >= 0) {
-            virDomainDefFree(list->defs[i]);
-            continue;
-        }
-        list->defs[k++] = list->defs[i];
-    }
-    list->ndefs = k;
-    for (j = 0; j < k; j++) /* sorted output is easier to compare */
-        for (i = j + 1; i < k; i++)
-            if (strcmp(list->defs[i]->name, list->defs[j]->name) < 0) {
-                virDomainDefPtr t = list->defs[i];
-                list->defs[i] = list->defs[j];
-                list->defs[j] = t;
-            }
-    free(all);
-    return 0;
-}
-
-static int
-xenListDefinedDomains(virConnectPtr conn, const char **names, int maxnames)
-{
-    xenConfList list;
-    int i, n = 0;
-
-    if (xenLoadInactive(conn, &list) < 0)
-        return -1;
-    for (i = 0; i < (int)list.ndefs && n < maxnames; i++, n++) {
-        if (!(names[n] = strdup(list.defs[i]->name))) {
-            while (n-- > 0)
-                free((void *)(uintptr_t)names[n]);
-            xenConfListClear(&list);
-            virReportOOM(conn, VIR_FROM_XEN);
-            return -1;
-        }
-    }
-    xenConfListClear(&list);
-    return n;
-}
-
-static int
-xenNumOfDefinedDomains(virConnectPtr conn)
-{
-    xenConfList list;
-    int n;
-
-    if (xenLoadInactive(conn, &list) < 0)
-        return -1;
-    n = (int)list.ndefs;
-    xenConfListClear(&list);
-    return n;
-}
-
-/*
- * @def must clash with nothing: not with a running domain (by name or
- * uuid), and not with another definition.  With @redefine, the
- * definition of the same name and uuid may be replaced; a def without
- * uuid takes the uuid of the definition it replaces, or a new one.
- */
-static int
-xenCheckNew(virConnectPtr conn, virDomainDefPtr def, bool redefine)
-{
-    xenPrivatePtr priv = conn->privateData;
-    xenConfList list;
-    virDomainDefPtr byName, byUUID;
-    xc_domaininfo_t xi;
-    int ret = -1, r = 0;
-
-    if (xenConfLoad(conn, priv->confdir, &list) < 0)
-        return -1;
-    byName = xenConfFindName(&list, def->name);
-    if (!def->hasUUID && redefine && byName)
-        memcpy(def->uuid, byName->uuid, VIR_UUID_BUFLEN);
-    else if (!def->hasUUID && virUUIDGenerate(def->uuid) < 0) {
-        virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_INTERNAL_ERROR,
-                       "cannot generate a uuid for domain '%s'", def->name);
-        goto cleanup;
-    }
-    def->hasUUID = true;
-    byUUID = xenConfFindUUID(&list, def->uuid);
-    if ((byName && (!redefine || byName != byUUID)) ||
-        (byUUID && byUUID != byName)) {
-        virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_DOM_EXIST,
-                       "domain '%s' already exists%s", def->name,
-                       byName ? " with a different uuid"
-                              : " under another name");
-        goto cleanup;
-    }
-    if (xenStoreDomainByName(priv->xsh, def->name) >= 0 ||
-        (r = xenFindUUID(conn, def->uuid, &xi)) == 0) {
-        virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_DOM_EXIST,
-                       "domain '%s' is already active", def->name);
-        goto cleanup;
-    }
-    /* 1: @def replaces a definition of the same name and uuid */
-    ret = r < 0 ? -1 : byName ? 1 : 0;
-cleanup:
-    xenConfListClear(&list);
-    return ret;
-}
-
-static virDomainPtr
-xenDomainDefineXML(virConnectPtr conn, const char *xml)
-{
-    xenPrivatePtr priv = conn->privateData;
-    virDomainDefPtr def;
-    virDomainPtr dom = NULL;
-    int existed;
-
-    if (xenNeedHv(conn, NULL, "define a domain") < 0 ||
-        !(def = virDomainDefParseString(conn, xml)))
-        return NULL;
-    if ((existed = xenCheckNew(conn, def, true)) >= 0 &&
-        xenConfWrite(conn, priv->confdir, def) == 0) {
-        virDomainEventQueue(priv, def->name, def->uuid, VIR_DOMAIN_ID_INACTIVE,
-                            VIR_DOMAIN_EVENT_DEFINED,
-                            existed ? VIR_DOMAIN_EVENT_DEFINED_UPDATED
-                                    : VIR_DOMAIN_EVENT_DEFINED_ADDED);
-        dom = virGetDomain(conn, def->name, def->uuid, VIR_DOMAIN_ID_INACTIVE);
-    }
-    virDomainDefFree(def);
-    return dom;
-}
-
-/* Whether @dom has a definition of its own (same name and uuid): 1 or 0,
- * -1 after raising an error. */
-static int
-xenHasDef(virDomainPtr dom)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    virDomainDefPtr def;
-    bool found;
-    int ret;
-
-    def = xenConfRead(dom->conn, priv->confdir, dom->name, &found);
-    if (!def)
-        return found ? -1 : 0;
-    ret = memcmp(def->uuid, dom->uuid, VIR_UUID_BUFLEN) == 0;
-    virDomainDefFree(def);
-    return ret;
-}
-
-static int
-xenDomainIsPersistent(virDomainPtr dom)
-{
-    xc_domaininfo_t xi;
-
-    if (xenResolve(dom, &xi) < 0)
-        return -1;
-    return xenHasDef(dom);
-}
-
-static int
-xenDomainUndefine(virDomainPtr dom)
-{
-    xenPrivatePtr priv = dom->conn->privateData;
-    xc_domaininfo_t xi;
-    int r;
-
-    if (xenResolve(dom, &xi) < 0 || (r = xenHasDef(dom)) < 0)
-        return -1;
-    if (r == 0) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
-                       "cannot undefine domain '%s': domain is not "
-                       "persistent",
-                       dom->name);
-        return -1;
-    }
-    /* A running domain keeps running, as a transient one. */
-    if (xenConfRemove(dom->conn, priv->confdir, dom->name) < 0)
-        return -1;
-    virDomainEventQueue(priv, dom->name, dom->uuid, dom->id,
-                        VIR_DOMAIN_EVENT_UNDEFINED,
-                        VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
-    return 0;
-}
-
-static int
-xenDomainCreate(virDomainPtr dom)
-{
-    xc_domaininfo_t xi;
-    virDomainDefPtr def;
-    libxl_ctx *xl;
-    int r = xenResolve(dom, &xi), id, ret = -1;
-
-    if (r < 0)
-        return -1;
-    if (r == 0) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
-                       "cannot start domain '%s': domain is already running",
-                       dom->name);
-        return -1;
-    }
-    if (!(xl = xenNeedLibxl(dom->conn, dom, "start a domain")) ||
-        !(def = xenDefOf(dom)))
-        return -1;
-    if (xenLibxlCreate(dom->conn, xl, def, &id) == 0) {
-        dom->id = id;
-        ret = 0;
-    }
-    virDomainDefFree(def);
-    return ret;
-}
-
-static virDomainPtr
-xenDomainCreateLinux(virConnectPtr conn, const char *xml, unsigned int flags)
-{
-    virDomainDefPtr def;
-    virDomainPtr dom = NULL;
-    libxl_ctx *xl;
-    int id;
-
-    if (!(xl = xenNeedLibxl(conn, NULL, "start a domain")) ||
-        !(def = virDomainDefParseString(conn, xml)))
-        return NULL;
-    if (xenCheckNew(conn, def, false) == 0 &&
-        xenLibxlCreate(conn, xl, def, &id) == 0)
-        dom = virGetDomain(conn, def->name, def->uuid, id);
-    virDomainDefFree(def);
-    return dom;
-}
-
-/* ------------------------------------------------------------ devices */
-
-static virDomainDeviceDefPtr
-xenParseDisk(virDomainPtr dom, const char *xml, const char *op)
-{
-    virDomainDeviceDefPtr dev = virDomainDeviceDefParseString(dom->conn, xml);
-
-    if (dev && dev->type != VIR_DOMAIN_DEVICE_DISK) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_NO_SUPPORT,
-                       "cannot %s domain '%s': the Xen driver hot-plugs "
-                       "disks only",
-                       op, dom->name);
-        virDomainDeviceDefFree(dev);
-        return NULL;
-    }
-    return dev;
-}
-
-static int
-xenDomainAttachDevice(virDomainPtr dom, const char *xml)
-{
-    virDomainDeviceDefPtr dev;
-    xc_domaininfo_t xi;
-    libxl_ctx *xl;
-    int ret;
-
-    if (xenActive(dom, &xi, "attach a device to") < 0 ||
-        !(xl = xenNeedLibxl(dom->conn, dom, "attach a device")) ||
-        !(dev = xenParseDisk(dom, xml, "attach a device to")))
-        return -1;
-    ret = xenLibxlAttachDisk(dom, xl, dev->data.disk);
-    virDomainDeviceDefFree(dev);
-    return ret;
-}
-
-static int
-xenDomainDetachDevice(virDomainPtr dom, const char *xml)
-{
-    virDomainDeviceDefPtr dev;
-    xc_domaininfo_t xi;
-    libxl_ctx *xl;
-    int ret;
-
-    if (xenActive(dom, &xi, "detach a device from") < 0 ||
-        !(xl = xenNeedLibxl(dom->conn, dom, "detach a device")) ||
-        !(dev = xenParseDisk(dom, xml, "detach a device from")))
-        return -1;
-    ret = xenLibxlDetachDisk(dom, xl, dev->data.disk->dst);
-    virDomainDeviceDefFree(dev);
-    return ret;
-}
-
 /* ------------------------------------------------------------- table */
 
 virDriver xenDriver = {
     .name = "Xen",
+    .probe = xenProbe,
     .open = xenOpen,
     .close = xenClose,
     .type = xenGetType,

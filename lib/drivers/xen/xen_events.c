@@ -24,11 +24,20 @@
 #include "domain_event.h"
 #include "drivers/xen/xen_driver.h"
 #include "drivers/xen/xen_events.h"
+#include "drivers/xen/xen_shown.h"
 
 #define XEN_EVENT_TOKEN "libvir"
 
+/* The watch */
 static void xenEventReady(int watch, int fd, int events, void *opaque);
+
+/* Comparing listings */
 static int xenEventScan(virConnectPtr conn, bool tell);
+static xenEventKnown *xenEventFindKnown(xenPrivatePtr priv,
+                                        const xenEventKnown *k);
+static void xenEventCompare(xenPrivatePtr priv, xenEventKnown *now,
+                            const xc_domaininfo_t *info, char *name, bool tell);
+static void xenEventTellGone(xenPrivatePtr priv);
 static void xenEventKnownFree(xenPrivatePtr priv);
 static void xenEventTell(xenPrivatePtr priv, xenEventKnown *k, int event,
                          int detail);
@@ -99,6 +108,19 @@ xenEventStop(virConnectPtr conn)
     xenEventKnownFree(priv);
 }
 
+/**
+ * xenEventTellDomain:
+ *
+ * Queues @event (with @detail) about @dom for a change this connection
+ * made itself and xenstore does not report (a pause, a definition).
+ */
+void
+xenEventTellDomain(virDomainPtr dom, int event, int detail)
+{
+    virDomainEventQueue(dom->conn->privateData, dom->name, dom->uuid, dom->id,
+                        event, detail);
+}
+
 /* The watch fd is readable: drain the watch events, compare, tell. */
 static void
 xenEventReady(int watch, int fd, int events, void *opaque)
@@ -131,11 +153,9 @@ xenEventScan(virConnectPtr conn, bool tell)
 {
     xenPrivatePtr priv = conn->privateData;
     xc_domaininfo_t *all = NULL;
-    xenEventKnown *now, *old;
-    unsigned int code;
+    xenEventKnown *now;
     char **names = NULL;
     int n, i;
-    size_t j;
 
     /* only the domains libvir shows: one still being built is told when
      * the toolstack has named it, one being torn down is gone */
@@ -149,54 +169,84 @@ xenEventScan(virConnectPtr conn, bool tell)
         virReportOOM(conn, VIR_FROM_XEN);
         return -1;
     }
-    for (i = 0; i < n; i++) {
-        now[i].domid = all[i].domain;
-        memcpy(now[i].uuid, all[i].handle, VIR_UUID_BUFLEN);
-        now[i].name = names[i];
-        old = NULL;
-        for (j = 0; j < priv->evNknown; j++) {
-            if (priv->evKnown[j].domid == now[i].domid &&
-                memcmp(priv->evKnown[j].uuid, now[i].uuid, VIR_UUID_BUFLEN) ==
-                    0) {
-                old = &priv->evKnown[j];
-                break;
-            }
-        }
-        if (old) {
-            now[i].stopped = old->stopped;
-            old->seen = true;
-        }
-        if (tell && !old)
-            xenEventTell(priv, &now[i], VIR_DOMAIN_EVENT_STARTED,
-                         VIR_DOMAIN_EVENT_STARTED_BOOTED);
-        /* Down, but still there: a guest that shut itself down and
-         * that nobody destroyed yet, or a crash.  A reboot or a suspend
-         * for a save is the toolstack's business: told when it goes. */
-        code = (all[i].flags >> XEN_DOMINF_shutdownshift) &
-               XEN_DOMINF_shutdownmask;
-        if (!now[i].stopped && (all[i].flags & XEN_DOMINF_shutdown) &&
-            (code == SHUTDOWN_poweroff || code == SHUTDOWN_crash)) {
-            now[i].stopped = true;
-            if (tell)
-                xenEventTell(priv, &now[i], VIR_DOMAIN_EVENT_STOPPED,
-                             code == SHUTDOWN_crash
-                                 ? VIR_DOMAIN_EVENT_STOPPED_CRASHED
-                                 : VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
-        }
-    }
+    for (i = 0; i < n; i++)
+        xenEventCompare(priv, &now[i], &all[i], names[i], tell);
     free(names);
     free(all);
-    /* gone: told unless already told stopped */
-    for (j = 0; j < priv->evNknown; j++) {
-        old = &priv->evKnown[j];
-        if (!old->seen && old->name && !old->stopped && tell)
-            xenEventTell(priv, old, VIR_DOMAIN_EVENT_STOPPED,
-                         VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
-    }
+    if (tell)
+        xenEventTellGone(priv);
     xenEventKnownFree(priv);
     priv->evKnown = now;
     priv->evNknown = (size_t)n;
     return 0;
+}
+
+/* The entry of priv->evKnown for the domain of @k (same id and uuid), or
+ * NULL when the last listing did not have it. */
+static xenEventKnown *
+xenEventFindKnown(xenPrivatePtr priv, const xenEventKnown *k)
+{
+    size_t j;
+
+    for (j = 0; j < priv->evNknown; j++) {
+        if (priv->evKnown[j].domid == k->domid &&
+            memcmp(priv->evKnown[j].uuid, k->uuid, VIR_UUID_BUFLEN) == 0)
+            return &priv->evKnown[j];
+    }
+    return NULL;
+}
+
+/*
+ * Fills @now from the running domain @info called @name (@now takes the
+ * name) and compares it with what the last listing knew, queueing its
+ * events when @tell.
+ */
+static void
+xenEventCompare(xenPrivatePtr priv, xenEventKnown *now,
+                const xc_domaininfo_t *info, char *name, bool tell)
+{
+    xenEventKnown *old;
+    unsigned int code;
+    int detail = VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN;
+
+    now->domid = info->domain;
+    memcpy(now->uuid, info->handle, VIR_UUID_BUFLEN);
+    now->name = name;
+    if ((old = xenEventFindKnown(priv, now))) {
+        now->stopped = old->stopped;
+        old->seen = true;
+    }
+    if (tell && !old)
+        xenEventTell(priv, now, VIR_DOMAIN_EVENT_STARTED,
+                     VIR_DOMAIN_EVENT_STARTED_BOOTED);
+    /* Down, but still there: a guest that shut itself down and that
+     * nobody destroyed yet, or a crash.  A reboot or a suspend for a
+     * save is the toolstack's business: told when it goes. */
+    code = (info->flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask;
+    if (now->stopped || !(info->flags & XEN_DOMINF_shutdown) ||
+        (code != SHUTDOWN_poweroff && code != SHUTDOWN_crash))
+        return;
+    now->stopped = true;
+    if (code == SHUTDOWN_crash)
+        detail = VIR_DOMAIN_EVENT_STOPPED_CRASHED;
+    if (tell)
+        xenEventTell(priv, now, VIR_DOMAIN_EVENT_STOPPED, detail);
+}
+
+/* The known domains the new listing lacks are gone: STOPPED, unless told
+ * already. */
+static void
+xenEventTellGone(xenPrivatePtr priv)
+{
+    xenEventKnown *old;
+    size_t j;
+
+    for (j = 0; j < priv->evNknown; j++) {
+        old = &priv->evKnown[j];
+        if (!old->seen && old->name && !old->stopped)
+            xenEventTell(priv, old, VIR_DOMAIN_EVENT_STOPPED,
+                         VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
+    }
 }
 
 static void

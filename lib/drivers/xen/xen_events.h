@@ -9,5 +9,7 @@
 
 int xenEventStart(virConnectPtr conn);
 void xenEventStop(virConnectPtr conn);
+/* Queues @event about @dom, for a change this connection made */
+void xenEventTellDomain(virDomainPtr dom, int event, int detail);
 
 #endif /* VIR_XEN_EVENTS_H */

@@ -19,6 +19,7 @@
 
 /* Errors */
 static void xenHvError(virConnectPtr conn, virDomainPtr dom, const char *what);
+static int xenHvDone(virDomainPtr dom, int rc, const char *what);
 
 /* Node */
 static unsigned int xenHvCountSockets(xc_interface *xch,
@@ -45,6 +46,17 @@ xenHvError(virConnectPtr conn, virDomainPtr dom, const char *what)
     else
         virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_XEN_CALL,
                        "cannot %s: %s", what, strerror(err));
+}
+
+/* @rc from a libxenctrl call on @dom: 0, or -1 after raising the error
+ * its errno says (when @what failed). */
+static int
+xenHvDone(virDomainPtr dom, int rc, const char *what)
+{
+    if (rc >= 0)
+        return 0;
+    xenHvError(dom->conn, dom, what);
+    return -1;
 }
 
 xc_interface *
@@ -247,41 +259,20 @@ xenHvInfoToState(const xc_domaininfo_t *info)
 int
 xenHvPause(virDomainPtr dom, xc_interface *xch)
 {
-    if (xc_domain_pause(xch, (uint32_t)dom->id) < 0) {
-        xenHvError(dom->conn, dom, "pause");
-        return -1;
-    }
-    return 0;
+    return xenHvDone(dom, xc_domain_pause(xch, (uint32_t)dom->id), "pause");
 }
 
 int
 xenHvUnpause(virDomainPtr dom, xc_interface *xch)
 {
-    if (xc_domain_unpause(xch, (uint32_t)dom->id) < 0) {
-        xenHvError(dom->conn, dom, "unpause");
-        return -1;
-    }
-    return 0;
+    return xenHvDone(dom, xc_domain_unpause(xch, (uint32_t)dom->id), "unpause");
 }
 
 int
 xenHvSetMaxMem(virDomainPtr dom, xc_interface *xch, unsigned long kib)
 {
-    if (xc_domain_setmaxmem(xch, (uint32_t)dom->id, kib) < 0) {
-        xenHvError(dom->conn, dom, "set the maximum memory of");
-        return -1;
-    }
-    return 0;
-}
-
-int
-xenHvDestroy(virDomainPtr dom, xc_interface *xch)
-{
-    if (xc_domain_destroy(xch, (uint32_t)dom->id) < 0) {
-        xenHvError(dom->conn, dom, "destroy");
-        return -1;
-    }
-    return 0;
+    return xenHvDone(dom, xc_domain_setmaxmem(xch, (uint32_t)dom->id, kib),
+                     "set the maximum memory of");
 }
 
 int

@@ -40,7 +40,6 @@ int xenHvInfoToState(const xc_domaininfo_t *info);
 int xenHvPause(virDomainPtr dom, xc_interface *xch);
 int xenHvUnpause(virDomainPtr dom, xc_interface *xch);
 int xenHvSetMaxMem(virDomainPtr dom, xc_interface *xch, unsigned long kib);
-int xenHvDestroy(virDomainPtr dom, xc_interface *xch);
 int xenHvCoreDump(virDomainPtr dom, xc_interface *xch, const char *to);
 int xenHvPinVcpu(virDomainPtr dom, xc_interface *xch, unsigned int vcpu,
                  const unsigned char *cpumap, int maplen);

@@ -21,6 +21,13 @@ static int xenStoreWrite(virDomainPtr dom, struct xs_handle *xsh,
                          const char *value, const char *what, const char *fmt,
                          ...) VIR_ATTRIBUTE_PRINTF(5, 6);
 
+/* Sizes in KiB under /local/domain/ID/memory */
+static unsigned long xenStoreMemoryRead(struct xs_handle *xsh, int id,
+                                        const char *node);
+static int xenStoreMemoryWrite(virDomainPtr dom, struct xs_handle *xsh,
+                               const char *node, unsigned long kib,
+                               const char *what);
+
 /* ------------------------------------------------------------------ */
 
 struct xs_handle *
@@ -124,49 +131,54 @@ xenStoreOSType(struct xs_handle *xsh, int id)
     return type;
 }
 
-unsigned long
-xenStoreMemoryTarget(struct xs_handle *xsh, int id)
+/* /local/domain/@id/memory/@node in KiB; 0 when absent or not a number */
+static unsigned long
+xenStoreMemoryRead(struct xs_handle *xsh, int id, const char *node)
 {
-    char *s = xenStoreRead(xsh, "/local/domain/%d/memory/target", id);
+    char *s = xenStoreRead(xsh, "/local/domain/%d/memory/%s", id, node);
     unsigned long kib = 0;
 
     if (s && virStrToULong(s, &kib) < 0)
         kib = 0;
     free(s);
     return kib;
+}
+
+static int
+xenStoreMemoryWrite(virDomainPtr dom, struct xs_handle *xsh, const char *node,
+                    unsigned long kib, const char *what)
+{
+    char val[32];
+
+    snprintf(val, sizeof(val), "%lu", kib);
+    return xenStoreWrite(dom, xsh, val, what, "/local/domain/%d/memory/%s",
+                         dom->id, node);
+}
+
+unsigned long
+xenStoreMemoryTarget(struct xs_handle *xsh, int id)
+{
+    return xenStoreMemoryRead(xsh, id, "target");
 }
 
 unsigned long
 xenStoreMemoryMax(struct xs_handle *xsh, int id)
 {
-    char *s = xenStoreRead(xsh, "/local/domain/%d/memory/static-max", id);
-    unsigned long kib = 0;
-
-    if (s && virStrToULong(s, &kib) < 0)
-        kib = 0;
-    free(s);
-    return kib;
+    return xenStoreMemoryRead(xsh, id, "static-max");
 }
 
 int
 xenStoreSetMemoryMax(virDomainPtr dom, struct xs_handle *xsh, unsigned long kib)
 {
-    char val[32];
-
-    snprintf(val, sizeof(val), "%lu", kib);
-    return xenStoreWrite(dom, xsh, val, "set the maximum memory of",
-                         "/local/domain/%d/memory/static-max", dom->id);
+    return xenStoreMemoryWrite(dom, xsh, "static-max", kib,
+                               "set the maximum memory of");
 }
 
 int
 xenStoreSetMemoryTarget(virDomainPtr dom, struct xs_handle *xsh,
                         unsigned long kib)
 {
-    char val[32];
-
-    snprintf(val, sizeof(val), "%lu", kib);
-    return xenStoreWrite(dom, xsh, val, "set the memory of",
-                         "/local/domain/%d/memory/target", dom->id);
+    return xenStoreMemoryWrite(dom, xsh, "target", kib, "set the memory of");
 }
 
 int
@@ -183,17 +195,6 @@ xenStoreShutdown(virDomainPtr dom, struct xs_handle *xsh, const char *request)
 {
     return xenStoreWrite(dom, xsh, request, request,
                          "/local/domain/%d/control/shutdown", dom->id);
-}
-
-bool
-xenStoreHasControl(struct xs_handle *xsh, int id)
-{
-    char *s =
-        xenStoreRead(xsh, "/local/domain/%d/control/feature-poweroff", id);
-    bool ok = s && strcmp(s, "1") == 0;
-
-    free(s);
-    return ok;
 }
 
 int

@@ -45,8 +45,5 @@ int xenStoreSetVcpuAvailable(virDomainPtr dom, struct xs_handle *xsh,
 /* @request: "poweroff" or "reboot" (control/shutdown) */
 int xenStoreShutdown(virDomainPtr dom, struct xs_handle *xsh,
                      const char *request);
-/* Whether the guest announced PV shutdown support (control/
- * feature-poweroff, or the legacy kernels that just watch the node) */
-bool xenStoreHasControl(struct xs_handle *xsh, int id);
 
 #endif /* VIR_XEN_STORE_H */
