@@ -138,8 +138,7 @@ const char *vm_snmp_error(const struct vm_snmp *s);
 /* domain.c */
 int vm_domain_find(struct vm_snmp *s, const struct vm_opts *o,
                    unsigned long *index);
-int vm_domain_read(struct vm_snmp *s, unsigned long index,
-                   struct vm_domain *d);
+int vm_domain_read(struct vm_snmp *s, unsigned long index, struct vm_domain *d);
 int vm_node_stale(struct vm_snmp *s, int *stale);
 
 /* modes.c */
@@ -153,8 +152,8 @@ int vm_mode_host(const struct vm_opts *o, struct vm_snmp *s,
                  struct vm_result *r);
 
 /* cpu.c */
-int vm_mode_cpu(const struct vm_opts *o, struct vm_snmp *s,
-                struct vm_domain *d, struct vm_result *r);
+int vm_mode_cpu(const struct vm_opts *o, struct vm_snmp *s, struct vm_domain *d,
+                struct vm_result *r);
 
 /* output.c */
 void vm_text(struct vm_result *r, const char *fmt, ...)

@@ -47,8 +47,8 @@ cpu_now(clockid_t clock)
  * (the domain's UUID, not its row index, names the file).
  */
 static void
-cpu_state_path(const struct vm_opts *o, const struct vm_domain *d,
-               char *path, size_t size)
+cpu_state_path(const struct vm_opts *o, const struct vm_domain *d, char *path,
+               size_t size)
 {
     const char *dir = getenv("NAGIOS_PLUGIN_STATE_DIRECTORY");
     char *p;
@@ -124,8 +124,8 @@ cpu_report(const struct vm_opts *o, const struct vm_domain *d,
            struct vm_result *r)
 {
     double secs = (double)(b->when - a->when) / 1e9;
-    double pct = 100.0 * (double)(b->cputime - a->cputime) /
-                 (double)(b->when - a->when);
+    double pct =
+        100.0 * (double)(b->cputime - a->cputime) / (double)(b->when - a->when);
     char max[32];
 
     snprintf(max, sizeof(max), "%lu", d->vcpus * 100);
@@ -174,8 +174,7 @@ vm_mode_cpu(const struct vm_opts *o, struct vm_snmp *s, struct vm_domain *d,
     }
     if (b.cputime < a.cputime) {
         vm_raise(r, VM_UNKNOWN);
-        vm_text(r, "%s: cpu time counter restarted during the check",
-                d->name);
+        vm_text(r, "%s: cpu time counter restarted during the check", d->name);
         return 0;
     }
     cpu_report(o, d, &a, &b, r);

@@ -42,19 +42,16 @@ domain_match_cb(unsigned long index, const struct vm_value *v, void *arg)
 
 /* The index of the domain the options name; 0 found, 1 none, -1 error. */
 int
-vm_domain_find(struct vm_snmp *s, const struct vm_opts *o,
-               unsigned long *index)
+vm_domain_find(struct vm_snmp *s, const struct vm_opts *o, unsigned long *index)
 {
-    static const unsigned long name_col[] = { VM_OID_DOMAIN_COL(
-        VM_COL_NAME) };
+    static const unsigned long name_col[] = { VM_OID_DOMAIN_COL(VM_COL_NAME) };
     static const unsigned long uuid_col[] = { VM_OID_DOMAIN_COL(
         VM_COL_UUIDSTRING) };
     struct domain_match m = { .want = o->uuid ? o->uuid : o->domain,
                               .by_uuid = o->uuid != NULL };
     const unsigned long *col = m.by_uuid ? uuid_col : name_col;
 
-    if (vm_snmp_walk(s, col, VM_OID_DOMAIN_COL_LEN, domain_match_cb, &m) <
-        0) {
+    if (vm_snmp_walk(s, col, VM_OID_DOMAIN_COL_LEN, domain_match_cb, &m) < 0) {
         return -1;
     }
     if (m.index == 0) {

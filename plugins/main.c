@@ -107,8 +107,10 @@ main(int argc, char **argv)
     vm_opts_parse(&o, argc, argv);
     memset(&r, 0, sizeof(r));
     r.mode = mode_titles[o.mode];
-    snprintf(msg, sizeof(msg), "VIRTMIB %s UNKNOWN - no result within %d s "
-             "(-t)\n", r.mode, o.timeout);
+    snprintf(msg, sizeof(msg),
+             "VIRTMIB %s UNKNOWN - no result within %d s "
+             "(-t)\n",
+             r.mode, o.timeout);
     timeout_msg = msg;
     signal(SIGALRM, main_timeout);
     alarm((unsigned)o.timeout);

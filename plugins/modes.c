@@ -77,8 +77,7 @@ vm_mode_vcpus(const struct vm_opts *o, const struct vm_domain *d,
     vm_raise(r, vm_range_check(&o->warn, &o->crit, (double)d->vcpus));
     vm_text(r, "%s has %lu vcpu%s", d->name, d->vcpus,
             d->vcpus == 1 ? "" : "s");
-    vm_perf(r, "vcpus", (double)d->vcpus, NULL, &o->warn, &o->crit, "0",
-            NULL);
+    vm_perf(r, "vcpus", (double)d->vcpus, NULL, &o->warn, &o->crit, "0", NULL);
 }
 
 /* Keeps each row's state. */
@@ -112,8 +111,9 @@ host_count(const struct vm_opts *o, const struct host_rows *h,
             n[k] += h->state[i] == count_states[k];
         }
     }
-    vm_text(r, "%zu domains: %zu running, %zu crashed, %zu paused, "
-               "%zu shut off",
+    vm_text(r,
+            "%zu domains: %zu running, %zu crashed, %zu paused, "
+            "%zu shut off",
             h->n, running, n[VM_COUNT_CRASHED], n[VM_COUNT_PAUSED],
             n[VM_COUNT_SHUTOFF]);
     vm_perf(r, "domains", (double)h->n, NULL, NULL, NULL, "0", NULL);

@@ -66,15 +66,15 @@ static const struct option long_opts[] = {
 };
 
 static const char *const state_names[] = {
-    [VM_NOSTATE] = "nostate", [VM_RUNNING] = "running",
-    [VM_BLOCKED] = "blocked", [VM_PAUSED] = "paused",
+    [VM_NOSTATE] = "nostate",   [VM_RUNNING] = "running",
+    [VM_BLOCKED] = "blocked",   [VM_PAUSED] = "paused",
     [VM_SHUTDOWN] = "shutdown", [VM_SHUTOFF] = "shutoff",
-    [VM_CRASHED] = "crashed", [VM_ABSENT] = "absent",
+    [VM_CRASHED] = "crashed",   [VM_ABSENT] = "absent",
 };
 
 static const char *const mode_names[] = {
     [VM_MODE_STATE] = "state", [VM_MODE_MEMORY] = "memory",
-    [VM_MODE_CPU] = "cpu", [VM_MODE_VCPUS] = "vcpus",
+    [VM_MODE_CPU] = "cpu",     [VM_MODE_VCPUS] = "vcpus",
     [VM_MODE_HOST] = "host",
 };
 
@@ -106,39 +106,38 @@ opts_help(void)
            "virtmibd serves in VIRT-MIB, found by name or UUID.\n\n",
            PACKAGE_VERSION);
     opts_usage(stdout);
-    printf(
-        "\n"
-        " -H, --hostname=ADDRESS   the SNMP agent\n"
-        " -p, --port=PORT          its UDP port (161)\n"
-        " -t, --timeout=SECONDS    UNKNOWN after this long (10)\n"
-        " -P, --protocol=2c|3      SNMP version (2c)\n"
-        " -C, --community=NAME     SNMPv2c community (public)\n"
-        " -L, --seclevel=LEVEL     noAuthNoPriv, authNoPriv or authPriv\n"
-        "                          (authPriv when -X is given, else\n"
-        "                          authNoPriv with -A, else noAuthNoPriv)\n"
-        " -U, --secname=USER       SNMPv3 user\n"
-        " -a, --authproto=SHA|MD5  (SHA)   -A, --authpasswd=PASS\n"
-        " -x, --privproto=AES|DES  (AES)   -X, --privpasswd=PASS\n"
-        " -d, --domain=NAME        the domain, by name\n"
-        " -u, --uuid=UUID          the domain, by UUID\n"
-        " -m, --mode=MODE          state, memory, cpu, vcpus or host\n"
-        " -w, --warning=RANGE      -c, --critical=RANGE  thresholds\n"
-        "                          (10, 10:, ~:10, 10:20, @10:20)\n"
-        "     --percent            memory: percent of the maximum\n"
-        " -i, --interval=SECONDS   cpu: two samples this far apart\n"
-        "                          (else the previous run's, kept in\n"
-        "                          $NAGIOS_PLUGIN_STATE_DIRECTORY)\n"
-        "     --ok-states=LIST     --warning-states=LIST\n"
-        "     --critical-states=LIST  --unknown-states=LIST\n"
-        "                          state: which states give which status\n"
-        "                          (running,blocked OK; paused,shutdown\n"
-        "                          WARNING; shutoff,crashed CRITICAL)\n"
-        "     --crashed-warning=RANGE  --crashed-critical=RANGE (0)\n"
-        "     --paused-warning=RANGE   --paused-critical=RANGE\n"
-        "     --shutoff-warning=RANGE  --shutoff-critical=RANGE\n"
-        "                          host: thresholds on each count\n"
-        " -h, --help    -V, --version\n"
-        "\nSee check_virtmib(1).\n");
+    printf("\n"
+           " -H, --hostname=ADDRESS   the SNMP agent\n"
+           " -p, --port=PORT          its UDP port (161)\n"
+           " -t, --timeout=SECONDS    UNKNOWN after this long (10)\n"
+           " -P, --protocol=2c|3      SNMP version (2c)\n"
+           " -C, --community=NAME     SNMPv2c community (public)\n"
+           " -L, --seclevel=LEVEL     noAuthNoPriv, authNoPriv or authPriv\n"
+           "                          (authPriv when -X is given, else\n"
+           "                          authNoPriv with -A, else noAuthNoPriv)\n"
+           " -U, --secname=USER       SNMPv3 user\n"
+           " -a, --authproto=SHA|MD5  (SHA)   -A, --authpasswd=PASS\n"
+           " -x, --privproto=AES|DES  (AES)   -X, --privpasswd=PASS\n"
+           " -d, --domain=NAME        the domain, by name\n"
+           " -u, --uuid=UUID          the domain, by UUID\n"
+           " -m, --mode=MODE          state, memory, cpu, vcpus or host\n"
+           " -w, --warning=RANGE      -c, --critical=RANGE  thresholds\n"
+           "                          (10, 10:, ~:10, 10:20, @10:20)\n"
+           "     --percent            memory: percent of the maximum\n"
+           " -i, --interval=SECONDS   cpu: two samples this far apart\n"
+           "                          (else the previous run's, kept in\n"
+           "                          $NAGIOS_PLUGIN_STATE_DIRECTORY)\n"
+           "     --ok-states=LIST     --warning-states=LIST\n"
+           "     --critical-states=LIST  --unknown-states=LIST\n"
+           "                          state: which states give which status\n"
+           "                          (running,blocked OK; paused,shutdown\n"
+           "                          WARNING; shutoff,crashed CRITICAL)\n"
+           "     --crashed-warning=RANGE  --crashed-critical=RANGE (0)\n"
+           "     --paused-warning=RANGE   --paused-critical=RANGE\n"
+           "     --shutoff-warning=RANGE  --shutoff-critical=RANGE\n"
+           "                          host: thresholds on each count\n"
+           " -h, --help    -V, --version\n"
+           "\nSee check_virtmib(1).\n");
 }
 
 static long
@@ -148,8 +147,8 @@ opts_number(const char *what, const char *s, long lo, long hi)
     long v = strtol(s, &end, 10);
 
     if (*s == '\0' || *end != '\0' || v < lo || v > hi) {
-        vm_die(NULL, "%s must be a number from %ld to %ld, not '%s'", what,
-               lo, hi, s);
+        vm_die(NULL, "%s must be a number from %ld to %ld, not '%s'", what, lo,
+               hi, s);
     }
     return v;
 }
@@ -158,8 +157,10 @@ static void
 opts_range(struct vm_range *r, const char *what, const char *s)
 {
     if (vm_range_parse(r, s) < 0) {
-        vm_die(NULL, "%s '%s' is not a threshold range "
-                     "(10, 10:, ~:10, 10:20, @10:20)", what, s);
+        vm_die(NULL,
+               "%s '%s' is not a threshold range "
+               "(10, 10:, ~:10, 10:20, @10:20)",
+               what, s);
     }
 }
 
@@ -194,8 +195,9 @@ opts_states(struct vm_opts *o, int level, const char *list)
             }
         }
         if (s == VM_NSTATES) {
-            vm_die(NULL, "unknown state '%.*s' in '%s' (nostate, running, "
-                         "blocked, paused, shutdown, shutoff, crashed)",
+            vm_die(NULL,
+                   "unknown state '%.*s' in '%s' (nostate, running, "
+                   "blocked, paused, shutdown, shutoff, crashed)",
                    (int)n, p, list);
         }
         o->state_level[s] = level;
@@ -248,6 +250,8 @@ opts_one(struct vm_opts *o, int c, char *arg)
     char *a = arg; /* argv's own: kept, never copied */
     int k;
 
+    /* one column of short cases reads best */
+    /* clang-format off */
     switch (c) {
     case 'h': opts_help(); exit(VM_OK);
     case 'V': printf("check_virtmib %s\n", PACKAGE_VERSION); exit(VM_OK);
@@ -287,6 +291,7 @@ opts_one(struct vm_opts *o, int c, char *arg)
         opts_range(k % 2 ? &o->count_crit[k / 2] : &o->count_warn[k / 2],
                    opts_name(c), arg);
     }
+    /* clang-format on */
 }
 
 /* The checks between options, with a message for each. */

@@ -60,9 +60,9 @@ vm_text(struct vm_result *r, const char *fmt, ...)
 
 /* Appends one perfdata item; MIN and MAX may be NULL. */
 void
-vm_perf(struct vm_result *r, const char *label, double value,
-        const char *uom, const struct vm_range *warn,
-        const struct vm_range *crit, const char *min, const char *max)
+vm_perf(struct vm_result *r, const char *label, double value, const char *uom,
+        const struct vm_range *warn, const struct vm_range *crit,
+        const char *min, const char *max)
 {
     char num[64];
 

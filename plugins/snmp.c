@@ -39,8 +39,7 @@ snmp_level(const struct vm_opts *o)
         if (o->privpass) {
             return SNMP_SEC_LEVEL_AUTHPRIV;
         }
-        return o->authpass ? SNMP_SEC_LEVEL_AUTHNOPRIV
-                           : SNMP_SEC_LEVEL_NOAUTH;
+        return o->authpass ? SNMP_SEC_LEVEL_AUTHNOPRIV : SNMP_SEC_LEVEL_NOAUTH;
     }
     if (strcasecmp(o->seclevel, "authPriv") == 0) {
         return SNMP_SEC_LEVEL_AUTHPRIV;
@@ -179,8 +178,7 @@ snmp_ask(struct vm_snmp *s, netsnmp_pdu *pdu)
 
     rc = snmp_synch_response(s->ss, pdu, &resp);
     if (rc == STAT_TIMEOUT) {
-        snprintf(s->err, sizeof(s->err), "no answer from %s",
-                 s->ss->peername);
+        snprintf(s->err, sizeof(s->err), "no answer from %s", s->ss->peername);
     } else if (rc != STAT_SUCCESS) {
         snprintf(s->err, sizeof(s->err), "SNMP request to %s failed: %s",
                  s->ss->peername, snmp_api_errstring(s->ss->s_snmp_errno));
@@ -212,12 +210,12 @@ snmp_value(const netsnmp_variable_list *v, struct vm_value *out)
                                           : (uint64_t)(u_long)*v->val.integer;
         break;
     case ASN_COUNTER64:
-        out->num = ((uint64_t)v->val.counter64->high << 32) |
-                   v->val.counter64->low;
+        out->num =
+            ((uint64_t)v->val.counter64->high << 32) | v->val.counter64->low;
         break;
     case ASN_OCTET_STR:
         n = v->val_len < sizeof(out->str) - 1 ? v->val_len
-                                               : sizeof(out->str) - 1;
+                                              : sizeof(out->str) - 1;
         memcpy(out->str, v->val.string, n);
         break;
     default: /* noSuchObject, noSuchInstance, endOfMibView */
