@@ -592,20 +592,6 @@ snapshot_vcpu_lookup(const struct snapshot *snap, const unsigned int *idx,
     return &sd->sd_vcpus[0];
 }
 
-const struct snap_domain *
-snapshot_domain_by_uuid(const struct snapshot *snap, const unsigned char *uuid)
-{
-    size_t i;
-
-    if (!snap || !uuid)
-        return NULL;
-    for (i = 0; i < snap->ss_ndomains; i++) {
-        if (memcmp(snap->ss_domains[i].sd_uuid, uuid, SNAP_UUID_LEN) == 0)
-            return &snap->ss_domains[i];
-    }
-    return NULL;
-}
-
 /* Differences */
 
 /**
@@ -645,6 +631,28 @@ snapshot_diff(const struct snapshot *old_snap, const struct snapshot *new_snap,
         }
         snapshot_diff_one(o, n, cb, opaque, &count);
     }
+    return count;
+}
+
+/**
+ * snapshot_diff_domain:
+ * @old_dom: a row before, or NULL
+ * @new_dom: the same domain's row after, or NULL
+ *
+ * Calls @cb for each life-cycle change from @old_dom to @new_dom, as
+ * snapshot_diff() does for each row.  Returns the number of calls, or -1
+ * when there is no @cb.
+ */
+int
+snapshot_diff_domain(const struct snap_domain *old_dom,
+                     const struct snap_domain *new_dom, snap_event_cb cb,
+                     void *opaque)
+{
+    int count = 0;
+
+    if (!cb)
+        return -1;
+    snapshot_diff_one(old_dom, new_dom, cb, opaque, &count);
     return count;
 }
 
