@@ -74,6 +74,9 @@ void init_notifications(void);
 void shutdown_notifications(void);
 void notifications_send(const struct snapshot *old_snap,
                         const struct snapshot *new_snap);
+void notifications_domain_changed(const struct snap_domain *old_dom,
+                                  const struct snap_domain *new_dom);
 void notifications_expect_destroy(const unsigned char *uuid);
+void notifications_forget_destroys(void);
 
 #endif /* VIRTMIBD_AGENT_H */

@@ -17,7 +17,6 @@
 #include <config.h>
 
 #include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,8 +135,10 @@ agent_refresh(void)
                  agent.as_log_prefix);
     agent.as_stale = 0;
     /* The first read sends nothing: every domain would look new. */
-    if (agent.as_primed)
+    if (agent.as_primed) {
         notifications_send(agent.as_snap, snap);
+        notifications_forget_destroys();
+    }
     agent.as_primed = 1;
     snapshot_free(agent.as_snap);
     agent.as_snap = snap;
@@ -154,7 +155,7 @@ agent_refresh(void)
 static void
 refresh_dirty(void)
 {
-    struct snapshot before, after;
+    const struct snap_domain *row;
     struct snap_domain old;
     size_t i;
 
@@ -166,15 +167,12 @@ refresh_dirty(void)
             break;
         }
         /* the notifications of the one row, old and new */
-        before = *agent.as_snap;
-        before.ss_ndomains = 1;
-        before.ss_domains = &old;
-        after = before;
-        after.ss_domains =
-            (struct snap_domain *)(uintptr_t)snapshot_domain_lookup(
-                agent.as_snap, &old.sd_index, 1, SNAP_EXACT);
-        if (after.ss_domains)
-            notifications_send(&before, &after);
+        row = snapshot_domain_lookup(agent.as_snap, &old.sd_index, 1,
+                                     SNAP_EXACT);
+        if (row) {
+            notifications_domain_changed(&old, row);
+            notifications_forget_destroys();
+        }
         snapshot_domain_clear(&old);
     }
     ndirty = 0;
