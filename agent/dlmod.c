@@ -31,12 +31,28 @@
 #include <libvirt/virterror.h>
 
 #include "runtime/agent.h"
+#include "runtime/config.h"
+#include "runtime/connection.h"
+#include "runtime/events.h"
+#include "runtime/liberror.h"
+#include "runtime/refresh.h"
+#include "runtime/schedule.h"
+#include "runtime/state_file.h"
+#include "mib/mib_groups.h"
 #include "mib/mib_request.h"
+#include "model/index_map.h"
 
 #define DL_DEFAULT_POLL  5
 #define DL_DEFAULT_STATE "/var/lib/virtmibd/index.map"
 
 struct agent_state agent;
+
+/* What an event asks for is scheduled like any other refresh. */
+static const struct agent_events_sink events_sink = {
+    .es_refresh = agent_request_refresh,
+    .es_refresh_domain = agent_request_refresh_domain,
+    .es_sync = agent_sync,
+};
 
 static char *dl_uri;
 static char *dl_state_file;
@@ -72,11 +88,11 @@ dl_config(const char *token, char *line)
         free(dl_state_file);
         dl_state_file = strdup(line);
     } else if (strcmp(token, "virtPollInterval") == 0) {
-        if (agent_parse_number(line, 1, 3600, &v) < 0)
+        if (config_parse_number(line, 1, 3600, &v) < 0)
             config_perror("virtPollInterval: 1 to 3600 seconds expected");
         else
             dl_poll = v;
-    } else if (agent_parse_bool(line, &v) < 0) {
+    } else if (config_parse_bool(line, &v) < 0) {
         config_perror("yes or no expected");
     } else {
         agent.as_readonly = v;
@@ -122,7 +138,7 @@ dl_start(int major, int minor, void *server, void *client)
     if (virInitialize() < 0)
         return SNMP_ERR_GENERR;
     virSetErrorFunc(NULL, agent_error_func);
-    agent_events_init();
+    agent_events_init(&events_sink);
     agent.as_map = index_map_open(state);
     agent.as_snap = snapshot_empty();
     if (!agent.as_map || !agent.as_snap) {

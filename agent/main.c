@@ -21,7 +21,16 @@
 
 #include "runtime/agent.h"
 #include "runtime/agentx_guard.h"
+#include "runtime/config.h"
+#include "runtime/connection.h"
+#include "runtime/events.h"
+#include "runtime/liberror.h"
+#include "runtime/refresh.h"
+#include "runtime/schedule.h"
+#include "runtime/state_file.h"
+#include "mib/mib_groups.h"
 #include "mib/mib_request.h"
+#include "model/index_map.h"
 
 #define APP_NAME           "virtmibd"
 #define DEFAULT_POLL       5
@@ -39,6 +48,13 @@ struct agent_options {
 };
 
 struct agent_state agent;
+
+/* What an event asks for is scheduled like any other refresh. */
+static const struct agent_events_sink events_sink = {
+    .es_refresh = agent_request_refresh,
+    .es_refresh_domain = agent_request_refresh_domain,
+    .es_sync = agent_sync,
+};
 
 static struct agent_options cl_opts = { NULL, NULL, NULL, -1, -1, -1 };
 static struct agent_options cf_opts = { NULL, NULL, NULL, -1, -1, -1 };
@@ -149,7 +165,7 @@ parse_args(int argc, char **argv, int *foreground)
             cl_opts.ao_notify = 0;
             break;
         case 'p':
-            if (agent_parse_number(optarg, 1, 3600, &cl_opts.ao_poll) < 0) {
+            if (config_parse_number(optarg, 1, 3600, &cl_opts.ao_poll) < 0) {
                 fprintf(stderr, APP_NAME ": bad poll interval '%s'\n", optarg);
                 return -1;
             }
@@ -206,13 +222,13 @@ config_number(const char *token, char *line)
     int v;
 
     if (strcmp(token, "virtPollInterval") == 0) {
-        if (agent_parse_number(line, 1, 3600, &v) < 0)
+        if (config_parse_number(line, 1, 3600, &v) < 0)
             config_perror("virtPollInterval: 1 to 3600 seconds expected");
         else
             cf_opts.ao_poll = v;
         return;
     }
-    if (agent_parse_bool(line, &v) < 0) {
+    if (config_parse_bool(line, &v) < 0) {
         config_perror("yes or no expected");
         return;
     }
@@ -499,7 +515,7 @@ main(int argc, char **argv)
     if (virInitialize() < 0)
         return 1;
     virSetErrorFunc(NULL, agent_error_func);
-    agent_events_init();
+    agent_events_init(&events_sink);
     if (agent_start() < 0) {
         agent_stop();
         return 1;

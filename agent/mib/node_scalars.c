@@ -11,8 +11,12 @@
 #include <string.h>
 
 #include "runtime/agent.h"
+#include "runtime/schedule.h"
 #include "runtime/agentx_guard.h"
+#include "mib/mib_groups.h"
 #include "mib/mib_request.h"
+#include "model/index_map.h"
+#include "model/virt_oids.h"
 #include "model/virt_mib.h"
 
 #define NODE_SCALARS_TOKEN "virtmibd/node_scalars"

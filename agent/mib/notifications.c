@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "runtime/agent.h"
+#include "mib/mib_groups.h"
 #include "mib/mib_request.h"
+#include "model/virt_oids.h"
 
 #define EXPECT_MAX    64
 #define NOTIF_OID_LEN (sizeof(notif_started) / sizeof(oid))

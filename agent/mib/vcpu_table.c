@@ -10,8 +10,12 @@
 #include <string.h>
 
 #include "runtime/agent.h"
+#include "runtime/liberror.h"
+#include "runtime/schedule.h"
 #include "runtime/agentx_guard.h"
+#include "mib/mib_groups.h"
 #include "mib/mib_request.h"
+#include "model/virt_oids.h"
 #include "model/virt_mib.h"
 
 #define VCPU_TABLE_TOKEN "virtmibd/vcpu_table"
