@@ -45,8 +45,8 @@ static void version(void);
 static int parse_args(int argc, char **argv, int *foreground);
 static int parse_option(int c, int argc, char **argv, int *foreground,
                         int *log_set);
-static int config_apply(int major, int minor, void *server, void *client);
-static void config_reread(void);
+static int main_config_apply(int major, int minor, void *server, void *client);
+static void main_config_reread(void);
 static void main_on_signal(int sig);
 static void main_on_hup(int sig);
 static void main_signals(void);
@@ -103,19 +103,15 @@ parse_args(int argc, char **argv, int *foreground)
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
-    int c, log_set = 0;
+    int c, rc, log_set = 0;
 
     while ((c = getopt_long(argc, argv, "c:CD:fhL:np:rs:u:Vx:", longopts,
                             NULL)) != -1) {
-        switch (parse_option(c, argc, argv, foreground, &log_set)) {
-        case 0:
-            break;
-        case PARSE_TOLD:
-            return -1;
-        default:
+        rc = parse_option(c, argc, argv, foreground, &log_set);
+        if (rc == PARSE_USAGE)
             usage(stderr);
+        if (rc < 0)
             return -1;
-        }
     }
     if (optind != argc) {
         usage(stderr);
@@ -194,7 +190,7 @@ parse_option(int c, int argc, char **argv, int *foreground, int *log_set)
 /* After the config files are read, before the AgentX connection: the
  * command line wins over the config file. */
 static int
-config_apply(int major, int minor, void *server, void *client)
+main_config_apply(int major, int minor, void *server, void *client)
 {
     if (cl_opts.ao_socket)
         netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID,
@@ -209,7 +205,7 @@ config_apply(int major, int minor, void *server, void *client)
  * a second time.
  */
 static void
-config_reread(void)
+main_config_reread(void)
 {
     const char *opt;
     char *list, *file, *save = NULL;
@@ -267,7 +263,7 @@ static void
 main_reload(void)
 {
     reload_pending = 0;
-    config_reread();
+    main_config_reread();
     agent_reload();
     snmp_log(LOG_INFO, APP_NAME " reloaded: poll %ds, %s, notifications %s\n",
              agent_poll_interval(),
@@ -315,7 +311,8 @@ main(int argc, char **argv)
         return 1;
     netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
     snmp_register_callback(SNMP_CALLBACK_LIBRARY,
-                           SNMP_CALLBACK_POST_READ_CONFIG, config_apply, NULL);
+                           SNMP_CALLBACK_POST_READ_CONFIG, main_config_apply,
+                           NULL);
     init_agent(APP_NAME);
     agentx_guard_init();
     /* Reconnect to a master that went away (the config file's

@@ -312,8 +312,8 @@ index_map_grow(struct index_map *map)
     if (map->im_count == map->im_alloc) {
         struct index_entry *tmp;
 
-        tmp = index_map_grow_array(map->im_entries, &map->im_alloc,
-                                   sizeof(*tmp));
+        tmp =
+            index_map_grow_array(map->im_entries, &map->im_alloc, sizeof(*tmp));
         if (!tmp)
             return -1;
         map->im_entries = tmp;
@@ -576,8 +576,8 @@ index_map_parse_entry(struct index_load *ld, char *line)
     if (index_map_find(map, uuid))
         return index_map_bad(ld, "a uuid listed twice");
     if (map->im_count == ld->il_alloc) {
-        lines = index_map_grow_array(ld->il_lines, &ld->il_alloc,
-                                     sizeof(*lines));
+        lines =
+            index_map_grow_array(ld->il_lines, &ld->il_alloc, sizeof(*lines));
         if (!lines)
             return index_map_bad(ld, "out of memory");
         ld->il_lines = lines;

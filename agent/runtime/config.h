@@ -22,7 +22,10 @@ struct agent_options {
     int ao_notify;
 };
 
-#define AGENT_OPTIONS_UNSET { NULL, NULL, NULL, -1, -1, -1 }
+#define AGENT_OPTIONS_UNSET          \
+    {                                \
+        NULL, NULL, NULL, -1, -1, -1 \
+    }
 
 void config_register(void);
 void config_unregister(void);

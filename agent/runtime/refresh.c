@@ -127,8 +127,8 @@ refresh_one(const unsigned char *uuid)
     struct snap_domain old;
 
     if (!agent.as_conn || agent.as_stale ||
-        snapshot_update_domain(agent.as_snap, agent.as_conn, agent.as_map,
-                               uuid, &old) != 0)
+        snapshot_update_domain(agent.as_snap, agent.as_conn, agent.as_map, uuid,
+                               &old) != 0)
         return -1;
     row = snapshot_domain_lookup(agent.as_snap, &old.sd_index, 1, SNAP_EXACT);
     if (row) {

@@ -40,7 +40,7 @@ static struct agent_front front;
 static char *run_uri;         /* agent.as_uri: outlives a reload */
 static unsigned int poll_reg; /* the poll alarm */
 static int poll_secs;
-static int groups_on;         /* the MIB groups are registered */
+static int groups_on; /* the MIB groups are registered */
 
 static int start_library(void);
 static int start_host(const struct agent_options *cur);
