@@ -55,6 +55,11 @@ scrape() {
         "http://$EXPORTER/snmp?module=$1&target=${2:-127.0.0.1:$PORT}"
 }
 
+# scrape_to FILE: a scrape with the virtmib module into FILE.
+scrape_to() {
+    scrape virtmib >"$1"
+}
+
 # sample FILE KEY: the value of the series KEY (name{labels}, as the
 # exporter prints them: labels in name order) in the scrape FILE.
 sample() {
@@ -140,7 +145,7 @@ check_node() {
 h_true "snmp.yml passes --dry-run" prometheus-snmp-exporter \
     --config.file="$PROM_ETC/snmp.yml" --dry-run >"$H_TMP/dry-run.log" 2>&1
 exporter_start "$PROM_ETC/snmp.yml" exporter || exit 1
-h_true "first scrape" eval 'scrape virtmib >"$H_TMP/scrape1.txt"'
+h_true "first scrape" scrape_to "$H_TMP/scrape1.txt"
 h_eq "domain names: the agent's" \
     "$(agent_domains | cut -d' ' -f2- | sort | tr '\n' ' ')" \
     "$(label_values "$H_TMP/scrape1.txt" virt_domain_vcpus domain | tr '\n' ' ')"
@@ -227,7 +232,7 @@ h_true "the generated module passes --dry-run" prometheus-snmp-exporter \
 SHIPPED=$EXPORTER
 exporter_start "$H_TMP/gen/snmp.yml" exporter-gen || exit 1
 h_true "scrape with the generated module" \
-    eval 'scrape virtmib >"$H_TMP/scrape-gen.txt"'
+    scrape_to "$H_TMP/scrape-gen.txt"
 h_eq "generated module: the agent's domain names" \
     "$(agent_domains | cut -d' ' -f2- | sort | tr '\n' ' ')" \
     "$(label_values "$H_TMP/scrape-gen.txt" virtDomainVcpus virtDomainName |
@@ -262,7 +267,7 @@ fi
 h_stop_agent
 h_eq "virtmibd exits 0 on SIGTERM" 0 "$?"
 h_true "a master without virtmibd: the scrape succeeds" \
-    eval 'scrape virtmib >"$H_TMP/scrape-noagent.txt"'
+    scrape_to "$H_TMP/scrape-noagent.txt"
 h_eq "a master without virtmibd: no virt_ series" 0 \
     "$(grep -c '^virt_' "$H_TMP/scrape-noagent.txt")"
 echo "prometheus: took $(($(date +%s) - T0)) s"

@@ -152,6 +152,7 @@ act() {
 
 # send NOTIFICATION INDEX NAME UUID OLD NEW: what virtmibd would send.
 send() {
+    # shellcheck disable=SC2086
     snmptrap -v2c -c public $H_TRIES "127.0.0.1:$TP" '' "VIRT-MIB::$1" \
         VIRT-MIB::virtDomainName."$2" s "$3" \
         VIRT-MIB::virtDomainUuidString."$2" s "$4" \
