@@ -2,10 +2,11 @@
 # snmptt.sh: Debian 12's snmptt (1.5), run by a private snmptrapd from
 # the shipped snmptrapd.conf.virtmib, turns every VIRT-MIB notification
 # into its formatted line (etc/snmptt/virtmib.conf: name, severity, the
-# domain, its uuid, the old and the new state), and the Nagios variant
-# (etc/snmptt/virtmib-nagios.conf) writes the matching
-# PROCESS_SERVICE_CHECK_RESULT line into a file standing in for Nagios's
-# command pipe.
+# domain, its uuid, the old and the new state), both ways the file
+# offers: snmptt run for each trap, and snmptthandler spooling it for
+# the snmptt daemon.  The Nagios variant (etc/snmptt/virtmib-nagios.conf)
+# writes the matching PROCESS_SERVICE_CHECK_RESULT line into a file
+# standing in for Nagios's command pipe.
 #
 # The master sends its notifications to that snmptrapd (a trap2sink).
 # Five of them are caused for real on test:///default, by SETs of
@@ -30,16 +31,22 @@ nms_start
 SD=$H_TMP/snmptt
 mkdir -p "$SD"
 
-# snmptt_ini NAME CONF: a private snmptt.ini from Debian's, standalone,
-# everything under $SD/NAME.*, reading only the definitions file CONF;
-# enums by name (net_snmp_perl_enable); ipv6_enable = 0, since 1 needs
-# Net::IP, which nothing installs; nothing to syslog.
+# snmptt_ini NAME MODE CONF: a private snmptt.ini from Debian's, in
+# MODE (standalone or daemon: in the foreground, as this user, reading
+# its spool every second), everything under $SD/NAME.*, reading only
+# the definitions file CONF; enums by name (net_snmp_perl_enable);
+# ipv6_enable = 0, since 1 needs Net::IP, which nothing installs;
+# nothing to syslog.
 snmptt_ini() {
+    mkdir -p "$SD/$1.spool"
     perl -pe '
-        BEGIN { ($d, $conf) = splice(@ARGV, 0, 2) }
-        s/^mode = .*/mode = standalone/;
+        BEGIN { ($d, $mode, $conf) = splice(@ARGV, 0, 3) }
+        s/^mode = .*/mode = $mode/;
         s/^net_snmp_perl_enable = .*/net_snmp_perl_enable = 1/;
         s/^ipv6_enable = .*/ipv6_enable = 0/;
+        s/^daemon_fork = .*/daemon_fork = 0/;
+        s/^daemon_uid = .*/daemon_uid = /;
+        s/^sleep = .*/sleep = 1/;
         s/^log_file = .*/log_file = $d.log/;
         s/^log_system_enable = .*/log_system_enable = 1/;
         s/^log_system_file = .*/log_system_file = $d.system.log/;
@@ -49,25 +56,34 @@ snmptt_ini() {
         s/^pid_file = .*/pid_file = $d.pid/;
         s/^spool_directory = .*/spool_directory = $d.spool\//;
         s/^\/etc\/snmptt\/snmptt\.conf$/$conf/;
-    ' "$SD/$1" "$2" /etc/snmp/snmptt.ini >"$SD/$1.ini"
-    grep -qxF "$2" "$SD/$1.ini"
+    ' "$SD/$1" "$2" "$3" /etc/snmp/snmptt.ini >"$SD/$1.ini"
+    grep -qxF "$3" "$SD/$1.ini" && grep -qx "mode = $2" "$SD/$1.ini"
 }
 
-# The shipped snmptrapd lines, the handler given the private ini, and a
-# second handler for the Nagios variant.
+# The shipped snmptrapd lines, each handler given its private ini (the
+# daemon's line uncommented), and a third handler for the Nagios
+# variant.
 trapd_conf() {
-    sed "s|^traphandle default /usr/sbin/snmptt\$|& --ini=$SD/log.ini|" \
+    sed -e "s|^traphandle default /usr/sbin/snmptt\$|& --ini=$SD/log.ini|" \
+        -e "s|^#\(traphandle default /usr/sbin/snmptthandler\)\$|\1 --ini=$SD/daemon.ini|" \
         "$SNMPTT_ETC/snmptrapd.conf.virtmib"
     echo "traphandle default /usr/sbin/snmptt --ini=$SD/nagios.ini"
 }
 
-h_true "snmptt.ini for virtmib.conf" snmptt_ini log "$SNMPTT_ETC/virtmib.conf"
+h_true "snmptt.ini for virtmib.conf" \
+    snmptt_ini log standalone "$SNMPTT_ETC/virtmib.conf"
+h_true "snmptt.ini for the snmptt daemon" \
+    snmptt_ini daemon daemon "$SNMPTT_ETC/virtmib.conf"
 h_true "snmptt.ini for virtmib-nagios.conf" \
-    snmptt_ini nagios "$SNMPTT_ETC/virtmib-nagios.conf"
+    snmptt_ini nagios standalone "$SNMPTT_ETC/virtmib-nagios.conf"
 trapd_conf >"$SD/snmptrapd.conf"
-h_true "the shipped traphandle line is used" \
+h_true "the shipped traphandle line of snmptt is used" \
     grep -q "^traphandle default /usr/sbin/snmptt --ini=$SD/log.ini\$" \
     "$SD/snmptrapd.conf"
+h_true "the shipped traphandle line of snmptthandler is used" \
+    grep -q "^traphandle default /usr/sbin/snmptthandler --ini=$SD/daemon.ini\$" \
+    "$SD/snmptrapd.conf"
+nms_spawn snmptt --daemon --ini="$SD/daemon.ini" >"$SD/daemon.out" 2>&1
 export VIRTMIB_NAGIOS_CMD=$SD/nagios.cmd
 : >"$VIRTMIB_NAGIOS_CMD"
 nms_spawn "$SNMPTRAPD" -f -On -Lf "$SD/snmptrapd.log" -C \
@@ -77,6 +93,11 @@ h_wait_log "$SD/snmptrapd.log" '^NET-SNMP version' "$H_START_SECS" || {
     h_log "snmptrapd did not start: $(cat "$SD/snmptrapd.log")"
     exit 1
 }
+
+# How long a notification may take to reach a log: the agent sees the
+# change within h_poll_bound, then snmptt starts (a perl program that
+# loads the MIBs) within the harness's bound for a daemon start.
+TRAP_SECS=$(($(h_poll_bound) + H_START_SECS))
 
 # The design (virtmib.conf's opening comment): severity and verb of
 # each notification.
@@ -115,18 +136,20 @@ expect() {
     sev=$(severity_of "$1")
     text="domain $2 $(verb_of "$1"): $4 -> $5 (uuid $3, host 127.0.0.1)"
     head=" $oid $sev \"Status Events\" "
-    h_true "$1 of $2: its snmptt line" h_wait_until 60 \
+    h_true "$1 of $2: its snmptt line" h_wait_until "$TRAP_SECS" \
         has_line "$SD/log.log" "$head" " - virtmib: $text"
     line=$(line_with "$SD/log.log" "$head" " - virtmib: $text")
     echo "snmptt: $line"
     h_eq "$1 of $2: logged once" 1 "$(grep -c "$head" "$SD/log.log")"
+    h_true "$1 of $2: the snmptt daemon's line" h_wait_until "$TRAP_SECS" \
+        has_line "$SD/daemon.log" "$head" " - virtmib: $text"
     host=$(printf '%s\n' "$line" | sed 's/.*"Status Events" \(.*\) - virtmib: .*/\1/')
     case $sev in
     Critical) code="2;CRITICAL" ;;
     Warning) code="1;WARNING" ;;
     *) code="0;OK" ;;
     esac
-    h_true "$1 of $2: its Nagios passive check result" h_wait_until 60 \
+    h_true "$1 of $2: its Nagios passive check result" h_wait_until "$TRAP_SECS" \
         has_line "$VIRTMIB_NAGIOS_CMD" "] PROCESS_SERVICE_CHECK_RESULT;$host;" \
         ";virtmib domain $2;${code%;*};${code#*;} - $text"
     line=$(line_with "$VIRTMIB_NAGIOS_CMD" "] PROCESS_SERVICE_CHECK_RESULT;$host;" \
@@ -181,7 +204,9 @@ send virtDomainUndefined "$build1" build1 \
     "$(h_get VIRT-MIB::virtDomainUuidString."$build1")" shutoff absent
 
 h_eq "no VIRT-MIB notification unknown to snmptt" 0 \
-    "$(cat "$SD/log.unknown.log" 2>/dev/null | grep -c '8072\.9999\.9999\.1\.0\.')"
+    "$(cat "$SD"/*.unknown.log 2>/dev/null | grep -c '8072\.9999\.9999\.1\.0\.')"
+h_eq "the snmptt daemon logged each once" 8 \
+    "$(grep -c ' - virtmib: domain ' "$SD/daemon.log")"
 h_eq "virtmib-nagios.conf has virtmib.conf's FORMAT lines" \
     "$(grep '^FORMAT' "$SNMPTT_ETC/virtmib.conf")" \
     "$(grep '^FORMAT' "$SNMPTT_ETC/virtmib-nagios.conf")"
