@@ -31,6 +31,7 @@
 
 #include "drivers/test/sim_image.h"
 #include "util/buf.h"
+#include "util/hash.h"
 
 #define TEST_SAVE_MAGIC    "VIRTMIBS"
 #define TEST_CORE_MAGIC    "VIRTMIBC"
@@ -51,7 +52,6 @@ typedef struct {
 static void testBufU32(virBuffer *buf, uint32_t val);
 static void testBufU64(virBuffer *buf, uint64_t val);
 static void testBufSetU32(virBuffer *buf, size_t at, uint32_t val);
-static uint32_t testFNV1a(uint32_t hash, const unsigned char *data, size_t len);
 static const unsigned char *testGet(testReader *rd, size_t len);
 static uint32_t testGetU32(testReader *rd);
 static uint64_t testGetU64(testReader *rd);
@@ -100,20 +100,6 @@ testBufSetU32(virBuffer *buf, size_t at, uint32_t val)
     for (i = 0; i < 4; i++)
         buf->data[at + i] = (char)(val >> (8 * i));
 }
-
-static uint32_t
-testFNV1a(uint32_t hash, const unsigned char *data, size_t len)
-{
-    size_t i;
-
-    for (i = 0; i < len; i++) {
-        hash ^= data[i];
-        hash *= 16777619U;
-    }
-    return hash;
-}
-
-#define TEST_FNV_INIT 2166136261U
 
 static const unsigned char *
 testGet(testReader *rd, size_t len)
@@ -184,9 +170,9 @@ testImageWriteSave(virDomainPtr domain, testNodePtr node, testDomPtr dom,
     }
     free(xml);
     if (!buf.oom) {
-        sum = testFNV1a(TEST_FNV_INIT, (const unsigned char *)buf.data, 20);
-        sum = testFNV1a(sum, (const unsigned char *)buf.data + TEST_SAVE_HEADER,
-                        buf.len - TEST_SAVE_HEADER);
+        sum = virHashFNV1a(VIR_HASH_FNV_INIT, buf.data, 20);
+        sum = virHashFNV1a(sum, buf.data + TEST_SAVE_HEADER,
+                           buf.len - TEST_SAVE_HEADER);
         testBufSetU32(&buf, 20, sum);
     }
     ret = testImageWrite(domain, &buf, path, "save");
@@ -285,8 +271,8 @@ testImageCheck(virConnectPtr conn, const char *path, const unsigned char *data,
         testImageBad(conn, path, "truncated or oversized save image");
         return NULL;
     }
-    if (testFNV1a(testFNV1a(TEST_FNV_INIT, data, 20), data + TEST_SAVE_HEADER,
-                  len - TEST_SAVE_HEADER) != sum) {
+    if (virHashFNV1a(virHashFNV1a(VIR_HASH_FNV_INIT, data, 20),
+                     data + TEST_SAVE_HEADER, len - TEST_SAVE_HEADER) != sum) {
         testImageBad(conn, path, "checksum mismatch, the image is damaged");
         return NULL;
     }
@@ -444,8 +430,7 @@ testImageWriteCore(virDomainPtr domain, testNodePtr node, testDomPtr dom,
     testBufU32(&buf, (uint32_t)xmlLen);
     testBufU64(&buf, dom->def->memory);
     testBufU32(&buf, dom->def->vcpus);
-    testBufU32(&buf,
-               testFNV1a(TEST_FNV_INIT, (const unsigned char *)xml, xmlLen));
+    testBufU32(&buf, virHashFNV1a(VIR_HASH_FNV_INIT, xml, xmlLen));
     virBufferAdd(&buf, xml, xmlLen);
     free(xml);
     ret = testImageWrite(domain, &buf, path, "dump");
