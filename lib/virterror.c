@@ -103,19 +103,17 @@ static const char *const virErrorDomainNames[] = {
 const char *
 virErrorMessageForCode(int code)
 {
-    if (code < 0 ||
-        (size_t)code >= sizeof(virErrorMessages) / sizeof(*virErrorMessages))
-        return NULL;
-    return virErrorMessages[code];
+    return virEnumToString(virErrorMessages, VIR_N_ELEMENTS(virErrorMessages),
+                           code);
 }
 
 static const char *
 virErrorDomainName(int from)
 {
-    if (from < 0 || (size_t)from >= sizeof(virErrorDomainNames) /
-                                        sizeof(*virErrorDomainNames))
-        return "";
-    return virErrorDomainNames[from];
+    const char *name = virEnumToString(
+        virErrorDomainNames, VIR_N_ELEMENTS(virErrorDomainNames), from);
+
+    return name ? name : "";
 }
 
 /**
