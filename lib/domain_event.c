@@ -321,13 +321,27 @@ virDomainEventDispatch(virDomainEvent *ev)
 
 /* ------------------------------------------------------ the event loop */
 
+/**
+ * virEventRegisterImpl:
+ * @addHandle: watch a file descriptor
+ * @updateHandle: change what is watched
+ * @removeHandle: stop watching
+ * @addTimeout: start a timer
+ * @updateTimeout: change a timer
+ * @removeTimeout: stop a timer
+ *
+ * An extension with later libvirt's name and signature: lends the
+ * library the program's event loop.  The Xen driver watches xenstore
+ * through it for domain events.  Register it before the first
+ * virConnectDomainEventRegister; the library never calls it otherwise.
+ */
 void
-virEventSetImpl(virEventAddHandleFunc addHandle,
-                virEventUpdateHandleFunc updateHandle,
-                virEventRemoveHandleFunc removeHandle,
-                virEventAddTimeoutFunc addTimeout,
-                virEventUpdateTimeoutFunc updateTimeout,
-                virEventRemoveTimeoutFunc removeTimeout)
+virEventRegisterImpl(virEventAddHandleFunc addHandle,
+                     virEventUpdateHandleFunc updateHandle,
+                     virEventRemoveHandleFunc removeHandle,
+                     virEventAddTimeoutFunc addTimeout,
+                     virEventUpdateTimeoutFunc updateTimeout,
+                     virEventRemoveTimeoutFunc removeTimeout)
 {
     pthread_mutex_lock(&eventLock);
     eventImpl.addHandle = addHandle;
