@@ -552,27 +552,6 @@ testDomEvent(testNodePtr node, testDomPtr dom, int event, int detail)
 }
 
 /*
- * Stops an active domain (shutdown, destroy): a persistent one stays
- * defined and shut off, a transient one is gone.
- */
-int
-testDomHalt(virDomainPtr domain, const char *fault, const char *op, int detail)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, fault);
-
-    if (!dom || testDomNotDom0(domain, dom, op) < 0 ||
-        testDomNeedActive(domain, dom, op) < 0)
-        return -1;
-    testDomStop(node, dom);
-    testDomEvent(node, dom, VIR_DOMAIN_EVENT_STOPPED, detail);
-    if (!dom->persistent)
-        testNodeRemoveDom(node, dom);
-    domain->id = VIR_DOMAIN_ID_INACTIVE;
-    return 0;
-}
-
-/*
  * Checks that a new domain @def clashes with nothing; with @redefine, an
  * inactive domain of the same name and uuid is allowed (it gets replaced).
  * A def without uuid takes the uuid of a same-named domain being

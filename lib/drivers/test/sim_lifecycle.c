@@ -14,6 +14,8 @@
 #include "drivers/test/sim_image.h"
 
 /* Lifecycle */
+static int testDomHalt(virDomainPtr domain, const char *fault, const char *op,
+                       int detail, const char *to);
 static int testDomainRedefine(virConnectPtr conn, testNodePtr node,
                               testDomPtr old, virDomainDefPtr def);
 
@@ -101,18 +103,47 @@ testDomainResume(virDomainPtr domain)
     return 0;
 }
 
+/*
+ * Stops an active domain (shutdown, destroy, save): a persistent one
+ * stays defined and shut off, a transient one is gone.  With @to, the
+ * save image is written first; only once it is on disk does the domain
+ * stop, so a failed save changes nothing.
+ */
+static int
+testDomHalt(virDomainPtr domain, const char *fault, const char *op, int detail,
+            const char *to)
+{
+    testNodePtr node;
+    testDomPtr dom = testDomGet(domain, &node, fault);
+
+    if (!dom || testDomNotDom0(domain, dom, op) < 0 ||
+        testDomNeedActive(domain, dom, op) < 0)
+        return -1;
+    if (to) {
+        testDomTick(dom);
+        if (testImageWriteSave(domain, node, dom, to) < 0)
+            return -1;
+    }
+    testDomStop(node, dom);
+    testDomEvent(node, dom, VIR_DOMAIN_EVENT_STOPPED, detail);
+    if (!dom->persistent)
+        testNodeRemoveDom(node, dom);
+    domain->id = VIR_DOMAIN_ID_INACTIVE;
+    return 0;
+}
+
 int
 testDomainShutdown(virDomainPtr domain)
 {
     return testDomHalt(domain, "domainShutdown", "shut down",
-                       VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
+                       VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN, NULL);
 }
 
 int
 testDomainDestroy(virDomainPtr domain)
 {
     return testDomHalt(domain, "domainDestroy", "destroy",
-                       VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
+                       VIR_DOMAIN_EVENT_STOPPED_DESTROYED, NULL);
 }
 
 /* A reboot is immediate: the domain keeps its id and runs again. */
@@ -138,29 +169,11 @@ testDomainReboot(virDomainPtr domain, unsigned int flags)
     return 0;
 }
 
-/*
- * Writes the save image first; only once it is on disk does the domain
- * stop, so a failed save changes nothing.
- */
 int
 testDomainSave(virDomainPtr domain, const char *to)
 {
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, NULL);
-
-    if (!dom || testDomNotDom0(domain, dom, "save") < 0 ||
-        testDomNeedActive(domain, dom, "save") < 0)
-        return -1;
-    testDomTick(dom);
-    if (testImageWriteSave(domain, node, dom, to) < 0)
-        return -1;
-    testDomStop(node, dom);
-    testDomEvent(node, dom, VIR_DOMAIN_EVENT_STOPPED,
-                 VIR_DOMAIN_EVENT_STOPPED_SAVED);
-    if (!dom->persistent)
-        testNodeRemoveDom(node, dom);
-    domain->id = VIR_DOMAIN_ID_INACTIVE;
-    return 0;
+    return testDomHalt(domain, NULL, "save", VIR_DOMAIN_EVENT_STOPPED_SAVED,
+                       to);
 }
 
 /*
