@@ -80,10 +80,10 @@ virDomainEventAdd(virConnectPtr conn, virConnectDomainEventCallback cb,
     for (reg = eventRegs; reg; reg = reg->next) {
         if (!reg->removed && reg->conn == conn && reg->cb == cb) {
             pthread_mutex_unlock(&eventLock);
-            virReportError(conn, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                           "cannot register domain event callback: "
-                           "already registered on this connection");
-            return -1;
+            return virReportError(conn, NULL, VIR_FROM_NONE,
+                                  VIR_ERR_INVALID_ARG,
+                                  "cannot register domain event callback: "
+                                  "already registered on this connection");
         }
     }
     pthread_mutex_unlock(&eventLock);
@@ -94,8 +94,7 @@ virDomainEventAdd(virConnectPtr conn, virConnectDomainEventCallback cb,
     if (!(reg = calloc(1, sizeof(*reg)))) {
         if (first && conn->driver->domainEventStop)
             conn->driver->domainEventStop(conn);
-        virReportOOM(conn, VIR_FROM_NONE);
-        return -1;
+        return virReportOOM(conn, VIR_FROM_NONE);
     }
     reg->conn = conn;
     reg->cb = cb;
@@ -129,12 +128,10 @@ virDomainEventRemove(virConnectPtr conn, virConnectDomainEventCallback cb)
     if (reg)
         reg->removed = true;
     pthread_mutex_unlock(&eventLock);
-    if (!reg) {
-        virReportError(conn, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                       "cannot deregister domain event callback: "
-                       "not registered on this connection");
-        return -1;
-    }
+    if (!reg)
+        return virReportError(conn, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                              "cannot deregister domain event callback: "
+                              "not registered on this connection");
     virDomainEventRegRelease(NULL);
     if (!virDomainEventConnListens(conn) && conn->driver->domainEventStop)
         conn->driver->domainEventStop(conn);

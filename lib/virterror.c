@@ -163,8 +163,10 @@ virErrorRecord(virErrorPtr err, virConnectPtr conn, virDomainPtr dom, int from,
  *
  * Records one error and calls one handler.  Prints nothing itself unless
  * no handler is set, in which case virDefaultErrorFunc() prints it.
+ *
+ * Returns -1, for a caller that fails with -1 to return.
  */
-void
+int
 virReportError(virConnectPtr conn, virDomainPtr dom, int from, int code,
                const char *fmt, ...)
 {
@@ -199,6 +201,7 @@ virReportError(virConnectPtr conn, virDomainPtr dom, int from, int code,
         handler(userData, &virLastErr);
     else
         virDefaultErrorFunc(&virLastErr);
+    return -1;
 }
 
 /**
@@ -207,11 +210,13 @@ virReportError(virConnectPtr conn, virDomainPtr dom, int from, int code,
  * @from: the virErrorDomain raising it
  *
  * Raises VIR_ERR_NO_MEMORY.
+ *
+ * Returns -1, as virReportError() does.
  */
-void
+int
 virReportOOM(virConnectPtr conn, int from)
 {
-    virReportError(conn, NULL, from, VIR_ERR_NO_MEMORY, "out of memory");
+    return virReportError(conn, NULL, from, VIR_ERR_NO_MEMORY, "out of memory");
 }
 
 /**

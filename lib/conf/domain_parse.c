@@ -103,19 +103,16 @@ virDomainParseError(const virDomainParseCtxt *ctxt, xmlNodePtr node,
     va_start(ap, fmt);
     vsnprintf(reason, sizeof(reason), fmt, ap);
     va_end(ap);
-    if (line <= 0 && !ctxt->source) {
-        virReportError(ctxt->conn, NULL, VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                       "invalid %s XML: %s", ctxt->kind, reason);
-        return -1;
-    }
+    if (line <= 0 && !ctxt->source)
+        return virReportError(ctxt->conn, NULL, VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                              "invalid %s XML: %s", ctxt->kind, reason);
     if (line > 0)
         snprintf(loc, sizeof(loc), ctxt->source ? ":%ld" : "line %ld", line);
     else
         loc[0] = '\0';
-    virReportError(ctxt->conn, NULL, VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                   "invalid %s XML: %s%s: %s", ctxt->kind,
-                   ctxt->source ? ctxt->source : "", loc, reason);
-    return -1;
+    return virReportError(ctxt->conn, NULL, VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                          "invalid %s XML: %s%s: %s", ctxt->kind,
+                          ctxt->source ? ctxt->source : "", loc, reason);
 }
 
 /* The document @xml of a ctxt->kind, or NULL after raising why not. */
@@ -178,10 +175,8 @@ virXMLProp(const virDomainParseCtxt *ctxt, xmlNodePtr node, const char *name,
     if (val)
         *out = strdup((const char *)val);
     xmlFree(val);
-    if (!*out) {
-        virReportOOM(ctxt->conn, VIR_FROM_XML);
-        return -1;
-    }
+    if (!*out)
+        return virReportOOM(ctxt->conn, VIR_FROM_XML);
     return 0;
 }
 
@@ -207,10 +202,8 @@ virXMLText(const virDomainParseCtxt *ctxt, xmlNodePtr node, char **out)
 
     *out = val ? strdup((const char *)val) : NULL;
     xmlFree(val);
-    if (!*out) {
-        virReportOOM(ctxt->conn, VIR_FROM_XML);
-        return -1;
-    }
+    if (!*out)
+        return virReportOOM(ctxt->conn, VIR_FROM_XML);
     return 0;
 }
 
@@ -730,9 +723,9 @@ virDomainNetEnsureMac(const virDomainParseCtxt *ctxt, virDomainDefPtr def,
     if (!virDomainMacIsZero(net->mac) ||
         virDomainMacGenerate(def, net->mac) == 0)
         return 0;
-    virReportError(ctxt->conn, NULL, VIR_FROM_XML, VIR_ERR_INTERNAL_ERROR, "%s",
-                   "cannot generate a MAC address: no randomness");
-    return -1;
+    return virReportError(ctxt->conn, NULL, VIR_FROM_XML,
+                          VIR_ERR_INTERNAL_ERROR, "%s",
+                          "cannot generate a MAC address: no randomness");
 }
 
 /* <console tty=''/>, at most one. */

@@ -184,18 +184,14 @@ static int
 testImageWrite(virDomainPtr domain, virBuffer *buf, const char *path,
                const char *op)
 {
-    if (buf->oom) {
-        virReportOOM(domain->conn, VIR_FROM_TEST);
-        return -1;
-    }
+    if (buf->oom)
+        return virReportOOM(domain->conn, VIR_FROM_TEST);
     errno = 0;
-    if (virFileWriteAtomic(path, buf->data, buf->len) < 0) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_WRITE_FAILED,
-                       "cannot %s domain '%s' to '%s': %s", op, domain->name,
-                       path, strerror(errno ? errno : EIO));
-        return -1;
-    }
+    if (virFileWriteAtomic(path, buf->data, buf->len) < 0)
+        return virReportError(
+            domain->conn, domain, VIR_FROM_TEST, VIR_ERR_WRITE_FAILED,
+            "cannot %s domain '%s' to '%s': %s", op, domain->name, path,
+            strerror(errno ? errno : EIO));
     return 0;
 }
 
@@ -368,27 +364,24 @@ testImageMapFits(virConnectPtr conn, testNodePtr node, const char *path,
 {
     size_t c = testMapNext(map, maplen, node->cpus);
 
-    if (c != TEST_NO_CPU && c < node->maxcpus) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_READ_FAILED,
-                       "cannot restore from '%s': vcpu %u is pinned to cpu "
-                       "%zu, which is offline on this host (cpus 0-%u are "
-                       "online)",
-                       path, vcpu, c, node->cpus - 1);
-        return -1;
-    }
-    if (c != TEST_NO_CPU) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_READ_FAILED,
-                       "cannot restore from '%s': vcpu %u is pinned to cpu "
-                       "%zu, which this host does not have (cpus 0-%u)",
-                       path, vcpu, c, node->maxcpus - 1);
-        return -1;
-    }
-    if (testMapNext(map, maplen, 0) == TEST_NO_CPU) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_READ_FAILED,
-                       "cannot restore from '%s': vcpu %u is pinned to no cpu",
-                       path, vcpu);
-        return -1;
-    }
+    if (c != TEST_NO_CPU && c < node->maxcpus)
+        return virReportError(
+            conn, NULL, VIR_FROM_TEST, VIR_ERR_READ_FAILED,
+            "cannot restore from '%s': vcpu %u is pinned to cpu "
+            "%zu, which is offline on this host (cpus 0-%u are "
+            "online)",
+            path, vcpu, c, node->cpus - 1);
+    if (c != TEST_NO_CPU)
+        return virReportError(
+            conn, NULL, VIR_FROM_TEST, VIR_ERR_READ_FAILED,
+            "cannot restore from '%s': vcpu %u is pinned to cpu "
+            "%zu, which this host does not have (cpus 0-%u)",
+            path, vcpu, c, node->maxcpus - 1);
+    if (testMapNext(map, maplen, 0) == TEST_NO_CPU)
+        return virReportError(
+            conn, NULL, VIR_FROM_TEST, VIR_ERR_READ_FAILED,
+            "cannot restore from '%s': vcpu %u is pinned to no cpu", path,
+            vcpu);
     return 0;
 }
 

@@ -68,13 +68,11 @@ testDomainSuspend(virDomainPtr domain)
 
     if (!dom || testDomNotDom0(domain, dom, "suspend") < 0)
         return -1;
-    if (dom->state != VIR_DOMAIN_RUNNING && dom->state != VIR_DOMAIN_BLOCKED) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_OPERATION_FAILED,
-                       "cannot suspend domain '%s': domain is not running",
-                       dom->def->name);
-        return -1;
-    }
+    if (dom->state != VIR_DOMAIN_RUNNING && dom->state != VIR_DOMAIN_BLOCKED)
+        return virReportError(
+            domain->conn, domain, VIR_FROM_TEST, VIR_ERR_OPERATION_FAILED,
+            "cannot suspend domain '%s': domain is not running",
+            dom->def->name);
     testDomTick(dom);
     dom->state = VIR_DOMAIN_PAUSED;
     testDomEvent(node, dom, VIR_DOMAIN_EVENT_SUSPENDED,
@@ -90,12 +88,10 @@ testDomainResume(virDomainPtr domain)
 
     if (!dom)
         return -1;
-    if (dom->state != VIR_DOMAIN_PAUSED) {
-        virReportError(
+    if (dom->state != VIR_DOMAIN_PAUSED)
+        return virReportError(
             domain->conn, domain, VIR_FROM_TEST, VIR_ERR_OPERATION_FAILED,
             "cannot resume domain '%s': domain is not paused", dom->def->name);
-        return -1;
-    }
     testDomTick(dom);
     dom->state = VIR_DOMAIN_RUNNING;
     testDomEvent(node, dom, VIR_DOMAIN_EVENT_RESUMED,
@@ -155,12 +151,11 @@ testDomainReboot(virDomainPtr domain, unsigned int flags)
 
     if (!dom)
         return -1;
-    if (flags != 0) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot reboot domain '%s': unsupported flags 0x%x",
-                       dom->def->name, flags);
-        return -1;
-    }
+    if (flags != 0)
+        return virReportError(
+            domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+            "cannot reboot domain '%s': unsupported flags 0x%x", dom->def->name,
+            flags);
     if (testDomNotDom0(domain, dom, "reboot") < 0 ||
         testDomNeedActive(domain, dom, "reboot") < 0)
         return -1;
@@ -220,12 +215,11 @@ testDomainCoreDump(virDomainPtr domain, const char *to, int flags)
 
     if (!dom)
         return -1;
-    if (flags != 0) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot dump domain '%s': unsupported flags 0x%x",
-                       dom->def->name, (unsigned int)flags);
-        return -1;
-    }
+    if (flags != 0)
+        return virReportError(domain->conn, domain, VIR_FROM_TEST,
+                              VIR_ERR_INVALID_ARG,
+                              "cannot dump domain '%s': unsupported flags 0x%x",
+                              dom->def->name, (unsigned int)flags);
     if (testDomNeedActive(domain, dom, "dump") < 0)
         return -1;
     return testImageWriteCore(domain, node, dom, to);
@@ -293,14 +287,12 @@ testDomainUndefine(virDomainPtr domain)
 
     if (!dom)
         return -1;
-    if (!dom->persistent) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_OPERATION_FAILED,
-                       "cannot undefine domain '%s': domain is not "
-                       "persistent",
-                       dom->def->name);
-        return -1;
-    }
+    if (!dom->persistent)
+        return virReportError(domain->conn, domain, VIR_FROM_TEST,
+                              VIR_ERR_OPERATION_FAILED,
+                              "cannot undefine domain '%s': domain is not "
+                              "persistent",
+                              dom->def->name);
     testDomEvent(node, dom, VIR_DOMAIN_EVENT_UNDEFINED,
                  VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
     if (testDomIsActive(dom))
@@ -319,13 +311,11 @@ testDomainCreate(virDomainPtr domain)
 
     if (!dom)
         return -1;
-    if (testDomIsActive(dom)) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_OPERATION_FAILED,
-                       "cannot start domain '%s': domain is already running",
-                       dom->def->name);
-        return -1;
-    }
+    if (testDomIsActive(dom))
+        return virReportError(
+            domain->conn, domain, VIR_FROM_TEST, VIR_ERR_OPERATION_FAILED,
+            "cannot start domain '%s': domain is already running",
+            dom->def->name);
     if (testDomStart(domain->conn, node, dom, -1, VIR_DOMAIN_RUNNING) < 0)
         return -1;
     for (i = 0; i < dom->maxVcpus; i++)

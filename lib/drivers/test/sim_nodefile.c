@@ -237,10 +237,8 @@ testNodeScan(virConnectPtr conn, const char *data, size_t len,
     virXMLFailure fail;
     int rc = virXMLScanBytes(data, len, source, &sax, scan, &fail);
 
-    if (scan->oom || fail.oom) {
-        virReportOOM(conn, VIR_FROM_TEST);
-        return -1;
-    }
+    if (scan->oom || fail.oom)
+        return virReportOOM(conn, VIR_FROM_TEST);
     if (rc < 0 || !scan->root) {
         testXMLReportFailure(conn, source, &fail);
         return -1;
@@ -459,10 +457,8 @@ testNodeParseChildren(virConnectPtr conn, testNodePtr node, const char *data,
     int ret, rc = -1;
 
     reader = virXMLStreamNew(data, len, source);
-    if (!reader) {
-        virReportOOM(conn, VIR_FROM_TEST);
-        return -1;
-    }
+    if (!reader)
+        return virReportOOM(conn, VIR_FROM_TEST);
     while ((ret = xmlTextReaderRead(reader)) == 1 &&
            xmlTextReaderNodeType(reader) != XML_READER_TYPE_ELEMENT)
         ;
@@ -862,10 +858,8 @@ testParseError(virConnectPtr conn, const char *source, long line,
     va_start(ap, fmt);
     n = vasprintf(&msg, fmt, ap);
     va_end(ap);
-    if (n < 0) {
-        virReportOOM(conn, VIR_FROM_TEST);
-        return -1;
-    }
+    if (n < 0)
+        return virReportOOM(conn, VIR_FROM_TEST);
     virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
                    "%s:%ld: %s", source, line, msg);
     free(msg);

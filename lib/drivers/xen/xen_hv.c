@@ -194,8 +194,7 @@ xenHvListAll(virConnectPtr conn, xc_interface *xch, xc_domaininfo_t **infos)
     do {
         if (!(tmp = realloc(all, (cap + XEN_HV_BATCH) * sizeof(*all)))) {
             free(all);
-            virReportOOM(conn, VIR_FROM_XEN);
-            return -1;
+            return virReportOOM(conn, VIR_FROM_XEN);
         }
         all = tmp;
         cap += XEN_HV_BATCH;
@@ -281,10 +280,10 @@ xenHvCoreDump(virDomainPtr dom, xc_interface *xch, const char *to)
     if (xc_domain_dumpcore(xch, (uint32_t)dom->id, to) < 0) {
         int err = errno;
 
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_WRITE_FAILED,
-                       "cannot dump domain '%s' to '%s': %s", dom->name, to,
-                       strerror(err));
-        return -1;
+        return virReportError(dom->conn, dom, VIR_FROM_XEN,
+                              VIR_ERR_WRITE_FAILED,
+                              "cannot dump domain '%s' to '%s': %s", dom->name,
+                              to, strerror(err));
     }
     return 0;
 }
@@ -303,21 +302,18 @@ xenHvCheckCpumap(virDomainPtr dom, xc_interface *xch, unsigned int vcpu,
     for (c = 0; c < (unsigned int)maplen * 8U; c++) {
         if (!(cpumap[c / 8] & (1U << (c % 8))))
             continue;
-        if (c >= ncpus) {
-            virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
-                           "cannot pin vcpu %u of domain '%s': cpu %u is "
-                           "not an active cpu (0 to %u)",
-                           vcpu, dom->name, c, ncpus - 1);
-            return -1;
-        }
+        if (c >= ncpus)
+            return virReportError(
+                dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
+                "cannot pin vcpu %u of domain '%s': cpu %u is "
+                "not an active cpu (0 to %u)",
+                vcpu, dom->name, c, ncpus - 1);
         any = 1;
     }
-    if (!any) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
-                       "cannot pin vcpu %u of domain '%s': empty cpumap", vcpu,
-                       dom->name);
-        return -1;
-    }
+    if (!any)
+        return virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
+                              "cannot pin vcpu %u of domain '%s': empty cpumap",
+                              vcpu, dom->name);
     return 0;
 }
 
