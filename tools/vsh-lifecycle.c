@@ -17,6 +17,8 @@
 typedef int (*vshDeviceAction)(virDomainPtr dom, char *xml);
 
 /* Shared shapes */
+static int vshDomainFromFile(vshControl *ctl, const vshCmd *cmd, bool start);
+static int vshDomainToFile(vshControl *ctl, const vshCmd *cmd, bool save);
 static int vshDeviceDo(vshControl *ctl, const vshCmd *cmd,
                        vshDeviceAction action, const char *done);
 
@@ -65,60 +67,76 @@ vshRebootAction(virDomainPtr dom)
     return virDomainReboot(dom, 0);
 }
 
-/* define FILE */
-int
-vshCmdDefine(vshControl *ctl, const vshCmd *cmd)
+/*
+ * define FILE and create FILE: makes a domain of the XML in FILE, started
+ * when @start, and prints "Domain 'NAME' " and what the table entry says
+ * was done.
+ */
+static int
+vshDomainFromFile(vshControl *ctl, const vshCmd *cmd, bool start)
 {
     virDomainPtr dom;
     char *xml;
 
     if (!(xml = vshReadFile(cmd->argv[0])))
         return VSH_EXIT_FAILED;
-    dom = virDomainDefineXML(ctl->conn, xml);
+    if (start)
+        dom = virDomainCreateLinux(ctl->conn, xml, 0);
+    else
+        dom = virDomainDefineXML(ctl->conn, xml);
     free(xml);
     if (!dom)
-        return vshLibError(ctl, "define");
-    printf("Domain '%s' defined from %s\n", virDomainGetName(dom),
+        return vshLibError(ctl, cmd->def->name);
+    printf("Domain '%s' %s from %s\n", virDomainGetName(dom), cmd->def->done,
            cmd->argv[0]);
     virDomainFree(dom);
     return VSH_EXIT_OK;
+}
+
+/* define FILE */
+int
+vshCmdDefine(vshControl *ctl, const vshCmd *cmd)
+{
+    return vshDomainFromFile(ctl, cmd, false);
 }
 
 /* create FILE */
 int
 vshCmdCreate(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom;
-    char *xml;
+    return vshDomainFromFile(ctl, cmd, true);
+}
 
-    if (!(xml = vshReadFile(cmd->argv[0])))
+/*
+ * save DOMAIN FILE and dump DOMAIN FILE: writes the domain's state (and
+ * stops it) when @save, else its core, to FILE.
+ */
+static int
+vshDomainToFile(vshControl *ctl, const vshCmd *cmd, bool save)
+{
+    virDomainPtr dom;
+    int rc, ret = VSH_EXIT_OK;
+
+    if (!(dom = vshLookupDomain(ctl, cmd->argv[0])))
         return VSH_EXIT_FAILED;
-    dom = virDomainCreateLinux(ctl->conn, xml, 0);
-    free(xml);
-    if (!dom)
-        return vshLibError(ctl, "create");
-    printf("Domain '%s' created from %s\n", virDomainGetName(dom),
-           cmd->argv[0]);
+    if (save)
+        rc = virDomainSave(dom, cmd->argv[1]);
+    else
+        rc = virDomainCoreDump(dom, cmd->argv[1], 0);
+    if (rc == 0)
+        printf("Domain '%s' %s to %s\n", virDomainGetName(dom), cmd->def->done,
+               cmd->argv[1]);
+    else
+        ret = vshLibError(ctl, cmd->def->name);
     virDomainFree(dom);
-    return VSH_EXIT_OK;
+    return ret;
 }
 
 /* save DOMAIN FILE */
 int
 vshCmdSave(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom;
-    int ret = VSH_EXIT_OK;
-
-    if (!(dom = vshLookupDomain(ctl, cmd->argv[0])))
-        return VSH_EXIT_FAILED;
-    if (virDomainSave(dom, cmd->argv[1]) == 0)
-        printf("Domain '%s' saved to %s\n", virDomainGetName(dom),
-               cmd->argv[1]);
-    else
-        ret = vshLibError(ctl, "save");
-    virDomainFree(dom);
-    return ret;
+    return vshDomainToFile(ctl, cmd, true);
 }
 
 /* restore FILE */
@@ -135,18 +153,7 @@ vshCmdRestore(vshControl *ctl, const vshCmd *cmd)
 int
 vshCmdDump(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom;
-    int ret = VSH_EXIT_OK;
-
-    if (!(dom = vshLookupDomain(ctl, cmd->argv[0])))
-        return VSH_EXIT_FAILED;
-    if (virDomainCoreDump(dom, cmd->argv[1], 0) == 0)
-        printf("Domain '%s' dumped to %s\n", virDomainGetName(dom),
-               cmd->argv[1]);
-    else
-        ret = vshLibError(ctl, "dump");
-    virDomainFree(dom);
-    return ret;
+    return vshDomainToFile(ctl, cmd, false);
 }
 
 /**

@@ -68,7 +68,7 @@ struct _vshCmdDef {
     bool needsConn;
     vshCmdHandler handler;
     vshDomainAction action; /* for vshCmdDomainDo: the call to make */
-    const char *done;       /* and what "Domain 'NAME' ..." says after it */
+    const char *done;       /* what "Domain 'NAME' ..." says after a change */
 };
 
 /* vsh.c */
