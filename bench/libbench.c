@@ -28,6 +28,7 @@
 
 #include <libvirt/libvirt.h>
 
+#include "model/index_map.h"
 #include "model/snapshot.h"
 
 #define MAX_RUNS 100

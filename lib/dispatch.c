@@ -138,10 +138,12 @@ virConnectFailed(virConnectPtr conn, unsigned long serial, const char *func)
 
 virDomainPtr
 virConnectGotDomain(virConnectPtr conn, virDomainPtr dom, unsigned long serial,
-                    const char *func)
+                    bool changed, const char *func)
 {
     if (!dom)
         virEnsureError(conn, NULL, serial, func);
+    else if (changed)
+        virDomainEventFlush();
     return dom;
 }
 

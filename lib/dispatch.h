@@ -38,9 +38,11 @@ int virDomainFailed(virDomainPtr domain, unsigned long serial,
                     const char *func);
 int virConnectFailed(virConnectPtr conn, unsigned long serial,
                      const char *func);
-/* @dom as a driver returned it: when NULL, one error is left */
+/* @dom as a driver returned it: when NULL, one error is left; else,
+ * when the call @changed the host, the events it queued are dispatched */
 virDomainPtr virConnectGotDomain(virConnectPtr conn, virDomainPtr dom,
-                                 unsigned long serial, const char *func);
+                                 unsigned long serial, bool changed,
+                                 const char *func);
 
 /*
  * The rest of an entry point whose shape many share, once it has begun

@@ -80,10 +80,10 @@ virDomainEventAdd(virConnectPtr conn, virConnectDomainEventCallback cb,
     for (reg = eventRegs; reg; reg = reg->next) {
         if (!reg->removed && reg->conn == conn && reg->cb == cb) {
             pthread_mutex_unlock(&eventLock);
-            virReportError(conn, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                           "cannot register domain event callback: "
-                           "already registered on this connection");
-            return -1;
+            return virReportError(conn, NULL, VIR_FROM_NONE,
+                                  VIR_ERR_INVALID_ARG,
+                                  "cannot register domain event callback: "
+                                  "already registered on this connection");
         }
     }
     pthread_mutex_unlock(&eventLock);
@@ -94,8 +94,7 @@ virDomainEventAdd(virConnectPtr conn, virConnectDomainEventCallback cb,
     if (!(reg = calloc(1, sizeof(*reg)))) {
         if (first && conn->driver->domainEventStop)
             conn->driver->domainEventStop(conn);
-        virReportOOM(conn, VIR_FROM_NONE);
-        return -1;
+        return virReportOOM(conn, VIR_FROM_NONE);
     }
     reg->conn = conn;
     reg->cb = cb;
@@ -129,12 +128,10 @@ virDomainEventRemove(virConnectPtr conn, virConnectDomainEventCallback cb)
     if (reg)
         reg->removed = true;
     pthread_mutex_unlock(&eventLock);
-    if (!reg) {
-        virReportError(conn, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                       "cannot deregister domain event callback: "
-                       "not registered on this connection");
-        return -1;
-    }
+    if (!reg)
+        return virReportError(conn, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                              "cannot deregister domain event callback: "
+                              "not registered on this connection");
     virDomainEventRegRelease(NULL);
     if (!virDomainEventConnListens(conn) && conn->driver->domainEventStop)
         conn->driver->domainEventStop(conn);
@@ -321,13 +318,27 @@ virDomainEventDispatch(virDomainEvent *ev)
 
 /* ------------------------------------------------------ the event loop */
 
+/**
+ * virEventRegisterImpl:
+ * @addHandle: watch a file descriptor
+ * @updateHandle: change what is watched
+ * @removeHandle: stop watching
+ * @addTimeout: start a timer
+ * @updateTimeout: change a timer
+ * @removeTimeout: stop a timer
+ *
+ * An extension with later libvirt's name and signature: lends the
+ * library the program's event loop.  The Xen driver watches xenstore
+ * through it for domain events.  Register it before the first
+ * virConnectDomainEventRegister; the library never calls it otherwise.
+ */
 void
-virEventSetImpl(virEventAddHandleFunc addHandle,
-                virEventUpdateHandleFunc updateHandle,
-                virEventRemoveHandleFunc removeHandle,
-                virEventAddTimeoutFunc addTimeout,
-                virEventUpdateTimeoutFunc updateTimeout,
-                virEventRemoveTimeoutFunc removeTimeout)
+virEventRegisterImpl(virEventAddHandleFunc addHandle,
+                     virEventUpdateHandleFunc updateHandle,
+                     virEventRemoveHandleFunc removeHandle,
+                     virEventAddTimeoutFunc addTimeout,
+                     virEventUpdateTimeoutFunc updateTimeout,
+                     virEventRemoveTimeoutFunc removeTimeout)
 {
     pthread_mutex_lock(&eventLock);
     eventImpl.addHandle = addHandle;

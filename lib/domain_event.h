@@ -32,11 +32,5 @@ bool virEventHasImpl(void);
 int virEventAddHandleInternal(int fd, int events, virEventHandleCallback cb,
                               void *opaque, virFreeCallback ff);
 int virEventRemoveHandleInternal(int watch);
-void virEventSetImpl(virEventAddHandleFunc addHandle,
-                     virEventUpdateHandleFunc updateHandle,
-                     virEventRemoveHandleFunc removeHandle,
-                     virEventAddTimeoutFunc addTimeout,
-                     virEventUpdateTimeoutFunc updateTimeout,
-                     virEventRemoveTimeoutFunc removeTimeout);
 
 #endif /* VIR_DOMAIN_EVENT_H */

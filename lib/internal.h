@@ -70,10 +70,11 @@ void virDomainRelease(virDomainPtr dom);
 /*
  * Errors (virterror.c).  virReportError records one error (on @conn too
  * when given; @dom's connection when @conn is NULL) and calls the handler.
+ * Both raise helpers return -1, for a caller that fails with -1 to return.
  */
-void virReportError(virConnectPtr conn, virDomainPtr dom, int from, int code,
-                    const char *fmt, ...) VIR_ATTRIBUTE_PRINTF(5, 6);
-void virReportOOM(virConnectPtr conn, int from);
+int virReportError(virConnectPtr conn, virDomainPtr dom, int from, int code,
+                   const char *fmt, ...) VIR_ATTRIBUTE_PRINTF(5, 6);
+int virReportOOM(virConnectPtr conn, int from);
 unsigned long virErrorSerial(void);
 const char *virErrorMessageForCode(int code);
 void virErrorFreeConnect(virConnectPtr conn);

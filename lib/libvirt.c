@@ -214,10 +214,9 @@ virGetVersion(unsigned long *libVer, const char *type, unsigned long *typeVer)
             return 0;
         }
     }
-    virReportError(NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_SUPPORT,
-                   "%s: no driver for hypervisor type '%s' in this build",
-                   __func__, type);
-    return -1;
+    return virReportError(
+        NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_SUPPORT,
+        "%s: no driver for hypervisor type '%s' in this build", __func__, type);
 }
 
 /**

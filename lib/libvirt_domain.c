@@ -31,7 +31,6 @@ virDomainCreateLinux(virConnectPtr conn, const char *xmlDesc,
                      unsigned int flags)
 {
     unsigned long serial;
-    virDomainPtr dom;
 
     if (!virConnectBegin(conn, true, __func__) ||
         !virCheckArg(conn, NULL, xmlDesc != NULL, __func__,
@@ -41,11 +40,9 @@ virDomainCreateLinux(virConnectPtr conn, const char *xmlDesc,
                            __func__))
         return NULL;
     serial = virErrorSerial();
-    if (!(dom = conn->driver->domainCreateLinux(conn, xmlDesc, flags)))
-        virEnsureError(conn, NULL, serial, __func__);
-    else
-        virDomainEventFlush();
-    return dom;
+    return virConnectGotDomain(
+        conn, conn->driver->domainCreateLinux(conn, xmlDesc, flags), serial,
+        true, __func__);
 }
 
 /**
@@ -68,7 +65,7 @@ virDomainLookupByID(virConnectPtr conn, int id)
         return NULL;
     serial = virErrorSerial();
     return virConnectGotDomain(conn, conn->driver->domainLookupByID(conn, id),
-                               serial, __func__);
+                               serial, false, __func__);
 }
 
 /**
@@ -89,8 +86,9 @@ virDomainLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
                            __func__))
         return NULL;
     serial = virErrorSerial();
-    return virConnectGotDomain(
-        conn, conn->driver->domainLookupByUUID(conn, uuid), serial, __func__);
+    return virConnectGotDomain(conn,
+                               conn->driver->domainLookupByUUID(conn, uuid),
+                               serial, false, __func__);
 }
 
 /**
@@ -134,8 +132,9 @@ virDomainLookupByName(virConnectPtr conn, const char *name)
                            __func__))
         return NULL;
     serial = virErrorSerial();
-    return virConnectGotDomain(
-        conn, conn->driver->domainLookupByName(conn, name), serial, __func__);
+    return virConnectGotDomain(conn,
+                               conn->driver->domainLookupByName(conn, name),
+                               serial, false, __func__);
 }
 
 /**
@@ -567,18 +566,14 @@ virDomainPtr
 virDomainDefineXML(virConnectPtr conn, const char *xml)
 {
     unsigned long serial;
-    virDomainPtr dom;
 
     if (!virConnectBegin(conn, true, __func__) ||
         !virCheckArg(conn, NULL, xml != NULL, __func__, "xml is NULL") ||
         !virCheckSupported(conn, NULL, conn->driver->domainDefineXML, __func__))
         return NULL;
     serial = virErrorSerial();
-    if (!(dom = conn->driver->domainDefineXML(conn, xml)))
-        virEnsureError(conn, NULL, serial, __func__);
-    else
-        virDomainEventFlush();
-    return dom;
+    return virConnectGotDomain(conn, conn->driver->domainDefineXML(conn, xml),
+                               serial, true, __func__);
 }
 
 /**

@@ -1,7 +1,8 @@
 /*
  * libvirt_event.c: the public entry points of libvir for domain events:
- * registering callbacks on a connection and lending the library the
- * program's event loop.  The queue and its dispatch are domain_event.c.
+ * registering callbacks on a connection.  The queue and its dispatch,
+ * and virEventRegisterImpl() that lends the library the program's event
+ * loop, are domain_event.c.
  */
 
 #include <config.h>
@@ -64,30 +65,4 @@ virConnectDomainEventDeregister(virConnectPtr conn,
         !virCheckArg(conn, NULL, cb != NULL, __func__, "callback is NULL"))
         return -1;
     return virDomainEventRemove(conn, cb);
-}
-
-/**
- * virEventRegisterImpl:
- * @addHandle: watch a file descriptor
- * @updateHandle: change what is watched
- * @removeHandle: stop watching
- * @addTimeout: start a timer
- * @updateTimeout: change a timer
- * @removeTimeout: stop a timer
- *
- * An extension with later libvirt's name and signature: lends the
- * library the program's event loop.  The Xen driver watches xenstore
- * through it for domain events.  Register it before the first
- * virConnectDomainEventRegister; the library never calls it otherwise.
- */
-void
-virEventRegisterImpl(virEventAddHandleFunc addHandle,
-                     virEventUpdateHandleFunc updateHandle,
-                     virEventRemoveHandleFunc removeHandle,
-                     virEventAddTimeoutFunc addTimeout,
-                     virEventUpdateTimeoutFunc updateTimeout,
-                     virEventRemoveTimeoutFunc removeTimeout)
-{
-    virEventSetImpl(addHandle, updateHandle, removeHandle, addTimeout,
-                    updateTimeout, removeTimeout);
 }

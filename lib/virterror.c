@@ -103,19 +103,17 @@ static const char *const virErrorDomainNames[] = {
 const char *
 virErrorMessageForCode(int code)
 {
-    if (code < 0 ||
-        (size_t)code >= sizeof(virErrorMessages) / sizeof(*virErrorMessages))
-        return NULL;
-    return virErrorMessages[code];
+    return virEnumToString(virErrorMessages, VIR_N_ELEMENTS(virErrorMessages),
+                           code);
 }
 
 static const char *
 virErrorDomainName(int from)
 {
-    if (from < 0 || (size_t)from >= sizeof(virErrorDomainNames) /
-                                        sizeof(*virErrorDomainNames))
-        return "";
-    return virErrorDomainNames[from];
+    const char *name = virEnumToString(
+        virErrorDomainNames, VIR_N_ELEMENTS(virErrorDomainNames), from);
+
+    return name ? name : "";
 }
 
 /**
@@ -165,8 +163,10 @@ virErrorRecord(virErrorPtr err, virConnectPtr conn, virDomainPtr dom, int from,
  *
  * Records one error and calls one handler.  Prints nothing itself unless
  * no handler is set, in which case virDefaultErrorFunc() prints it.
+ *
+ * Returns -1, for a caller that fails with -1 to return.
  */
-void
+int
 virReportError(virConnectPtr conn, virDomainPtr dom, int from, int code,
                const char *fmt, ...)
 {
@@ -201,6 +201,7 @@ virReportError(virConnectPtr conn, virDomainPtr dom, int from, int code,
         handler(userData, &virLastErr);
     else
         virDefaultErrorFunc(&virLastErr);
+    return -1;
 }
 
 /**
@@ -209,11 +210,13 @@ virReportError(virConnectPtr conn, virDomainPtr dom, int from, int code,
  * @from: the virErrorDomain raising it
  *
  * Raises VIR_ERR_NO_MEMORY.
+ *
+ * Returns -1, as virReportError() does.
  */
-void
+int
 virReportOOM(virConnectPtr conn, int from)
 {
-    virReportError(conn, NULL, from, VIR_ERR_NO_MEMORY, "out of memory");
+    return virReportError(conn, NULL, from, VIR_ERR_NO_MEMORY, "out of memory");
 }
 
 /**

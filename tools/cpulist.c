@@ -27,11 +27,11 @@ typedef struct {
     unsigned int last;
 } vshCpuRange;
 
-/* Parsing */
-static void vshCpuListError(char *errbuf, size_t errlen, const char *fmt, ...)
+/* Parsing; the two error helpers return -1, for their callers to */
+static int vshCpuListError(char *errbuf, size_t errlen, const char *fmt, ...)
     __attribute__((__format__(__printf__, 3, 4)));
-static void vshCpuListBadChar(const char *str, size_t pos, char *errbuf,
-                              size_t errlen);
+static int vshCpuListBadChar(const char *str, size_t pos, char *errbuf,
+                             size_t errlen);
 static int vshCpuListNumber(const char *str, size_t *pos, unsigned int ncpus,
                             unsigned int *cpu, char *errbuf, size_t errlen);
 static int vshCpuListItem(const char *str, size_t *pos, unsigned int ncpus,
@@ -44,30 +44,30 @@ static size_t vshCpuListWrite(const unsigned char *cpumap, unsigned int ncpus,
                               char *buf, size_t buflen);
 
 
-static void
+static int
 vshCpuListError(char *errbuf, size_t errlen, const char *fmt, ...)
 {
     va_list ap;
 
     if (!errbuf || errlen == 0)
-        return;
+        return -1;
     va_start(ap, fmt);
     vsnprintf(errbuf, errlen, fmt, ap);
     va_end(ap);
+    return -1;
 }
 
 /* Reports the unexpected character at @str + @pos, printable or not. */
-static void
+static int
 vshCpuListBadChar(const char *str, size_t pos, char *errbuf, size_t errlen)
 {
     unsigned char c = (unsigned char)str[pos];
 
     if (c > ' ' && c < 0x7f)
-        vshCpuListError(errbuf, errlen, "invalid character '%c' at offset %zu",
-                        c, pos);
-    else
-        vshCpuListError(errbuf, errlen,
-                        "invalid character 0x%02x at offset %zu", c, pos);
+        return vshCpuListError(errbuf, errlen,
+                               "invalid character '%c' at offset %zu", c, pos);
+    return vshCpuListError(errbuf, errlen,
+                           "invalid character 0x%02x at offset %zu", c, pos);
 }
 
 /*
@@ -95,12 +95,12 @@ vshCpuListNumber(const char *str, size_t *pos, unsigned int ncpus,
         if (value >= ncpus) {
             while (str[*pos] >= '0' && str[*pos] <= '9')
                 (*pos)++;
-            vshCpuListError(errbuf, errlen,
-                            "cpu '%.*s' is out of range: the host has cpus "
-                            "0-%u",
-                            (int)(*pos - start > 20 ? 20 : *pos - start),
-                            str + start, ncpus - 1);
-            return -1;
+            return vshCpuListError(
+                errbuf, errlen,
+                "cpu '%.*s' is out of range: the host has cpus "
+                "0-%u",
+                (int)(*pos - start > 20 ? 20 : *pos - start), str + start,
+                ncpus - 1);
         }
         (*pos)++;
     }
@@ -128,17 +128,14 @@ vshCpuListItem(const char *str, size_t *pos, unsigned int ncpus,
         (*pos)++;
         if (vshCpuListNumber(str, pos, ncpus, &range->last, errbuf, errlen) < 0)
             return -1;
-        if (range->last < range->first) {
-            vshCpuListError(errbuf, errlen,
-                            "invalid range %u-%u: its start is after its end",
-                            range->first, range->last);
-            return -1;
-        }
+        if (range->last < range->first)
+            return vshCpuListError(
+                errbuf, errlen,
+                "invalid range %u-%u: its start is after its end", range->first,
+                range->last);
     }
-    if (str[*pos] != '\0' && str[*pos] != ',') {
-        vshCpuListBadChar(str, *pos, errbuf, errlen);
-        return -1;
-    }
+    if (str[*pos] != '\0' && str[*pos] != ',')
+        return vshCpuListBadChar(str, *pos, errbuf, errlen);
     return 0;
 }
 
@@ -198,15 +195,11 @@ vshCpuListParse(const char *str, unsigned int ncpus, unsigned char *cpumap,
     if (errbuf && errlen > 0)
         errbuf[0] = '\0';
     if (!str || !cpumap || ncpus == 0 || maplen < ncpus / 8 + !!(ncpus % 8) ||
-        ncpus > (unsigned int)(-1) / 2) {
-        vshCpuListError(errbuf, errlen, "invalid arguments");
-        return -1;
-    }
+        ncpus > (unsigned int)(-1) / 2)
+        return vshCpuListError(errbuf, errlen, "invalid arguments");
     memset(cpumap, 0, maplen);
-    if (str[0] == '\0') {
-        vshCpuListError(errbuf, errlen, "empty cpu list");
-        return -1;
-    }
+    if (str[0] == '\0')
+        return vshCpuListError(errbuf, errlen, "empty cpu list");
     if (vshCpuListApply(str, ncpus, false, cpumap, errbuf, errlen) < 0 ||
         vshCpuListApply(str, ncpus, true, cpumap, errbuf, errlen) < 0)
         return -1;
@@ -214,10 +207,9 @@ vshCpuListParse(const char *str, unsigned int ncpus, unsigned char *cpumap,
         if (cpumap[cpu / 8] & (1U << (cpu % 8)))
             count++;
     }
-    if (count == 0) {
-        vshCpuListError(errbuf, errlen, "cpu list '%.40s' selects no cpu", str);
-        return -1;
-    }
+    if (count == 0)
+        return vshCpuListError(errbuf, errlen,
+                               "cpu list '%.40s' selects no cpu", str);
     return count;
 }
 

@@ -13,33 +13,25 @@
 
 #include "vsh.h"
 
-/* An operation on a domain that takes nothing else. */
-typedef int (*vshDomainAction)(virDomainPtr dom);
-
-/* A memory setter: virDomainSetMemory or virDomainSetMaxMemory. */
-typedef int (*vshMemorySetter)(virDomainPtr dom, unsigned long kib);
-
 /* A device operation: virDomainAttachDevice or virDomainDetachDevice. */
 typedef int (*vshDeviceAction)(virDomainPtr dom, char *xml);
 
 /* Shared shapes */
-static int vshDomainDo(vshControl *ctl, const vshCmd *cmd,
-                       vshDomainAction action, const char *done);
-static int vshRebootAction(virDomainPtr dom);
-static int vshSetMemory(vshControl *ctl, const vshCmd *cmd,
-                        vshMemorySetter setter);
+static int vshDomainFromFile(vshControl *ctl, const vshCmd *cmd, bool start);
+static int vshDomainToFile(vshControl *ctl, const vshCmd *cmd, bool save);
 static int vshDeviceDo(vshControl *ctl, const vshCmd *cmd,
                        vshDeviceAction action, const char *done);
 
 
 /*
- * Looks up the domain of argv[0], runs @action on it and prints
- * "Domain 'NAME' @done".  The handle is not freed after a successful
- * virDomainDestroy: the library did.
+ * undefine, start, shutdown, reboot, destroy, suspend and resume DOMAIN:
+ * looks up the domain of argv[0], makes the call its table entry names
+ * and prints "Domain 'NAME' " and what the entry says was done.  The
+ * handle is not freed after a successful virDomainDestroy: the library
+ * did.
  */
-static int
-vshDomainDo(vshControl *ctl, const vshCmd *cmd, vshDomainAction action,
-            const char *done)
+int
+vshCmdDomainDo(vshControl *ctl, const vshCmd *cmd)
 {
     virDomainPtr dom;
     char *name = NULL;
@@ -52,13 +44,13 @@ vshDomainDo(vshControl *ctl, const vshCmd *cmd, vshDomainAction action,
         vshSysError("out of memory");
         goto cleanup;
     }
-    if (action(dom) < 0) {
+    if (cmd->def->action(dom) < 0) {
         vshLibError(ctl, cmd->def->name);
         goto cleanup;
     }
-    if (action == virDomainDestroy)
+    if (cmd->def->action == virDomainDestroy)
         dom = NULL;
-    printf("Domain '%s' %s\n", name, done);
+    printf("Domain '%s' %s\n", name, cmd->def->done);
     ret = VSH_EXIT_OK;
 
 cleanup:
@@ -68,115 +60,83 @@ cleanup:
     return ret;
 }
 
-static int
+/* The action of reboot, which takes no flags. */
+int
 vshRebootAction(virDomainPtr dom)
 {
     return virDomainReboot(dom, 0);
 }
 
-/* undefine DOMAIN */
-int
-vshCmdUndefine(vshControl *ctl, const vshCmd *cmd)
+/*
+ * define FILE and create FILE: makes a domain of the XML in FILE, started
+ * when @start, and prints "Domain 'NAME' " and what the table entry says
+ * was done.
+ */
+static int
+vshDomainFromFile(vshControl *ctl, const vshCmd *cmd, bool start)
 {
-    return vshDomainDo(ctl, cmd, virDomainUndefine, "has been undefined");
-}
+    virDomainPtr dom;
+    char *xml;
 
-/* start DOMAIN */
-int
-vshCmdStart(vshControl *ctl, const vshCmd *cmd)
-{
-    return vshDomainDo(ctl, cmd, virDomainCreate, "started");
-}
-
-/* shutdown DOMAIN */
-int
-vshCmdShutdown(vshControl *ctl, const vshCmd *cmd)
-{
-    return vshDomainDo(ctl, cmd, virDomainShutdown, "is being shutdown");
-}
-
-/* reboot DOMAIN */
-int
-vshCmdReboot(vshControl *ctl, const vshCmd *cmd)
-{
-    return vshDomainDo(ctl, cmd, vshRebootAction, "is being rebooted");
-}
-
-/* destroy DOMAIN */
-int
-vshCmdDestroy(vshControl *ctl, const vshCmd *cmd)
-{
-    return vshDomainDo(ctl, cmd, virDomainDestroy, "destroyed");
-}
-
-/* suspend DOMAIN */
-int
-vshCmdSuspend(vshControl *ctl, const vshCmd *cmd)
-{
-    return vshDomainDo(ctl, cmd, virDomainSuspend, "suspended");
-}
-
-/* resume DOMAIN */
-int
-vshCmdResume(vshControl *ctl, const vshCmd *cmd)
-{
-    return vshDomainDo(ctl, cmd, virDomainResume, "resumed");
+    if (!(xml = vshReadFile(cmd->argv[0])))
+        return VSH_EXIT_FAILED;
+    if (start)
+        dom = virDomainCreateLinux(ctl->conn, xml, 0);
+    else
+        dom = virDomainDefineXML(ctl->conn, xml);
+    free(xml);
+    if (!dom)
+        return vshLibError(ctl, cmd->def->name);
+    printf("Domain '%s' %s from %s\n", virDomainGetName(dom), cmd->def->done,
+           cmd->argv[0]);
+    virDomainFree(dom);
+    return VSH_EXIT_OK;
 }
 
 /* define FILE */
 int
 vshCmdDefine(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom;
-    char *xml;
-
-    if (!(xml = vshReadFile(cmd->argv[0])))
-        return VSH_EXIT_FAILED;
-    dom = virDomainDefineXML(ctl->conn, xml);
-    free(xml);
-    if (!dom)
-        return vshLibError(ctl, "define");
-    printf("Domain '%s' defined from %s\n", virDomainGetName(dom),
-           cmd->argv[0]);
-    virDomainFree(dom);
-    return VSH_EXIT_OK;
+    return vshDomainFromFile(ctl, cmd, false);
 }
 
 /* create FILE */
 int
 vshCmdCreate(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom;
-    char *xml;
+    return vshDomainFromFile(ctl, cmd, true);
+}
 
-    if (!(xml = vshReadFile(cmd->argv[0])))
+/*
+ * save DOMAIN FILE and dump DOMAIN FILE: writes the domain's state (and
+ * stops it) when @save, else its core, to FILE.
+ */
+static int
+vshDomainToFile(vshControl *ctl, const vshCmd *cmd, bool save)
+{
+    virDomainPtr dom;
+    int rc, ret = VSH_EXIT_OK;
+
+    if (!(dom = vshLookupDomain(ctl, cmd->argv[0])))
         return VSH_EXIT_FAILED;
-    dom = virDomainCreateLinux(ctl->conn, xml, 0);
-    free(xml);
-    if (!dom)
-        return vshLibError(ctl, "create");
-    printf("Domain '%s' created from %s\n", virDomainGetName(dom),
-           cmd->argv[0]);
+    if (save)
+        rc = virDomainSave(dom, cmd->argv[1]);
+    else
+        rc = virDomainCoreDump(dom, cmd->argv[1], 0);
+    if (rc == 0)
+        printf("Domain '%s' %s to %s\n", virDomainGetName(dom), cmd->def->done,
+               cmd->argv[1]);
+    else
+        ret = vshLibError(ctl, cmd->def->name);
     virDomainFree(dom);
-    return VSH_EXIT_OK;
+    return ret;
 }
 
 /* save DOMAIN FILE */
 int
 vshCmdSave(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom;
-    int ret = VSH_EXIT_OK;
-
-    if (!(dom = vshLookupDomain(ctl, cmd->argv[0])))
-        return VSH_EXIT_FAILED;
-    if (virDomainSave(dom, cmd->argv[1]) == 0)
-        printf("Domain '%s' saved to %s\n", virDomainGetName(dom),
-               cmd->argv[1]);
-    else
-        ret = vshLibError(ctl, "save");
-    virDomainFree(dom);
-    return ret;
+    return vshDomainToFile(ctl, cmd, true);
 }
 
 /* restore FILE */
@@ -193,35 +153,35 @@ vshCmdRestore(vshControl *ctl, const vshCmd *cmd)
 int
 vshCmdDump(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom;
-    int ret = VSH_EXIT_OK;
-
-    if (!(dom = vshLookupDomain(ctl, cmd->argv[0])))
-        return VSH_EXIT_FAILED;
-    if (virDomainCoreDump(dom, cmd->argv[1], 0) == 0)
-        printf("Domain '%s' dumped to %s\n", virDomainGetName(dom),
-               cmd->argv[1]);
-    else
-        ret = vshLibError(ctl, "dump");
-    virDomainFree(dom);
-    return ret;
+    return vshDomainToFile(ctl, cmd, false);
 }
 
-/* Parses KIB strictly, then looks the domain up and calls @setter. */
-static int
-vshSetMemory(vshControl *ctl, const vshCmd *cmd, vshMemorySetter setter)
+/**
+ * vshSetNumber:
+ * @ctl: the shell
+ * @cmd: a command of arguments DOMAIN NUMBER
+ * @what: the name of NUMBER in the usage error
+ * @max: the largest NUMBER
+ * @setter: the library call that sets it
+ *
+ * Parses NUMBER strictly, then looks the domain up and calls @setter.
+ *
+ * Returns: the command's exit status.
+ */
+int
+vshSetNumber(vshControl *ctl, const vshCmd *cmd, const char *what,
+             unsigned long max, vshNumberSetter setter)
 {
     virDomainPtr dom;
-    unsigned long kib;
+    unsigned long value;
     int ret;
 
-    ret = vshParseULong(cmd, "KIB", cmd->argv[1], ULONG_MAX, &kib);
+    ret = vshParseULong(cmd, what, cmd->argv[1], max, &value);
     if (ret != 0)
         return ret;
     if (!(dom = vshLookupDomain(ctl, cmd->argv[0])))
         return VSH_EXIT_FAILED;
-    ret = VSH_EXIT_OK;
-    if (setter(dom, kib) < 0)
+    if (setter(dom, value) < 0)
         ret = vshLibError(ctl, cmd->def->name);
     virDomainFree(dom);
     return ret;
@@ -231,14 +191,14 @@ vshSetMemory(vshControl *ctl, const vshCmd *cmd, vshMemorySetter setter)
 int
 vshCmdSetMem(vshControl *ctl, const vshCmd *cmd)
 {
-    return vshSetMemory(ctl, cmd, virDomainSetMemory);
+    return vshSetNumber(ctl, cmd, "KIB", ULONG_MAX, virDomainSetMemory);
 }
 
 /* setmaxmem DOMAIN KIB */
 int
 vshCmdSetMaxMem(vshControl *ctl, const vshCmd *cmd)
 {
-    return vshSetMemory(ctl, cmd, virDomainSetMaxMemory);
+    return vshSetNumber(ctl, cmd, "KIB", ULONG_MAX, virDomainSetMaxMemory);
 }
 
 /* Reads the device XML of argv[1] and runs @action on argv[0]. */

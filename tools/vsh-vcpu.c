@@ -16,6 +16,7 @@
 
 /* Helpers */
 static int vshHostCpus(vshControl *ctl, unsigned int *ncpus);
+static int vshSetVcpusAction(virDomainPtr dom, unsigned long count);
 static void vshVcpuPrint(const virVcpuInfo *vcpu, const char *affinity,
                          bool first);
 static void vshVcpuPrintJSON(const virVcpuInfo *vcpu, const char *affinity,
@@ -43,23 +44,17 @@ vshHostCpus(vshControl *ctl, unsigned int *ncpus)
     return VSH_EXIT_OK;
 }
 
+static int
+vshSetVcpusAction(virDomainPtr dom, unsigned long count)
+{
+    return virDomainSetVcpus(dom, (unsigned int)count);
+}
+
 /* setvcpus DOMAIN COUNT */
 int
 vshCmdSetVcpus(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom;
-    unsigned long count;
-    int ret;
-
-    ret = vshParseULong(cmd, "COUNT", cmd->argv[1], UINT_MAX, &count);
-    if (ret != 0)
-        return ret;
-    if (!(dom = vshLookupDomain(ctl, cmd->argv[0])))
-        return VSH_EXIT_FAILED;
-    if (virDomainSetVcpus(dom, (unsigned int)count) < 0)
-        ret = vshLibError(ctl, "setvcpus");
-    virDomainFree(dom);
-    return ret;
+    return vshSetNumber(ctl, cmd, "COUNT", UINT_MAX, vshSetVcpusAction);
 }
 
 static void

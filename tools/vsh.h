@@ -51,6 +51,12 @@ struct _vshCmd {
 
 typedef int (*vshCmdHandler)(vshControl *ctl, const vshCmd *cmd);
 
+/* The library call of a command that only acts on its DOMAIN. */
+typedef int (*vshDomainAction)(virDomainPtr dom);
+
+/* A setter of one number of a domain: memory, maximum memory, vcpus. */
+typedef int (*vshNumberSetter)(virDomainPtr dom, unsigned long value);
+
 /* One entry of the command table. */
 struct _vshCmdDef {
     const char *name;
@@ -61,6 +67,8 @@ struct _vshCmdDef {
     unsigned int opts; /* VSH_OPT_* accepted */
     bool needsConn;
     vshCmdHandler handler;
+    vshDomainAction action; /* for vshCmdDomainDo: the call to make */
+    const char *done;       /* what "Domain 'NAME' ..." says after a change */
 };
 
 /* vsh.c */
@@ -93,15 +101,12 @@ int vshCmdDomState(vshControl *ctl, const vshCmd *cmd);
 int vshCmdDumpXML(vshControl *ctl, const vshCmd *cmd);
 
 /* vsh-lifecycle.c: changes of domains */
+int vshCmdDomainDo(vshControl *ctl, const vshCmd *cmd);
+int vshRebootAction(virDomainPtr dom);
+int vshSetNumber(vshControl *ctl, const vshCmd *cmd, const char *what,
+                 unsigned long max, vshNumberSetter setter);
 int vshCmdDefine(vshControl *ctl, const vshCmd *cmd);
-int vshCmdUndefine(vshControl *ctl, const vshCmd *cmd);
 int vshCmdCreate(vshControl *ctl, const vshCmd *cmd);
-int vshCmdStart(vshControl *ctl, const vshCmd *cmd);
-int vshCmdShutdown(vshControl *ctl, const vshCmd *cmd);
-int vshCmdReboot(vshControl *ctl, const vshCmd *cmd);
-int vshCmdDestroy(vshControl *ctl, const vshCmd *cmd);
-int vshCmdSuspend(vshControl *ctl, const vshCmd *cmd);
-int vshCmdResume(vshControl *ctl, const vshCmd *cmd);
 int vshCmdSave(vshControl *ctl, const vshCmd *cmd);
 int vshCmdRestore(vshControl *ctl, const vshCmd *cmd);
 int vshCmdDump(vshControl *ctl, const vshCmd *cmd);

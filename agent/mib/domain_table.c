@@ -14,8 +14,13 @@
 #include <string.h>
 
 #include "runtime/agent.h"
-#include "mib/mib_handler.h"
+#include "runtime/liberror.h"
+#include "runtime/schedule.h"
 #include "model/virt_mib.h"
+#include "model/virt_oids.h"
+#include "mib/mib_groups.h"
+#include "mib/mib_handler.h"
+#include "mib/mib_request.h"
 
 /* What a SET of one varbind will do and what it needs to undo it. */
 struct domain_set {

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "runtime/agentx_guard.h"
+#include "runtime/schedule.h"
 #include "mib/mib_handler.h"
 
 enum mib_apply { MIB_ACTION, MIB_UNDO, MIB_COMMIT };

@@ -8,8 +8,12 @@
 #include <config.h>
 
 #include "runtime/agent.h"
-#include "mib/mib_handler.h"
+#include "model/index_map.h"
 #include "model/virt_mib.h"
+#include "model/virt_oids.h"
+#include "mib/mib_groups.h"
+#include "mib/mib_handler.h"
+#include "mib/mib_request.h"
 
 /* What a SET of virtNodeNotificationsEnabled needs to undo it. */
 struct node_set {

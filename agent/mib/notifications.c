@@ -3,9 +3,11 @@
  * between two snapshots and sent from the agent's main loop (never from
  * another thread: the AgentX session has one user).
  *
- * The API reports no events, so "stopped" cannot tell shutdown from
- * destroy; a destroy this agent performed is remembered by UUID until
- * the next diff and reported as virtDomainDestroyed.
+ * Two snapshots cannot tell a shutdown from a destroy (and the domain
+ * events only say why a refresh is due, not what it finds): a destroy
+ * this agent performed is remembered by UUID until its owner, the
+ * refresh, forgets the expectations after a diff, and is reported as
+ * virtDomainDestroyed.
  */
 
 #include <config.h>
@@ -13,7 +15,9 @@
 #include <string.h>
 
 #include "runtime/agent.h"
+#include "mib/mib_groups.h"
 #include "mib/mib_request.h"
+#include "model/virt_oids.h"
 
 #define EXPECT_MAX    64
 #define NOTIF_OID_LEN (sizeof(notif_started) / sizeof(oid))
@@ -36,6 +40,7 @@ static const oid new_state_oid[] = { VIRT_NOTIF_NEW_STATE, 0 };
 static unsigned char expect_destroy[EXPECT_MAX][SNAP_UUID_LEN];
 static size_t expect_count;
 
+static void notifications_changed(int n);
 static const oid *notifications_oid(const struct snap_event *ev);
 static void notifications_one(const struct snap_event *ev, void *opaque);
 static int notifications_take_destroy(const unsigned char *uuid);
@@ -79,6 +84,13 @@ notifications_take_destroy(const unsigned char *uuid)
     return 0;
 }
 
+/* Forget every destroy remembered: called after each diff. */
+void
+notifications_forget_destroys(void)
+{
+    expect_count = 0;
+}
+
 /**
  * notifications_send:
  * Sends one notification per life-cycle change between @old_snap and
@@ -88,12 +100,29 @@ void
 notifications_send(const struct snapshot *old_snap,
                    const struct snapshot *new_snap)
 {
-    int n;
+    notifications_changed(
+        snapshot_diff(old_snap, new_snap, notifications_one, NULL));
+}
 
-    n = snapshot_diff(old_snap, new_snap, notifications_one, NULL);
+/**
+ * notifications_domain_changed:
+ * As notifications_send(), for one domain read again in place: @old_dom
+ * is its row before, @new_dom its row now.
+ */
+void
+notifications_domain_changed(const struct snap_domain *old_dom,
+                             const struct snap_domain *new_dom)
+{
+    notifications_changed(
+        snapshot_diff_domain(old_dom, new_dom, notifications_one, NULL));
+}
+
+/* After a diff that found @n changes: the table's last change. */
+static void
+notifications_changed(int n)
+{
     if (n > 0)
         agent.as_last_change = netsnmp_get_agent_uptime();
-    expect_count = 0;
 }
 
 static void

@@ -10,8 +10,13 @@
 #include <string.h>
 
 #include "runtime/agent.h"
-#include "mib/mib_handler.h"
+#include "runtime/liberror.h"
+#include "runtime/schedule.h"
 #include "model/virt_mib.h"
+#include "model/virt_oids.h"
+#include "mib/mib_groups.h"
+#include "mib/mib_handler.h"
+#include "mib/mib_request.h"
 
 /* the MIB's SIZE (1..512): 4,096 cpus, the most Xen supports on x86 */
 #define VCPU_MAPLEN_MAX 512

@@ -92,6 +92,7 @@ static void index_map_seterr(char *buf, const char *fmt, ...)
 static struct index_entry *index_map_find(const struct index_map *map,
                                           const unsigned char *uuid);
 static int index_map_grow(struct index_map *map);
+static void *index_map_grow_array(void *array, size_t *alloc, size_t size);
 static int index_map_rehash(struct index_map *map, size_t nslots);
 static struct index_entry *
 index_map_insert(struct index_map *map, const unsigned char *uuid,
@@ -286,21 +287,36 @@ index_map_rehash(struct index_map *map, size_t nslots)
     return 0;
 }
 
+/* @array, of *@alloc elements of @size bytes, grown to twice as many (16
+ * at first), *@alloc updated; NULL, with @array kept, when it cannot. */
+static void *
+index_map_grow_array(void *array, size_t *alloc, size_t size)
+{
+    size_t n = 16;
+    void *tmp;
+
+    if (*alloc)
+        n = *alloc * 2;
+    if (n > SIZE_MAX / size)
+        return NULL;
+    tmp = realloc(array, n * size);
+    if (tmp)
+        *alloc = n;
+    return tmp;
+}
+
 /* Room for one more entry, in the array and in the hash. */
 static int
 index_map_grow(struct index_map *map)
 {
     if (map->im_count == map->im_alloc) {
-        size_t n = map->im_alloc ? map->im_alloc * 2 : 16;
         struct index_entry *tmp;
 
-        if (n > SIZE_MAX / sizeof(*tmp))
-            return -1;
-        tmp = realloc(map->im_entries, n * sizeof(*tmp));
+        tmp =
+            index_map_grow_array(map->im_entries, &map->im_alloc, sizeof(*tmp));
         if (!tmp)
             return -1;
         map->im_entries = tmp;
-        map->im_alloc = n;
     }
     if ((map->im_count + 1) * 2 > map->im_nslots) {
         if (map->im_nslots > SIZE_MAX / 2 / sizeof(size_t))
@@ -560,15 +576,11 @@ index_map_parse_entry(struct index_load *ld, char *line)
     if (index_map_find(map, uuid))
         return index_map_bad(ld, "a uuid listed twice");
     if (map->im_count == ld->il_alloc) {
-        size_t n = ld->il_alloc ? ld->il_alloc * 2 : 16;
-
-        lines = n < SIZE_MAX / sizeof(*lines)
-                    ? realloc(ld->il_lines, n * sizeof(*lines))
-                    : NULL;
+        lines =
+            index_map_grow_array(ld->il_lines, &ld->il_alloc, sizeof(*lines));
         if (!lines)
             return index_map_bad(ld, "out of memory");
         ld->il_lines = lines;
-        ld->il_alloc = n;
     }
     ld->il_lines[map->im_count] = ld->il_line;
     if (!index_map_insert(map, uuid, (unsigned int)index, p, (long long)seen))

@@ -26,6 +26,8 @@ static int snapshot_read_active(virConnectPtr conn, struct snapshot *snap,
                                 size_t max);
 static int snapshot_read_defined(virConnectPtr conn, struct snapshot *snap,
                                  size_t max);
+static int snapshot_add_listed(struct snapshot *snap, virDomainPtr dom,
+                               int active);
 static int snapshot_add_domain(struct snapshot *snap, virDomainPtr dom,
                                int active);
 static enum snap_persistence snapshot_persistence(virDomainPtr dom);
@@ -147,6 +149,7 @@ snapshot_gone(void)
 static int
 snapshot_read_active(virConnectPtr conn, struct snapshot *snap, size_t max)
 {
+    virDomainPtr dom;
     int *ids;
     int n, i, ret = -1;
 
@@ -157,18 +160,9 @@ snapshot_read_active(virConnectPtr conn, struct snapshot *snap, size_t max)
     if (n < 0)
         goto cleanup;
     for (i = 0; i < n; i++) {
-        virDomainPtr dom = virDomainLookupByID(conn, ids[i]);
-
-        if (!dom) {
-            if (snapshot_gone())
-                continue;
+        dom = virDomainLookupByID(conn, ids[i]);
+        if (snapshot_add_listed(snap, dom, 1) < 0)
             goto cleanup;
-        }
-        if (snapshot_add_domain(snap, dom, 1) < 0) {
-            virDomainFree(dom);
-            goto cleanup;
-        }
-        virDomainFree(dom);
     }
     ret = 0;
 
@@ -180,6 +174,7 @@ cleanup:
 static int
 snapshot_read_defined(virConnectPtr conn, struct snapshot *snap, size_t max)
 {
+    virDomainPtr dom;
     const char **names;
     int n, i, ret = -1;
 
@@ -190,18 +185,9 @@ snapshot_read_defined(virConnectPtr conn, struct snapshot *snap, size_t max)
     if (n < 0)
         goto cleanup;
     for (i = 0; i < n; i++) {
-        virDomainPtr dom = virDomainLookupByName(conn, names[i]);
-
-        if (!dom) {
-            if (snapshot_gone())
-                continue;
+        dom = virDomainLookupByName(conn, names[i]);
+        if (snapshot_add_listed(snap, dom, 0) < 0)
             goto cleanup;
-        }
-        if (snapshot_add_domain(snap, dom, 0) < 0) {
-            virDomainFree(dom);
-            goto cleanup;
-        }
-        virDomainFree(dom);
     }
     ret = 0;
 
@@ -209,6 +195,21 @@ cleanup:
     for (i = 0; i < (int)max; i++)
         free((void *)(uintptr_t)names[i]);
     free(names);
+    return ret;
+}
+
+/* Adds @dom, which a listing named, and frees it; a domain that went
+ * away since the listing (@dom NULL, snapshot_gone()) is left out.
+ * Returns 0, or -1 on an error. */
+static int
+snapshot_add_listed(struct snapshot *snap, virDomainPtr dom, int active)
+{
+    int ret;
+
+    if (!dom)
+        return snapshot_gone() ? 0 : -1;
+    ret = snapshot_add_domain(snap, dom, active);
+    virDomainFree(dom);
     return ret;
 }
 
@@ -592,20 +593,6 @@ snapshot_vcpu_lookup(const struct snapshot *snap, const unsigned int *idx,
     return &sd->sd_vcpus[0];
 }
 
-const struct snap_domain *
-snapshot_domain_by_uuid(const struct snapshot *snap, const unsigned char *uuid)
-{
-    size_t i;
-
-    if (!snap || !uuid)
-        return NULL;
-    for (i = 0; i < snap->ss_ndomains; i++) {
-        if (memcmp(snap->ss_domains[i].sd_uuid, uuid, SNAP_UUID_LEN) == 0)
-            return &snap->ss_domains[i];
-    }
-    return NULL;
-}
-
 /* Differences */
 
 /**
@@ -645,6 +632,28 @@ snapshot_diff(const struct snapshot *old_snap, const struct snapshot *new_snap,
         }
         snapshot_diff_one(o, n, cb, opaque, &count);
     }
+    return count;
+}
+
+/**
+ * snapshot_diff_domain:
+ * @old_dom: a row before, or NULL
+ * @new_dom: the same domain's row after, or NULL
+ *
+ * Calls @cb for each life-cycle change from @old_dom to @new_dom, as
+ * snapshot_diff() does for each row.  Returns the number of calls, or -1
+ * when there is no @cb.
+ */
+int
+snapshot_diff_domain(const struct snap_domain *old_dom,
+                     const struct snap_domain *new_dom, snap_event_cb cb,
+                     void *opaque)
+{
+    int count = 0;
+
+    if (!cb)
+        return -1;
+    snapshot_diff_one(old_dom, new_dom, cb, opaque, &count);
     return count;
 }
 

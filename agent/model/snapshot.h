@@ -1,7 +1,8 @@
 /*
  * snapshot.h: a plain, immutable model of one hypervisor host (node,
- * domains, virtual CPUs) read in one go through the libvirt API, and the
- * UUID-to-index map that keeps domain indexes stable across restarts.
+ * domains, virtual CPUs) read in one go through the libvirt API, its
+ * lookups and the life-cycle changes between two of them.  The domain
+ * indexes come from the UUID-to-index map (index_map.h).
  *
  * Nothing here knows about SNMP or any MIB: VIRT-MIB (and later VM-MIB)
  * are views over this model.  Memory is in KiB, times in nanoseconds, as
@@ -86,7 +87,7 @@ enum snap_event_type {
     SNAP_EV_STARTED = 1,
     SNAP_EV_PAUSED,
     SNAP_EV_RESUMED,
-    SNAP_EV_STOPPED, /* shut down or destroyed: the API cannot tell */
+    SNAP_EV_STOPPED, /* shut down or destroyed: two states cannot tell */
     SNAP_EV_CRASHED,
     SNAP_EV_DEFINED = 7,
     SNAP_EV_UNDEFINED
@@ -103,22 +104,6 @@ typedef void (*snap_event_cb)(const struct snap_event *ev, void *opaque);
 
 struct index_map;
 
-/* Entries of domains not seen for this long are dropped at load. */
-#define INDEX_MAP_PRUNE_DAYS 90
-
-/* index map */
-struct index_map *index_map_open(const char *path);
-const char *index_map_open_error(void);
-void index_map_free(struct index_map *map);
-int index_map_save(struct index_map *map);
-const char *index_map_save_error(const struct index_map *map);
-const char *index_map_path(const struct index_map *map);
-unsigned int index_map_lookup(const struct index_map *map,
-                              const unsigned char *uuid);
-int index_map_saved(const struct index_map *map, const unsigned char *uuid);
-size_t index_map_unsaved(const struct index_map *map);
-size_t index_map_pruned(const struct index_map *map);
-
 /* snapshot */
 struct snapshot *snapshot_empty(void);
 struct snapshot *snapshot_take(virConnectPtr conn, struct index_map *map);
@@ -131,11 +116,12 @@ const struct snap_vcpu *snapshot_vcpu_lookup(const struct snapshot *snap,
                                              const unsigned int *idx,
                                              size_t nidx, enum snap_lookup how,
                                              const struct snap_domain **dom);
-const struct snap_domain *snapshot_domain_by_uuid(const struct snapshot *snap,
-                                                  const unsigned char *uuid);
 int snapshot_diff(const struct snapshot *old_snap,
                   const struct snapshot *new_snap, snap_event_cb cb,
                   void *opaque);
+int snapshot_diff_domain(const struct snap_domain *old_dom,
+                         const struct snap_domain *new_dom, snap_event_cb cb,
+                         void *opaque);
 int snapshot_domain_active(const struct snap_domain *dom);
 int snapshot_update_domain(struct snapshot *snap, virConnectPtr conn,
                            const struct index_map *map,

@@ -10,8 +10,8 @@
 
 #include <libvirt/libvirt.h>
 
-#include "runtime/agent.h"
 #include "model/virt_mib.h"
+#include "model/virt_oids.h"
 
 static enum admin_action virt_mib_admin_step(const struct snap_domain *dom,
                                              long value);

@@ -1,7 +1,6 @@
 /*
  * virt_mib.h: VIRT-MIB's value encoding and SET planning over the
- * snapshot model, free of SNMP types so the unit tests can reach them;
- * and the request-OID helper shared by the MIB group handlers.
+ * snapshot model, free of SNMP types so the unit tests can reach them.
  */
 
 #ifndef VIRTMIBD_VIRT_MIB_H

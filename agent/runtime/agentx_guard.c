@@ -31,8 +31,8 @@
 
 #include <poll.h>
 
-#include "runtime/agent.h"
 #include "runtime/agentx_guard.h"
+#include "runtime/schedule.h"
 
 /* net-snmp's subagent state (agent/mibgroup/agentx/subagent.c and
  * snmp_vars.c): exported by libnetsnmpagent, not in its headers. */

@@ -18,8 +18,13 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+
 #include "runtime/agent.h"
-#include "mib/mib_request.h"
+#include "runtime/events.h"
+#include "model/snapshot.h"
 
 #define EV_MAX 16 /* watches and timers together; Xen needs one */
 
@@ -39,6 +44,7 @@ struct ev_slot {
 static struct ev_slot slots[EV_MAX];
 static int next_id = 1;
 static unsigned int settle_alarm;
+static struct agent_events_sink sink;
 
 static struct ev_slot *ev_find(int id);
 static struct ev_slot *ev_new(void);
@@ -60,12 +66,14 @@ static void ev_settle(unsigned int reg, void *clientarg);
 
 /**
  * agent_events_init:
+ * @owner: what an event asks for, copied
  *
  * Lends net-snmp's loop to the library; before the first connection.
  */
 void
-agent_events_init(void)
+agent_events_init(const struct agent_events_sink *owner)
 {
+    sink = *owner;
     virEventRegisterImpl(ev_add_handle, ev_update_handle, ev_remove_handle,
                          ev_add_timeout, ev_update_timeout, ev_remove_timeout);
 }
@@ -132,9 +140,9 @@ ev_domain_event(virConnectPtr conn, virDomainPtr dom, int event, int detail,
     if ((event == VIR_DOMAIN_EVENT_SUSPENDED ||
          event == VIR_DOMAIN_EVENT_RESUMED) &&
         virDomainGetUUID(dom, uuid) == 0)
-        agent_request_refresh_domain(uuid);
+        sink.es_refresh_domain(uuid);
     else
-        agent_request_refresh();
+        sink.es_refresh();
     if (event == VIR_DOMAIN_EVENT_STARTED && !settle_alarm)
         settle_alarm = snmp_alarm_register(2, 0, ev_settle, NULL);
     return 0;
@@ -145,8 +153,8 @@ ev_settle(unsigned int reg, void *clientarg)
 {
     (void)reg, (void)clientarg;
     settle_alarm = 0;
-    agent_request_refresh();
-    agent_sync();
+    sink.es_refresh();
+    sink.es_sync();
 }
 
 /* ---------------------------------------------------- the slot table */
@@ -206,7 +214,7 @@ ev_fd_ready(int fd, void *data)
     if (s->id && s->hcb)
         s->hcb(s->id, fd, VIR_EVENT_HANDLE_READABLE, s->opaque);
     /* whatever the callback changed in the library is told now */
-    agent_sync();
+    sink.es_sync();
 }
 
 static int
@@ -262,7 +270,7 @@ ev_alarm(unsigned int reg, void *clientarg)
     (void)reg;
     if (s->id && s->tcb)
         s->tcb(s->id, s->opaque);
-    agent_sync();
+    sink.es_sync();
 }
 
 /* (Re)starts the repeating alarm of @s for its timeout; 0 ms is "as soon

@@ -94,9 +94,9 @@ virDomainDiskParseSource(const virDomainParseCtxt *ctxt, xmlNodePtr node,
         return -1;
     if (disk->src || disk->device == VIR_DOMAIN_DISK_DEVICE_CDROM)
         return 0;
-    virDomainParseError(ctxt, node, "<disk type='%s'> without <source %s=''/>",
-                        virDomainDiskTypeNames[disk->type], attr);
-    return -1;
+    return virDomainParseError(ctxt, node,
+                               "<disk type='%s'> without <source %s=''/>",
+                               virDomainDiskTypeNames[disk->type], attr);
 }
 
 /* <target dev=''/>, required. */
@@ -108,8 +108,7 @@ virDomainDiskParseTarget(const virDomainParseCtxt *ctxt, xmlNodePtr node,
         return -1;
     if (disk->dst)
         return 0;
-    virDomainParseError(ctxt, node, "<disk> without <target dev=''/>");
-    return -1;
+    return virDomainParseError(ctxt, node, "<disk> without <target dev=''/>");
 }
 
 /* ------------------------------------------------------------------ */
@@ -181,10 +180,9 @@ virDomainNetParseBridge(const virDomainParseCtxt *ctxt, xmlNodePtr node,
         return -1;
     if (net->bridge)
         return 0;
-    virDomainParseError(ctxt, node,
-                        "<interface type='bridge'> without "
-                        "<source bridge=''/>");
-    return -1;
+    return virDomainParseError(ctxt, node,
+                               "<interface type='bridge'> without "
+                               "<source bridge=''/>");
 }
 
 /* ------------------------------------------------------------------ */
@@ -244,33 +242,27 @@ virDomainGraphicsParsePort(const virDomainParseCtxt *ctxt, xmlNodePtr node,
     unsigned long val;
 
     *out = -1;
-    if (autoport && strcmp(autoport, "yes") != 0 &&
-        strcmp(autoport, "no") != 0) {
-        virDomainParseError(ctxt, node,
-                            "invalid autoport '%s' of <graphics> "
-                            "(expected yes or no)",
-                            autoport);
-        return -1;
-    }
+    if (autoport && strcmp(autoport, "yes") != 0 && strcmp(autoport, "no") != 0)
+        return virDomainParseError(ctxt, node,
+                                   "invalid autoport '%s' of <graphics> "
+                                   "(expected yes or no)",
+                                   autoport);
     if (autoport && strcmp(autoport, "yes") == 0)
         return 0;
     if (!port) {
         if (!autoport)
             return 0;
-        virDomainParseError(ctxt, node,
-                            "<graphics autoport='no'> without "
-                            "port");
-        return -1;
+        return virDomainParseError(ctxt, node,
+                                   "<graphics autoport='no'> without "
+                                   "port");
     }
     if (strcmp(port, "-1") == 0)
         return 0;
-    if (virDomainStrToULong(port, 65535, &val) < 0 || val < 5900) {
-        virDomainParseError(ctxt, node,
-                            "invalid VNC port '%s' (expected -1 "
-                            "or 5900..65535)",
-                            port);
-        return -1;
-    }
+    if (virDomainStrToULong(port, 65535, &val) < 0 || val < 5900)
+        return virDomainParseError(ctxt, node,
+                                   "invalid VNC port '%s' (expected -1 "
+                                   "or 5900..65535)",
+                                   port);
     *out = (int)val;
     return 0;
 }

@@ -41,9 +41,10 @@ struct _virDomainParseCtxt {
     const char *source; /* the document's name, or NULL for a string */
 };
 
-/* Node helpers (domain_parse.c); each raises before returning -1. */
-void virDomainParseError(const virDomainParseCtxt *ctxt, xmlNodePtr node,
-                         const char *fmt, ...) VIR_ATTRIBUTE_PRINTF(3, 4);
+/* Node helpers (domain_parse.c); each raises before returning -1.
+ * virDomainParseError only raises, and returns -1 for its caller to. */
+int virDomainParseError(const virDomainParseCtxt *ctxt, xmlNodePtr node,
+                        const char *fmt, ...) VIR_ATTRIBUTE_PRINTF(3, 4);
 xmlDocPtr virDomainParseDoc(const virDomainParseCtxt *ctxt, const char *xml);
 bool virXMLIsElement(xmlNodePtr node, const char *name);
 int virXMLChild(const virDomainParseCtxt *ctxt, xmlNodePtr parent,

@@ -89,8 +89,9 @@ static const char *const virDomainBootDevNames[] = { "hd", "cdrom", "fd",
 /* Node helpers                                                       */
 /* ------------------------------------------------------------------ */
 
-/* Raises the one VIR_ERR_XML_ERROR of a failed parse, located at @node. */
-void
+/* Raises the one VIR_ERR_XML_ERROR of a failed parse, located at @node;
+ * returns -1. */
+int
 virDomainParseError(const virDomainParseCtxt *ctxt, xmlNodePtr node,
                     const char *fmt, ...)
 {
@@ -102,18 +103,16 @@ virDomainParseError(const virDomainParseCtxt *ctxt, xmlNodePtr node,
     va_start(ap, fmt);
     vsnprintf(reason, sizeof(reason), fmt, ap);
     va_end(ap);
-    if (line <= 0 && !ctxt->source) {
-        virReportError(ctxt->conn, NULL, VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                       "invalid %s XML: %s", ctxt->kind, reason);
-        return;
-    }
+    if (line <= 0 && !ctxt->source)
+        return virReportError(ctxt->conn, NULL, VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                              "invalid %s XML: %s", ctxt->kind, reason);
     if (line > 0)
         snprintf(loc, sizeof(loc), ctxt->source ? ":%ld" : "line %ld", line);
     else
         loc[0] = '\0';
-    virReportError(ctxt->conn, NULL, VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                   "invalid %s XML: %s%s: %s", ctxt->kind,
-                   ctxt->source ? ctxt->source : "", loc, reason);
+    return virReportError(ctxt->conn, NULL, VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                          "invalid %s XML: %s%s: %s", ctxt->kind,
+                          ctxt->source ? ctxt->source : "", loc, reason);
 }
 
 /* The document @xml of a ctxt->kind, or NULL after raising why not. */
@@ -153,11 +152,9 @@ virXMLChild(const virDomainParseCtxt *ctxt, xmlNodePtr parent, const char *name,
     for (cur = parent->children; cur; cur = cur->next) {
         if (!virXMLIsElement(cur, name))
             continue;
-        if (*out) {
-            virDomainParseError(ctxt, cur, "more than one <%s> in <%s>", name,
-                                VIR_XML_NAME(parent));
-            return -1;
-        }
+        if (*out)
+            return virDomainParseError(ctxt, cur, "more than one <%s> in <%s>",
+                                       name, VIR_XML_NAME(parent));
         *out = cur;
     }
     return 0;
@@ -178,10 +175,8 @@ virXMLProp(const virDomainParseCtxt *ctxt, xmlNodePtr node, const char *name,
     if (val)
         *out = strdup((const char *)val);
     xmlFree(val);
-    if (!*out) {
-        virReportOOM(ctxt->conn, VIR_FROM_XML);
-        return -1;
-    }
+    if (!*out)
+        return virReportOOM(ctxt->conn, VIR_FROM_XML);
     return 0;
 }
 
@@ -207,10 +202,8 @@ virXMLText(const virDomainParseCtxt *ctxt, xmlNodePtr node, char **out)
 
     *out = val ? strdup((const char *)val) : NULL;
     xmlFree(val);
-    if (!*out) {
-        virReportOOM(ctxt->conn, VIR_FROM_XML);
-        return -1;
-    }
+    if (!*out)
+        return virReportOOM(ctxt->conn, VIR_FROM_XML);
     return 0;
 }
 
@@ -264,11 +257,9 @@ virXMLPropEnum(const virDomainParseCtxt *ctxt, xmlNodePtr node,
 
     if (virXMLProp(ctxt, node, attr, &val) < 0)
         return -1;
-    if (!val && dflt < 0) {
-        virDomainParseError(ctxt, node, "<%s> without %s attribute",
-                            VIR_XML_NAME(node), attr);
-        return -1;
-    }
+    if (!val && dflt < 0)
+        return virDomainParseError(ctxt, node, "<%s> without %s attribute",
+                                   VIR_XML_NAME(node), attr);
     if (!val) {
         *out = dflt;
         return 0;
@@ -371,19 +362,15 @@ virDomainParseRoot(const virDomainParseCtxt *ctxt, xmlNodePtr root,
 
     if (virXMLProp(ctxt, root, "type", &def->virtType) < 0)
         return -1;
-    if (!def->virtType) {
-        virDomainParseError(ctxt, root,
-                            "missing domain type "
-                            "(<domain type='xen'>)");
-        return -1;
-    }
+    if (!def->virtType)
+        return virDomainParseError(ctxt, root,
+                                   "missing domain type "
+                                   "(<domain type='xen'>)");
     if (virEnumFromString(virDomainVirtTypeNames,
                           VIR_N_ELEMENTS(virDomainVirtTypeNames),
-                          def->virtType) < 0) {
-        virDomainParseError(ctxt, root, "unknown domain type '%s'",
-                            def->virtType);
-        return -1;
-    }
+                          def->virtType) < 0)
+        return virDomainParseError(ctxt, root, "unknown domain type '%s'",
+                                   def->virtType);
     def->id = VIR_DOMAIN_ID_INACTIVE;
     if (virXMLProp(ctxt, root, "id", &id) < 0)
         return -1;
@@ -410,32 +397,22 @@ virDomainParseName(const virDomainParseCtxt *ctxt, xmlNodePtr root,
 
     if (virXMLChild(ctxt, root, "name", &node) < 0)
         return -1;
-    if (!node) {
-        virDomainParseError(ctxt, root, "missing <name>");
-        return -1;
-    }
+    if (!node)
+        return virDomainParseError(ctxt, root, "missing <name>");
     if (virXMLText(ctxt, node, &def->name) < 0)
         return -1;
-    if (def->name[0] == '\0') {
-        virDomainParseError(ctxt, node, "empty <name>");
-        return -1;
-    }
-    if (strlen(def->name) > VIR_DOMAIN_MAX_NAME) {
-        virDomainParseError(ctxt, node, "<name> longer than %d bytes",
-                            VIR_DOMAIN_MAX_NAME);
-        return -1;
-    }
+    if (def->name[0] == '\0')
+        return virDomainParseError(ctxt, node, "empty <name>");
+    if (strlen(def->name) > VIR_DOMAIN_MAX_NAME)
+        return virDomainParseError(ctxt, node, "<name> longer than %d bytes",
+                                   VIR_DOMAIN_MAX_NAME);
     for (p = (const unsigned char *)def->name; *p; p++) {
-        if (*p == '/') {
-            virDomainParseError(ctxt, node, "<name> '%s' contains '/'",
-                                def->name);
-            return -1;
-        }
-        if (*p < 0x20 || *p == 0x7f) {
-            virDomainParseError(ctxt, node,
-                                "<name> contains a control character");
-            return -1;
-        }
+        if (*p == '/')
+            return virDomainParseError(ctxt, node, "<name> '%s' contains '/'",
+                                       def->name);
+        if (*p < 0x20 || *p == 0x7f)
+            return virDomainParseError(ctxt, node,
+                                       "<name> contains a control character");
     }
     return 0;
 }
@@ -476,30 +453,25 @@ virDomainParseOS(const virDomainParseCtxt *ctxt, xmlNodePtr root,
     if (virXMLChildText(ctxt, root, "bootloader", &def->bootloader) < 0 ||
         virXMLChild(ctxt, root, "os", &os) < 0)
         return -1;
-    if (!os) {
-        virDomainParseError(ctxt, root, "missing <os>");
-        return -1;
-    }
+    if (!os)
+        return virDomainParseError(ctxt, root, "missing <os>");
     if (virDomainParseOSStrings(ctxt, os, &def->os) < 0 ||
         virXMLChild(ctxt, os, "boot", &boot) < 0)
         return -1;
     if (boot) {
         if (virXMLPropNonEmpty(ctxt, boot, "dev", &def->os.bootDev) < 0)
             return -1;
-        if (!def->os.bootDev) {
-            virDomainParseError(ctxt, boot, "<boot> without dev attribute");
-            return -1;
-        }
+        if (!def->os.bootDev)
+            return virDomainParseError(ctxt, boot,
+                                       "<boot> without dev attribute");
         if (virEnumFromString(virDomainBootDevNames,
                               VIR_N_ELEMENTS(virDomainBootDevNames),
-                              def->os.bootDev) < 0) {
-            virDomainParseError(ctxt, boot,
-                                "unknown boot device '%s' "
-                                "(expected hd, cdrom, fd or "
-                                "network)",
-                                def->os.bootDev);
-            return -1;
-        }
+                              def->os.bootDev) < 0)
+            return virDomainParseError(ctxt, boot,
+                                       "unknown boot device '%s' "
+                                       "(expected hd, cdrom, fd or "
+                                       "network)",
+                                       def->os.bootDev);
     }
     return virDomainCheckOS(ctxt, os, def);
 }
@@ -523,32 +495,24 @@ static int
 virDomainCheckOS(const virDomainParseCtxt *ctxt, xmlNodePtr os,
                  virDomainDefPtr def)
 {
-    if (!def->os.type) {
-        virDomainParseError(ctxt, os, "missing os type (<os><type>)");
-        return -1;
-    }
+    if (!def->os.type)
+        return virDomainParseError(ctxt, os, "missing os type (<os><type>)");
     if (virEnumFromString(virDomainOSTypeNames,
                           VIR_N_ELEMENTS(virDomainOSTypeNames),
-                          def->os.type) < 0) {
-        virDomainParseError(ctxt, os,
-                            "unknown os type '%s' (expected linux or hvm)",
-                            def->os.type);
-        return -1;
-    }
+                          def->os.type) < 0)
+        return virDomainParseError(
+            ctxt, os, "unknown os type '%s' (expected linux or hvm)",
+            def->os.type);
     if (strcmp(def->os.type, "hvm") == 0)
         return 0;
-    if (def->os.loader || def->os.bootDev) {
-        virDomainParseError(ctxt, os,
-                            "<loader> and <boot> are only valid "
-                            "for hvm, not for os type linux");
-        return -1;
-    }
-    if (!def->os.kernel && !def->bootloader) {
-        virDomainParseError(ctxt, os,
-                            "os type linux needs a <kernel> or a "
-                            "<bootloader>");
-        return -1;
-    }
+    if (def->os.loader || def->os.bootDev)
+        return virDomainParseError(ctxt, os,
+                                   "<loader> and <boot> are only valid "
+                                   "for hvm, not for os type linux");
+    if (!def->os.kernel && !def->bootloader)
+        return virDomainParseError(ctxt, os,
+                                   "os type linux needs a <kernel> or a "
+                                   "<bootloader>");
     return 0;
 }
 
@@ -561,17 +525,13 @@ virDomainParseMemory(const virDomainParseCtxt *ctxt, xmlNodePtr root,
 
     if (virXMLChild(ctxt, root, "memory", &node) < 0)
         return -1;
-    if (!node) {
-        virDomainParseError(ctxt, root, "missing <memory>");
-        return -1;
-    }
+    if (!node)
+        return virDomainParseError(ctxt, root, "missing <memory>");
     if (virDomainParseNumberNode(ctxt, node, VIR_DOMAIN_MAX_MEMORY,
                                  &def->maxmem) < 0)
         return -1;
-    if (def->maxmem == 0) {
-        virDomainParseError(ctxt, node, "<memory> must not be 0");
-        return -1;
-    }
+    if (def->maxmem == 0)
+        return virDomainParseError(ctxt, node, "<memory> must not be 0");
     def->memory = def->maxmem;
     if (virXMLChild(ctxt, root, "currentMemory", &node) < 0)
         return -1;
@@ -580,16 +540,12 @@ virDomainParseMemory(const virDomainParseCtxt *ctxt, xmlNodePtr root,
     if (virDomainParseNumberNode(ctxt, node, VIR_DOMAIN_MAX_MEMORY,
                                  &def->memory) < 0)
         return -1;
-    if (def->memory == 0) {
-        virDomainParseError(ctxt, node, "<currentMemory> must not be 0");
-        return -1;
-    }
-    if (def->memory > def->maxmem) {
-        virDomainParseError(ctxt, node,
-                            "<currentMemory> %lu exceeds <memory> %lu",
-                            def->memory, def->maxmem);
-        return -1;
-    }
+    if (def->memory == 0)
+        return virDomainParseError(ctxt, node, "<currentMemory> must not be 0");
+    if (def->memory > def->maxmem)
+        return virDomainParseError(ctxt, node,
+                                   "<currentMemory> %lu exceeds <memory> %lu",
+                                   def->memory, def->maxmem);
     return 0;
 }
 
@@ -608,10 +564,8 @@ virDomainParseVcpus(const virDomainParseCtxt *ctxt, xmlNodePtr root,
         return 0;
     if (virDomainParseNumberNode(ctxt, node, VIR_DOMAIN_MAX_VCPUS, &vcpus) < 0)
         return -1;
-    if (vcpus == 0) {
-        virDomainParseError(ctxt, node, "<vcpu> must not be 0");
-        return -1;
-    }
+    if (vcpus == 0)
+        return virDomainParseError(ctxt, node, "<vcpu> must not be 0");
     def->vcpus = (unsigned int)vcpus;
     return 0;
 }
@@ -692,10 +646,8 @@ virDomainParseDevice(const virDomainParseCtxt *ctxt, xmlNodePtr node,
     if (virXMLIsElement(node, "console"))
         return virDomainParseConsole(ctxt, node, def);
     if (virXMLIsElement(node, "graphics")) {
-        if (def->graphics) {
-            virDomainParseError(ctxt, node, "more than one <graphics>");
-            return -1;
-        }
+        if (def->graphics)
+            return virDomainParseError(ctxt, node, "more than one <graphics>");
         def->graphics = virDomainGraphicsDefParseXML(ctxt, node);
         return def->graphics ? 0 : -1;
     }
@@ -771,9 +723,9 @@ virDomainNetEnsureMac(const virDomainParseCtxt *ctxt, virDomainDefPtr def,
     if (!virDomainMacIsZero(net->mac) ||
         virDomainMacGenerate(def, net->mac) == 0)
         return 0;
-    virReportError(ctxt->conn, NULL, VIR_FROM_XML, VIR_ERR_INTERNAL_ERROR, "%s",
-                   "cannot generate a MAC address: no randomness");
-    return -1;
+    return virReportError(ctxt->conn, NULL, VIR_FROM_XML,
+                          VIR_ERR_INTERNAL_ERROR, "%s",
+                          "cannot generate a MAC address: no randomness");
 }
 
 /* <console tty=''/>, at most one. */
@@ -781,10 +733,8 @@ static int
 virDomainParseConsole(const virDomainParseCtxt *ctxt, xmlNodePtr node,
                       virDomainDefPtr def)
 {
-    if (def->console) {
-        virDomainParseError(ctxt, node, "more than one <console>");
-        return -1;
-    }
+    if (def->console)
+        return virDomainParseError(ctxt, node, "more than one <console>");
     def->console = true;
     return virXMLPropNonEmpty(ctxt, node, "tty", &def->consoleTty);
 }

@@ -29,24 +29,26 @@ struct _virHashTable {
 };
 
 /* Table */
-static uint32_t virHashCompute(const void *key, size_t keylen);
 static int virHashGrow(virHashTablePtr table);
 static virHashEntry **virHashFindSlot(virHashTablePtr table, const void *key,
                                       size_t keylen, uint32_t hash);
 
-/* FNV-1a, 32 bits: short keys, no adversary worth a keyed hash here. */
-static uint32_t
-virHashCompute(const void *key, size_t keylen)
+/*
+ * FNV-1a, 32 bits, of @len bytes at @data, going on from @hash
+ * (VIR_HASH_FNV_INIT to begin): short keys, no adversary worth a keyed
+ * hash here, and the checksum of the test driver's images.
+ */
+uint32_t
+virHashFNV1a(uint32_t hash, const void *data, size_t len)
 {
-    const unsigned char *p = key;
-    uint32_t h = 2166136261U;
+    const unsigned char *p = data;
     size_t i;
 
-    for (i = 0; i < keylen; i++) {
-        h ^= p[i];
-        h *= 16777619U;
+    for (i = 0; i < len; i++) {
+        hash ^= p[i];
+        hash *= 16777619U;
     }
-    return h;
+    return hash;
 }
 
 virHashTablePtr
@@ -136,7 +138,7 @@ virHashAdd(virHashTablePtr table, const void *key, size_t keylen, void *value)
         return -1;
     if (table->count >= table->nbuckets)
         virHashGrow(table); /* a failed grow only makes chains longer */
-    hash = virHashCompute(key, keylen);
+    hash = virHashFNV1a(VIR_HASH_FNV_INIT, key, keylen);
     slot = virHashFindSlot(table, key, keylen, hash);
     if (*slot)
         return -1;
@@ -162,7 +164,8 @@ virHashLookup(virHashTablePtr table, const void *key, size_t keylen)
 
     if (!table || (!key && keylen))
         return NULL;
-    slot = virHashFindSlot(table, key, keylen, virHashCompute(key, keylen));
+    slot = virHashFindSlot(table, key, keylen,
+                           virHashFNV1a(VIR_HASH_FNV_INIT, key, keylen));
     return *slot ? (*slot)->value : NULL;
 }
 
@@ -175,7 +178,8 @@ virHashRemove(virHashTablePtr table, const void *key, size_t keylen)
 
     if (!table || (!key && keylen))
         return NULL;
-    slot = virHashFindSlot(table, key, keylen, virHashCompute(key, keylen));
+    slot = virHashFindSlot(table, key, keylen,
+                           virHashFNV1a(VIR_HASH_FNV_INIT, key, keylen));
     if (!(e = *slot))
         return NULL;
     *slot = e->next;

@@ -7,7 +7,12 @@
 #define VIR_HASH_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
+
+/* FNV-1a, 32 bits, of @len bytes at @data, going on from @hash. */
+#define VIR_HASH_FNV_INIT 2166136261U
+uint32_t virHashFNV1a(uint32_t hash, const void *data, size_t len);
 
 typedef struct _virHashTable virHashTable;
 typedef virHashTable *virHashTablePtr;

@@ -183,9 +183,8 @@ testFault(virConnectPtr conn, virDomainPtr domain, const char *op)
     testFaultSleep(path, op, delay);
     if (!hit)
         return 0;
-    virReportError(conn, domain, VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR,
-                   "cannot %s: fault injected by %s", op, path);
-    return -1;
+    return virReportError(conn, domain, VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR,
+                          "cannot %s: fault injected by %s", op, path);
 }
 
 /* Every open node, keyed by URI; opens and closes hold the lock. */
@@ -355,10 +354,8 @@ testListDomains(virConnectPtr conn, int *ids, int maxids)
     if (maxids <= 0 || node->nactive == 0)
         return 0;
     all = malloc(node->nactive * sizeof(*all));
-    if (!all) {
-        virReportOOM(conn, VIR_FROM_TEST);
-        return -1;
-    }
+    if (!all)
+        return virReportOOM(conn, VIR_FROM_TEST);
     for (i = 0; i < node->ndoms; i++) {
         if (testDomIsActive(node->doms[i]))
             all[n++] = node->doms[i]->id;
@@ -421,8 +418,7 @@ undo:
     }
     free(all);
 oom:
-    virReportOOM(conn, VIR_FROM_TEST);
-    return -1;
+    return virReportOOM(conn, VIR_FROM_TEST);
 }
 
 static int
@@ -522,10 +518,9 @@ testDomNeedActive(virDomainPtr domain, testDomPtr dom, const char *op)
 {
     if (testDomIsActive(dom))
         return 0;
-    virReportError(
+    return virReportError(
         domain->conn, domain, VIR_FROM_TEST, VIR_ERR_OPERATION_FAILED,
         "cannot %s domain '%s': domain is not running", op, dom->def->name);
-    return -1;
 }
 
 /* Domain-0 is the host itself: it cannot be stopped or saved. */
@@ -534,10 +529,9 @@ testDomNotDom0(virDomainPtr domain, testDomPtr dom, const char *op)
 {
     if (dom->id != 0)
         return 0;
-    virReportError(
+    return virReportError(
         domain->conn, domain, VIR_FROM_TEST, VIR_ERR_OPERATION_FAILED,
         "cannot %s domain '%s': not permitted on Domain-0", op, dom->def->name);
-    return -1;
 }
 
 /*
@@ -549,27 +543,6 @@ testDomEvent(testNodePtr node, testDomPtr dom, int event, int detail)
 {
     virDomainEventQueue(node, dom->def->name, dom->def->uuid, dom->id, event,
                         detail);
-}
-
-/*
- * Stops an active domain (shutdown, destroy): a persistent one stays
- * defined and shut off, a transient one is gone.
- */
-int
-testDomHalt(virDomainPtr domain, const char *fault, const char *op, int detail)
-{
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, fault);
-
-    if (!dom || testDomNotDom0(domain, dom, op) < 0 ||
-        testDomNeedActive(domain, dom, op) < 0)
-        return -1;
-    testDomStop(node, dom);
-    testDomEvent(node, dom, VIR_DOMAIN_EVENT_STOPPED, detail);
-    if (!dom->persistent)
-        testNodeRemoveDom(node, dom);
-    domain->id = VIR_DOMAIN_ID_INACTIVE;
-    return 0;
 }
 
 /*
@@ -594,22 +567,16 @@ testDomCheckNew(virConnectPtr conn, testNodePtr node, virDomainDefPtr def,
         return -1;
     byUUID = testNodeFindUUID(node, def->uuid);
     virUUIDFormat(def->uuid, uuid);
-    if (byName && (!redefine || byName != byUUID)) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_DOM_EXIST,
-                       "domain '%s' already exists%s", def->name,
-                       byName != byUUID ? " with a different uuid" : "");
-        return -1;
-    }
-    if (byUUID && byUUID != byName) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_DOM_EXIST,
-                       "uuid '%s' is already used by domain '%s'", uuid,
-                       byUUID->def->name);
-        return -1;
-    }
-    if (byName && testDomIsActive(byName)) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_DOM_EXIST,
-                       "domain '%s' is already active", def->name);
-        return -1;
-    }
+    if (byName && (!redefine || byName != byUUID))
+        return virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_DOM_EXIST,
+                              "domain '%s' already exists%s", def->name,
+                              byName != byUUID ? " with a different uuid" : "");
+    if (byUUID && byUUID != byName)
+        return virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_DOM_EXIST,
+                              "uuid '%s' is already used by domain '%s'", uuid,
+                              byUUID->def->name);
+    if (byName && testDomIsActive(byName))
+        return virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_DOM_EXIST,
+                              "domain '%s' is already active", def->name);
     return 0;
 }

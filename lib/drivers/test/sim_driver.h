@@ -97,8 +97,6 @@ testDomPtr testDomGet(virDomainPtr domain, testNodePtr *node,
                       const char *fault);
 int testDomNeedActive(virDomainPtr domain, testDomPtr dom, const char *op);
 int testDomNotDom0(virDomainPtr domain, testDomPtr dom, const char *op);
-int testDomHalt(virDomainPtr domain, const char *fault, const char *op,
-                int detail);
 void testDomEvent(testNodePtr node, testDomPtr dom, int event, int detail);
 int testDomCheckNew(virConnectPtr conn, testNodePtr node, virDomainDefPtr def,
                     bool redefine);

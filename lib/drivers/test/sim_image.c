@@ -31,6 +31,7 @@
 
 #include "drivers/test/sim_image.h"
 #include "util/buf.h"
+#include "util/hash.h"
 
 #define TEST_SAVE_MAGIC    "VIRTMIBS"
 #define TEST_CORE_MAGIC    "VIRTMIBC"
@@ -51,7 +52,6 @@ typedef struct {
 static void testBufU32(virBuffer *buf, uint32_t val);
 static void testBufU64(virBuffer *buf, uint64_t val);
 static void testBufSetU32(virBuffer *buf, size_t at, uint32_t val);
-static uint32_t testFNV1a(uint32_t hash, const unsigned char *data, size_t len);
 static const unsigned char *testGet(testReader *rd, size_t len);
 static uint32_t testGetU32(testReader *rd);
 static uint64_t testGetU64(testReader *rd);
@@ -100,20 +100,6 @@ testBufSetU32(virBuffer *buf, size_t at, uint32_t val)
     for (i = 0; i < 4; i++)
         buf->data[at + i] = (char)(val >> (8 * i));
 }
-
-static uint32_t
-testFNV1a(uint32_t hash, const unsigned char *data, size_t len)
-{
-    size_t i;
-
-    for (i = 0; i < len; i++) {
-        hash ^= data[i];
-        hash *= 16777619U;
-    }
-    return hash;
-}
-
-#define TEST_FNV_INIT 2166136261U
 
 static const unsigned char *
 testGet(testReader *rd, size_t len)
@@ -184,9 +170,9 @@ testImageWriteSave(virDomainPtr domain, testNodePtr node, testDomPtr dom,
     }
     free(xml);
     if (!buf.oom) {
-        sum = testFNV1a(TEST_FNV_INIT, (const unsigned char *)buf.data, 20);
-        sum = testFNV1a(sum, (const unsigned char *)buf.data + TEST_SAVE_HEADER,
-                        buf.len - TEST_SAVE_HEADER);
+        sum = virHashFNV1a(VIR_HASH_FNV_INIT, buf.data, 20);
+        sum = virHashFNV1a(sum, buf.data + TEST_SAVE_HEADER,
+                           buf.len - TEST_SAVE_HEADER);
         testBufSetU32(&buf, 20, sum);
     }
     ret = testImageWrite(domain, &buf, path, "save");
@@ -198,18 +184,14 @@ static int
 testImageWrite(virDomainPtr domain, virBuffer *buf, const char *path,
                const char *op)
 {
-    if (buf->oom) {
-        virReportOOM(domain->conn, VIR_FROM_TEST);
-        return -1;
-    }
+    if (buf->oom)
+        return virReportOOM(domain->conn, VIR_FROM_TEST);
     errno = 0;
-    if (virFileWriteAtomic(path, buf->data, buf->len) < 0) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_WRITE_FAILED,
-                       "cannot %s domain '%s' to '%s': %s", op, domain->name,
-                       path, strerror(errno ? errno : EIO));
-        return -1;
-    }
+    if (virFileWriteAtomic(path, buf->data, buf->len) < 0)
+        return virReportError(
+            domain->conn, domain, VIR_FROM_TEST, VIR_ERR_WRITE_FAILED,
+            "cannot %s domain '%s' to '%s': %s", op, domain->name, path,
+            strerror(errno ? errno : EIO));
     return 0;
 }
 
@@ -285,8 +267,8 @@ testImageCheck(virConnectPtr conn, const char *path, const unsigned char *data,
         testImageBad(conn, path, "truncated or oversized save image");
         return NULL;
     }
-    if (testFNV1a(testFNV1a(TEST_FNV_INIT, data, 20), data + TEST_SAVE_HEADER,
-                  len - TEST_SAVE_HEADER) != sum) {
+    if (virHashFNV1a(virHashFNV1a(VIR_HASH_FNV_INIT, data, 20),
+                     data + TEST_SAVE_HEADER, len - TEST_SAVE_HEADER) != sum) {
         testImageBad(conn, path, "checksum mismatch, the image is damaged");
         return NULL;
     }
@@ -382,27 +364,24 @@ testImageMapFits(virConnectPtr conn, testNodePtr node, const char *path,
 {
     size_t c = testMapNext(map, maplen, node->cpus);
 
-    if (c != TEST_NO_CPU && c < node->maxcpus) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_READ_FAILED,
-                       "cannot restore from '%s': vcpu %u is pinned to cpu "
-                       "%zu, which is offline on this host (cpus 0-%u are "
-                       "online)",
-                       path, vcpu, c, node->cpus - 1);
-        return -1;
-    }
-    if (c != TEST_NO_CPU) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_READ_FAILED,
-                       "cannot restore from '%s': vcpu %u is pinned to cpu "
-                       "%zu, which this host does not have (cpus 0-%u)",
-                       path, vcpu, c, node->maxcpus - 1);
-        return -1;
-    }
-    if (testMapNext(map, maplen, 0) == TEST_NO_CPU) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_READ_FAILED,
-                       "cannot restore from '%s': vcpu %u is pinned to no cpu",
-                       path, vcpu);
-        return -1;
-    }
+    if (c != TEST_NO_CPU && c < node->maxcpus)
+        return virReportError(
+            conn, NULL, VIR_FROM_TEST, VIR_ERR_READ_FAILED,
+            "cannot restore from '%s': vcpu %u is pinned to cpu "
+            "%zu, which is offline on this host (cpus 0-%u are "
+            "online)",
+            path, vcpu, c, node->cpus - 1);
+    if (c != TEST_NO_CPU)
+        return virReportError(
+            conn, NULL, VIR_FROM_TEST, VIR_ERR_READ_FAILED,
+            "cannot restore from '%s': vcpu %u is pinned to cpu "
+            "%zu, which this host does not have (cpus 0-%u)",
+            path, vcpu, c, node->maxcpus - 1);
+    if (testMapNext(map, maplen, 0) == TEST_NO_CPU)
+        return virReportError(
+            conn, NULL, VIR_FROM_TEST, VIR_ERR_READ_FAILED,
+            "cannot restore from '%s': vcpu %u is pinned to no cpu", path,
+            vcpu);
     return 0;
 }
 
@@ -444,8 +423,7 @@ testImageWriteCore(virDomainPtr domain, testNodePtr node, testDomPtr dom,
     testBufU32(&buf, (uint32_t)xmlLen);
     testBufU64(&buf, dom->def->memory);
     testBufU32(&buf, dom->def->vcpus);
-    testBufU32(&buf,
-               testFNV1a(TEST_FNV_INIT, (const unsigned char *)xml, xmlLen));
+    testBufU32(&buf, virHashFNV1a(VIR_HASH_FNV_INIT, xml, xmlLen));
     virBufferAdd(&buf, xml, xmlLen);
     free(xml);
     ret = testImageWrite(domain, &buf, path, "dump");

@@ -14,6 +14,8 @@
 #include "drivers/test/sim_image.h"
 
 /* Lifecycle */
+static int testDomHalt(virDomainPtr domain, const char *fault, const char *op,
+                       int detail, const char *to);
 static int testDomainRedefine(virConnectPtr conn, testNodePtr node,
                               testDomPtr old, virDomainDefPtr def);
 
@@ -66,13 +68,11 @@ testDomainSuspend(virDomainPtr domain)
 
     if (!dom || testDomNotDom0(domain, dom, "suspend") < 0)
         return -1;
-    if (dom->state != VIR_DOMAIN_RUNNING && dom->state != VIR_DOMAIN_BLOCKED) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_OPERATION_FAILED,
-                       "cannot suspend domain '%s': domain is not running",
-                       dom->def->name);
-        return -1;
-    }
+    if (dom->state != VIR_DOMAIN_RUNNING && dom->state != VIR_DOMAIN_BLOCKED)
+        return virReportError(
+            domain->conn, domain, VIR_FROM_TEST, VIR_ERR_OPERATION_FAILED,
+            "cannot suspend domain '%s': domain is not running",
+            dom->def->name);
     testDomTick(dom);
     dom->state = VIR_DOMAIN_PAUSED;
     testDomEvent(node, dom, VIR_DOMAIN_EVENT_SUSPENDED,
@@ -88,12 +88,10 @@ testDomainResume(virDomainPtr domain)
 
     if (!dom)
         return -1;
-    if (dom->state != VIR_DOMAIN_PAUSED) {
-        virReportError(
+    if (dom->state != VIR_DOMAIN_PAUSED)
+        return virReportError(
             domain->conn, domain, VIR_FROM_TEST, VIR_ERR_OPERATION_FAILED,
             "cannot resume domain '%s': domain is not paused", dom->def->name);
-        return -1;
-    }
     testDomTick(dom);
     dom->state = VIR_DOMAIN_RUNNING;
     testDomEvent(node, dom, VIR_DOMAIN_EVENT_RESUMED,
@@ -101,18 +99,47 @@ testDomainResume(virDomainPtr domain)
     return 0;
 }
 
+/*
+ * Stops an active domain (shutdown, destroy, save): a persistent one
+ * stays defined and shut off, a transient one is gone.  With @to, the
+ * save image is written first; only once it is on disk does the domain
+ * stop, so a failed save changes nothing.
+ */
+static int
+testDomHalt(virDomainPtr domain, const char *fault, const char *op, int detail,
+            const char *to)
+{
+    testNodePtr node;
+    testDomPtr dom = testDomGet(domain, &node, fault);
+
+    if (!dom || testDomNotDom0(domain, dom, op) < 0 ||
+        testDomNeedActive(domain, dom, op) < 0)
+        return -1;
+    if (to) {
+        testDomTick(dom);
+        if (testImageWriteSave(domain, node, dom, to) < 0)
+            return -1;
+    }
+    testDomStop(node, dom);
+    testDomEvent(node, dom, VIR_DOMAIN_EVENT_STOPPED, detail);
+    if (!dom->persistent)
+        testNodeRemoveDom(node, dom);
+    domain->id = VIR_DOMAIN_ID_INACTIVE;
+    return 0;
+}
+
 int
 testDomainShutdown(virDomainPtr domain)
 {
     return testDomHalt(domain, "domainShutdown", "shut down",
-                       VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
+                       VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN, NULL);
 }
 
 int
 testDomainDestroy(virDomainPtr domain)
 {
     return testDomHalt(domain, "domainDestroy", "destroy",
-                       VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
+                       VIR_DOMAIN_EVENT_STOPPED_DESTROYED, NULL);
 }
 
 /* A reboot is immediate: the domain keeps its id and runs again. */
@@ -124,12 +151,11 @@ testDomainReboot(virDomainPtr domain, unsigned int flags)
 
     if (!dom)
         return -1;
-    if (flags != 0) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot reboot domain '%s': unsupported flags 0x%x",
-                       dom->def->name, flags);
-        return -1;
-    }
+    if (flags != 0)
+        return virReportError(
+            domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+            "cannot reboot domain '%s': unsupported flags 0x%x", dom->def->name,
+            flags);
     if (testDomNotDom0(domain, dom, "reboot") < 0 ||
         testDomNeedActive(domain, dom, "reboot") < 0)
         return -1;
@@ -138,29 +164,11 @@ testDomainReboot(virDomainPtr domain, unsigned int flags)
     return 0;
 }
 
-/*
- * Writes the save image first; only once it is on disk does the domain
- * stop, so a failed save changes nothing.
- */
 int
 testDomainSave(virDomainPtr domain, const char *to)
 {
-    testNodePtr node;
-    testDomPtr dom = testDomGet(domain, &node, NULL);
-
-    if (!dom || testDomNotDom0(domain, dom, "save") < 0 ||
-        testDomNeedActive(domain, dom, "save") < 0)
-        return -1;
-    testDomTick(dom);
-    if (testImageWriteSave(domain, node, dom, to) < 0)
-        return -1;
-    testDomStop(node, dom);
-    testDomEvent(node, dom, VIR_DOMAIN_EVENT_STOPPED,
-                 VIR_DOMAIN_EVENT_STOPPED_SAVED);
-    if (!dom->persistent)
-        testNodeRemoveDom(node, dom);
-    domain->id = VIR_DOMAIN_ID_INACTIVE;
-    return 0;
+    return testDomHalt(domain, NULL, "save", VIR_DOMAIN_EVENT_STOPPED_SAVED,
+                       to);
 }
 
 /*
@@ -207,12 +215,11 @@ testDomainCoreDump(virDomainPtr domain, const char *to, int flags)
 
     if (!dom)
         return -1;
-    if (flags != 0) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot dump domain '%s': unsupported flags 0x%x",
-                       dom->def->name, (unsigned int)flags);
-        return -1;
-    }
+    if (flags != 0)
+        return virReportError(domain->conn, domain, VIR_FROM_TEST,
+                              VIR_ERR_INVALID_ARG,
+                              "cannot dump domain '%s': unsupported flags 0x%x",
+                              dom->def->name, (unsigned int)flags);
     if (testDomNeedActive(domain, dom, "dump") < 0)
         return -1;
     return testImageWriteCore(domain, node, dom, to);
@@ -280,14 +287,12 @@ testDomainUndefine(virDomainPtr domain)
 
     if (!dom)
         return -1;
-    if (!dom->persistent) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_OPERATION_FAILED,
-                       "cannot undefine domain '%s': domain is not "
-                       "persistent",
-                       dom->def->name);
-        return -1;
-    }
+    if (!dom->persistent)
+        return virReportError(domain->conn, domain, VIR_FROM_TEST,
+                              VIR_ERR_OPERATION_FAILED,
+                              "cannot undefine domain '%s': domain is not "
+                              "persistent",
+                              dom->def->name);
     testDomEvent(node, dom, VIR_DOMAIN_EVENT_UNDEFINED,
                  VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
     if (testDomIsActive(dom))
@@ -306,13 +311,11 @@ testDomainCreate(virDomainPtr domain)
 
     if (!dom)
         return -1;
-    if (testDomIsActive(dom)) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_OPERATION_FAILED,
-                       "cannot start domain '%s': domain is already running",
-                       dom->def->name);
-        return -1;
-    }
+    if (testDomIsActive(dom))
+        return virReportError(
+            domain->conn, domain, VIR_FROM_TEST, VIR_ERR_OPERATION_FAILED,
+            "cannot start domain '%s': domain is already running",
+            dom->def->name);
     if (testDomStart(domain->conn, node, dom, -1, VIR_DOMAIN_RUNNING) < 0)
         return -1;
     for (i = 0; i < dom->maxVcpus; i++)

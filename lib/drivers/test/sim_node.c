@@ -61,15 +61,11 @@ testNodeGrow(virConnectPtr conn, testNodePtr node)
     if (node->ndoms < node->allocDoms)
         return 0;
     want = node->allocDoms ? node->allocDoms * 2 : 16;
-    if (want > SIZE_MAX / sizeof(*doms)) {
-        virReportOOM(conn, VIR_FROM_TEST);
-        return -1;
-    }
+    if (want > SIZE_MAX / sizeof(*doms))
+        return virReportOOM(conn, VIR_FROM_TEST);
     doms = realloc(node->doms, want * sizeof(*doms));
-    if (!doms) {
-        virReportOOM(conn, VIR_FROM_TEST);
-        return -1;
-    }
+    if (!doms)
+        return virReportOOM(conn, VIR_FROM_TEST);
     node->doms = doms;
     node->allocDoms = want;
     return 0;
@@ -165,8 +161,7 @@ testNodeAddDom(virConnectPtr conn, testNodePtr node, testDomPtr dom)
     return 0;
 
 oom:
-    virReportOOM(conn, VIR_FROM_TEST);
-    return -1;
+    return virReportOOM(conn, VIR_FROM_TEST);
 }
 
 /* Removes @dom from @node and frees it. */
@@ -196,18 +191,14 @@ testDomStart(virConnectPtr conn, testNodePtr node, testDomPtr dom, int id,
              int state)
 {
     if (id < 0) {
-        if (node->nextId == INT_MAX) {
-            virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR,
-                           "cannot start domain '%s': no free domain id",
-                           dom->def->name);
-            return -1;
-        }
+        if (node->nextId == INT_MAX)
+            return virReportError(
+                conn, NULL, VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR,
+                "cannot start domain '%s': no free domain id", dom->def->name);
         id = node->nextId;
     }
-    if (virHashAdd(node->byID, &id, sizeof(id), dom) < 0) {
-        virReportOOM(conn, VIR_FROM_TEST);
-        return -1;
-    }
+    if (virHashAdd(node->byID, &id, sizeof(id), dom) < 0)
+        return virReportOOM(conn, VIR_FROM_TEST);
     if (id >= node->nextId)
         node->nextId = id < INT_MAX ? id + 1 : INT_MAX;
     dom->id = id;
@@ -303,11 +294,10 @@ testNodeFindID(testNodePtr node, int id)
 int
 testDomDefEnsureUUID(virConnectPtr conn, virDomainDefPtr def)
 {
-    if (!def->hasUUID && virUUIDGenerate(def->uuid) < 0) {
-        virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR,
-                       "cannot generate a uuid for domain '%s'", def->name);
-        return -1;
-    }
+    if (!def->hasUUID && virUUIDGenerate(def->uuid) < 0)
+        return virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR,
+                              "cannot generate a uuid for domain '%s'",
+                              def->name);
     def->hasUUID = true;
     return 0;
 }

@@ -100,8 +100,8 @@ static int testNodeAddSpec(virConnectPtr conn, testNodePtr node,
                            virDomainDefPtr def, const testDomSpec *spec,
                            const char *source);
 static int testNodeStartPending(virConnectPtr conn, testNodePtr node);
-static void testParseError(virConnectPtr conn, const char *source, long line,
-                           const char *fmt, ...) VIR_ATTRIBUTE_PRINTF(4, 5);
+static int testParseError(virConnectPtr conn, const char *source, long line,
+                          const char *fmt, ...) VIR_ATTRIBUTE_PRINTF(4, 5);
 
 /*
  * The built-in host of test:///default, parsed by the same code as any
@@ -237,10 +237,8 @@ testNodeScan(virConnectPtr conn, const char *data, size_t len,
     virXMLFailure fail;
     int rc = virXMLScanBytes(data, len, source, &sax, scan, &fail);
 
-    if (scan->oom || fail.oom) {
-        virReportOOM(conn, VIR_FROM_TEST);
-        return -1;
-    }
+    if (scan->oom || fail.oom)
+        return virReportOOM(conn, VIR_FROM_TEST);
     if (rc < 0 || !scan->root) {
         testXMLReportFailure(conn, source, &fail);
         return -1;
@@ -424,30 +422,24 @@ testNodeParseRoot(virConnectPtr conn, testNodePtr node, testScanState *scan,
     unsigned int seen = 0;
     int i;
 
-    if (!xmlStrEqual(scan->root, BAD_CAST "node")) {
-        testParseError(conn, source, scan->rootLine,
-                       "root element is <%s>, expected <node>",
-                       (const char *)scan->root);
-        return -1;
-    }
+    if (!xmlStrEqual(scan->root, BAD_CAST "node"))
+        return testParseError(conn, source, scan->rootLine,
+                              "root element is <%s>, expected <node>",
+                              (const char *)scan->root);
     for (i = 0; i < scan->ncpu; i++) {
         if (testNodeParseElement(conn, node, NULL, scan->cpu[i], source,
                                  basedir, &seen) < 0)
             return -1;
     }
-    if (!(seen & TEST_SEEN_CPU)) {
-        testParseError(conn, source, scan->rootLine,
-                       "<node> has no <cpu> element");
-        return -1;
-    }
+    if (!(seen & TEST_SEEN_CPU))
+        return testParseError(conn, source, scan->rootLine,
+                              "<node> has no <cpu> element");
     if (testNodeParseChildren(conn, node, data, len, source, basedir, &seen) <
         0)
         return -1;
-    if (!(seen & TEST_SEEN_MEMORY)) {
-        testParseError(conn, source, scan->rootLine,
-                       "<node> has no <memory> element");
-        return -1;
-    }
+    if (!(seen & TEST_SEEN_MEMORY))
+        return testParseError(conn, source, scan->rootLine,
+                              "<node> has no <memory> element");
     return 0;
 }
 
@@ -465,10 +457,8 @@ testNodeParseChildren(virConnectPtr conn, testNodePtr node, const char *data,
     int ret, rc = -1;
 
     reader = virXMLStreamNew(data, len, source);
-    if (!reader) {
-        virReportOOM(conn, VIR_FROM_TEST);
-        return -1;
-    }
+    if (!reader)
+        return virReportOOM(conn, VIR_FROM_TEST);
     while ((ret = xmlTextReaderRead(reader)) == 1 &&
            xmlTextReaderNodeType(reader) != XML_READER_TYPE_ELEMENT)
         ;
@@ -514,17 +504,13 @@ testNodeParseElement(virConnectPtr conn, testNodePtr node, xmlDocPtr doc,
         bit = TEST_SEEN_CPU;
     else if (xmlStrEqual(el->name, BAD_CAST "memory"))
         bit = TEST_SEEN_MEMORY;
-    if (!bit) {
-        testParseError(conn, source, xmlGetLineNo(el),
-                       "unknown element <%s> in <node>",
-                       (const char *)el->name);
-        return -1;
-    }
-    if (*seen & bit) {
-        testParseError(conn, source, xmlGetLineNo(el), "duplicate <%s> element",
-                       (const char *)el->name);
-        return -1;
-    }
+    if (!bit)
+        return testParseError(conn, source, xmlGetLineNo(el),
+                              "unknown element <%s> in <node>",
+                              (const char *)el->name);
+    if (*seen & bit)
+        return testParseError(conn, source, xmlGetLineNo(el),
+                              "duplicate <%s> element", (const char *)el->name);
     *seen |= bit;
     if (bit == TEST_SEEN_CPU)
         return testNodeParseCpu(conn, node, el, source);
@@ -614,12 +600,10 @@ testParseUInt(virConnectPtr conn, xmlNodePtr el, const char *attr,
     unsigned long val = def;
     int ret = -1;
 
-    if (!str && def == 0) {
-        testParseError(conn, source, xmlGetLineNo(el),
-                       "<%s> lacks the '%s' attribute", (const char *)el->name,
-                       attr);
-        return -1;
-    }
+    if (!str && def == 0)
+        return testParseError(conn, source, xmlGetLineNo(el),
+                              "<%s> lacks the '%s' attribute",
+                              (const char *)el->name, attr);
     if (str && (virStrToULong((const char *)str, &val) < 0 || val < min ||
                 val > max)) {
         testParseError(conn, source, xmlGetLineNo(el),
@@ -784,24 +768,19 @@ testNodeCheckDup(virConnectPtr conn, testNodePtr node, const virDomainDef *def,
 {
     char uuid[VIR_UUID_STRING_BUFLEN];
 
-    if (testNodeFindName(node, def->name)) {
-        testParseError(conn, source, line, "duplicate domain name '%s'",
-                       def->name);
-        return -1;
-    }
+    if (testNodeFindName(node, def->name))
+        return testParseError(conn, source, line, "duplicate domain name '%s'",
+                              def->name);
     if (testNodeFindUUID(node, def->uuid)) {
         virUUIDFormat(def->uuid, uuid);
-        testParseError(conn, source, line,
-                       "duplicate domain uuid '%s' (domain '%s')", uuid,
-                       def->name);
-        return -1;
+        return testParseError(conn, source, line,
+                              "duplicate domain uuid '%s' (domain '%s')", uuid,
+                              def->name);
     }
-    if (def->id >= 0 && testNodeFindID(node, def->id)) {
-        testParseError(conn, source, line,
-                       "duplicate domain id %d (domain '%s')", def->id,
-                       def->name);
-        return -1;
-    }
+    if (def->id >= 0 && testNodeFindID(node, def->id))
+        return testParseError(conn, source, line,
+                              "duplicate domain id %d (domain '%s')", def->id,
+                              def->name);
     return 0;
 }
 
@@ -818,19 +797,16 @@ testNodeAddSpec(virConnectPtr conn, testNodePtr node, virDomainDefPtr def,
     unsigned long maxVcpus = spec->maxVcpus ? spec->maxVcpus : def->vcpus;
 
     if (spec->state == VIR_DOMAIN_SHUTOFF &&
-        (!spec->persistent || def->id >= 0)) {
-        testParseError(
+        (!spec->persistent || def->id >= 0))
+        return testParseError(
             conn, source, spec->line,
             "domain '%s' is shut off, so it must be persistent and have no id",
             def->name);
-        return -1;
-    }
-    if (maxVcpus < def->vcpus) {
-        testParseError(conn, source, spec->line,
-                       "domain '%s' has %u vcpus, more than maxvcpus %lu",
-                       def->name, def->vcpus, maxVcpus);
-        return -1;
-    }
+    if (maxVcpus < def->vcpus)
+        return testParseError(
+            conn, source, spec->line,
+            "domain '%s' has %u vcpus, more than maxvcpus %lu", def->name,
+            def->vcpus, maxVcpus);
     if (testDomDefEnsureUUID(conn, def) < 0)
         return -1;
     if (testNodeCheckDup(conn, node, def, source, spec->line) < 0)
@@ -869,9 +845,9 @@ testNodeStartPending(virConnectPtr conn, testNodePtr node)
 
 /*
  * Raises the one VIR_ERR_PARSE_FAILED of a node file that is well-formed
- * but wrong: "SOURCE:LINE: message".
+ * but wrong: "SOURCE:LINE: message".  Returns -1, for the caller to.
  */
-static void
+static int
 testParseError(virConnectPtr conn, const char *source, long line,
                const char *fmt, ...)
 {
@@ -882,11 +858,10 @@ testParseError(virConnectPtr conn, const char *source, long line,
     va_start(ap, fmt);
     n = vasprintf(&msg, fmt, ap);
     va_end(ap);
-    if (n < 0) {
-        virReportOOM(conn, VIR_FROM_TEST);
-        return;
-    }
+    if (n < 0)
+        return virReportOOM(conn, VIR_FROM_TEST);
     virReportError(conn, NULL, VIR_FROM_TEST, VIR_ERR_PARSE_FAILED,
                    "%s:%ld: %s", source, line, msg);
     free(msg);
+    return -1;
 }

@@ -104,13 +104,12 @@ testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
 
     if (!dom)
         return -1;
-    if (memory == 0 || memory > node->memory) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot set maximum memory of domain '%s' to %lu "
-                       "KiB: must be from 1 to the host's %lu KiB",
-                       dom->def->name, memory, node->memory);
-        return -1;
-    }
+    if (memory == 0 || memory > node->memory)
+        return virReportError(domain->conn, domain, VIR_FROM_TEST,
+                              VIR_ERR_INVALID_ARG,
+                              "cannot set maximum memory of domain '%s' to %lu "
+                              "KiB: must be from 1 to the host's %lu KiB",
+                              dom->def->name, memory, node->memory);
     dom->def->maxmem = memory;
     if (dom->def->memory > memory)
         dom->def->memory = memory;
@@ -125,13 +124,12 @@ testDomainSetMemory(virDomainPtr domain, unsigned long memory)
 
     if (!dom)
         return -1;
-    if (memory == 0 || memory > dom->def->maxmem) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot set memory of domain '%s' to %lu KiB: must "
-                       "be from 1 to its maximum %lu KiB",
-                       dom->def->name, memory, dom->def->maxmem);
-        return -1;
-    }
+    if (memory == 0 || memory > dom->def->maxmem)
+        return virReportError(
+            domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+            "cannot set memory of domain '%s' to %lu KiB: must "
+            "be from 1 to its maximum %lu KiB",
+            dom->def->name, memory, dom->def->maxmem);
     dom->def->memory = memory;
     return 0;
 }
@@ -164,13 +162,12 @@ testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
 
     if (!dom)
         return -1;
-    if (nvcpus == 0 || nvcpus > dom->maxVcpus) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot set vcpus of domain '%s' to %u: must be from "
-                       "1 to its maximum %u",
-                       dom->def->name, nvcpus, dom->maxVcpus);
-        return -1;
-    }
+    if (nvcpus == 0 || nvcpus > dom->maxVcpus)
+        return virReportError(
+            domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+            "cannot set vcpus of domain '%s' to %u: must be from "
+            "1 to its maximum %u",
+            dom->def->name, nvcpus, dom->maxVcpus);
     testDomTick(dom);
     dom->def->vcpus = nvcpus;
     return 0;
@@ -195,12 +192,11 @@ testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu,
 
     if (!dom || testDomNeedActive(domain, dom, "pin vcpus of") < 0)
         return -1;
-    if (vcpu >= dom->def->vcpus) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot pin vcpu %u of domain '%s': it has %u vcpus",
-                       vcpu, dom->def->name, dom->def->vcpus);
-        return -1;
-    }
+    if (vcpu >= dom->def->vcpus)
+        return virReportError(
+            domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+            "cannot pin vcpu %u of domain '%s': it has %u vcpus", vcpu,
+            dom->def->name, dom->def->vcpus);
     if (testCheckCpumap(domain, node, cpumap, maplen) < 0)
         return -1;
     testDomTick(dom);
@@ -220,32 +216,27 @@ testCheckCpumap(virDomainPtr domain, testNodePtr node,
 {
     unsigned int c, any = 0;
 
-    if (maplen <= 0 || maplen > node->maplen) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot pin vcpu of domain '%s': cpumap length %d "
-                       "is not from 1 to %d",
-                       domain->name, maplen, node->maplen);
-        return -1;
-    }
+    if (maplen <= 0 || maplen > node->maplen)
+        return virReportError(
+            domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+            "cannot pin vcpu of domain '%s': cpumap length %d "
+            "is not from 1 to %d",
+            domain->name, maplen, node->maplen);
     for (c = 0; c < (unsigned int)maplen * 8; c++) {
         if (!(cpumap[c / 8] & (1U << (c % 8))))
             continue;
-        if (c >= node->cpus) {
-            virReportError(domain->conn, domain, VIR_FROM_TEST,
-                           VIR_ERR_INVALID_ARG,
-                           "cannot pin vcpu of domain '%s': cpu %u is not "
-                           "an active cpu (0 to %u)",
-                           domain->name, c, node->cpus - 1);
-            return -1;
-        }
+        if (c >= node->cpus)
+            return virReportError(
+                domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+                "cannot pin vcpu of domain '%s': cpu %u is not "
+                "an active cpu (0 to %u)",
+                domain->name, c, node->cpus - 1);
         any = 1;
     }
-    if (!any) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot pin vcpu of domain '%s': empty cpumap",
-                       domain->name);
-        return -1;
-    }
+    if (!any)
+        return virReportError(
+            domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+            "cannot pin vcpu of domain '%s': empty cpumap", domain->name);
     return 0;
 }
 
@@ -266,12 +257,11 @@ testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
 
     if (!dom || testDomNeedActive(domain, dom, "list vcpus of") < 0)
         return -1;
-    if (cpumaps && maplen <= 0) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                       "cannot list vcpus of domain '%s': maplen %d",
-                       dom->def->name, maplen);
-        return -1;
-    }
+    if (cpumaps && maplen <= 0)
+        return virReportError(domain->conn, domain, VIR_FROM_TEST,
+                              VIR_ERR_INVALID_ARG,
+                              "cannot list vcpus of domain '%s': maplen %d",
+                              dom->def->name, maplen);
     testDomTick(dom);
     n = dom->def->vcpus < (unsigned int)maxinfo ? dom->def->vcpus
                                                 : (unsigned int)maxinfo;
@@ -346,14 +336,12 @@ testAttachDisk(virDomainPtr domain, testDomPtr dom, virDomainDiskDefPtr disk)
 {
     virDomainDiskDefPtr *tail = &dom->def->disks;
 
-    if (virDomainDiskFind(dom->def, disk->dst)) {
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_OPERATION_FAILED,
-                       "cannot attach disk to domain '%s': target '%s' is "
-                       "already in use",
-                       dom->def->name, disk->dst);
-        return -1;
-    }
+    if (virDomainDiskFind(dom->def, disk->dst))
+        return virReportError(
+            domain->conn, domain, VIR_FROM_TEST, VIR_ERR_OPERATION_FAILED,
+            "cannot attach disk to domain '%s': target '%s' is "
+            "already in use",
+            dom->def->name, disk->dst);
     while (*tail)
         tail = &(*tail)->next;
     disk->next = NULL;
@@ -370,12 +358,11 @@ testAttachNet(virDomainPtr domain, testDomPtr dom, virDomainNetDefPtr net)
 
     if (virDomainNetFind(dom->def, net->mac)) {
         virMacAddrFormat(net->mac, mac);
-        virReportError(domain->conn, domain, VIR_FROM_TEST,
-                       VIR_ERR_OPERATION_FAILED,
-                       "cannot attach interface to domain '%s': MAC %s is "
-                       "already in use",
-                       dom->def->name, mac);
-        return -1;
+        return virReportError(
+            domain->conn, domain, VIR_FROM_TEST, VIR_ERR_OPERATION_FAILED,
+            "cannot attach interface to domain '%s': MAC %s is "
+            "already in use",
+            dom->def->name, mac);
     }
     while (*tail)
         tail = &(*tail)->next;
@@ -400,11 +387,11 @@ testDetachDisk(virDomainPtr domain, testDomPtr dom,
             return 0;
         }
     }
-    virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_NO_DEVICE,
-                   "cannot detach disk from domain '%s': no disk with "
-                   "target '%s'",
-                   dom->def->name, disk->dst);
-    return -1;
+    return virReportError(domain->conn, domain, VIR_FROM_TEST,
+                          VIR_ERR_NO_DEVICE,
+                          "cannot detach disk from domain '%s': no disk with "
+                          "target '%s'",
+                          dom->def->name, disk->dst);
 }
 
 static int
@@ -424,9 +411,9 @@ testDetachNet(virDomainPtr domain, testDomPtr dom, const virDomainNetDef *net)
         }
     }
     virMacAddrFormat(net->mac, mac);
-    virReportError(domain->conn, domain, VIR_FROM_TEST, VIR_ERR_NO_DEVICE,
-                   "cannot detach interface from domain '%s': no interface "
-                   "with MAC %s",
-                   dom->def->name, mac);
-    return -1;
+    return virReportError(
+        domain->conn, domain, VIR_FROM_TEST, VIR_ERR_NO_DEVICE,
+        "cannot detach interface from domain '%s': no interface "
+        "with MAC %s",
+        dom->def->name, mac);
 }

@@ -59,10 +59,8 @@ xenConfAppend(virConnectPtr conn, xenConfListPtr list, virDomainDefPtr def)
     virDomainDefPtr *tmp;
 
     tmp = realloc(list->defs, (list->ndefs + 1) * sizeof(*tmp));
-    if (!tmp) {
-        virReportOOM(conn, VIR_FROM_CONF);
-        return -1;
-    }
+    if (!tmp)
+        return virReportOOM(conn, VIR_FROM_CONF);
     list->defs = tmp;
     list->defs[list->ndefs++] = def;
     return 0;
@@ -178,10 +176,8 @@ xenConfMakeDir(virConnectPtr conn, const char *dir)
     size_t i, len = strlen(dir);
     int ret = 0;
 
-    if (!(copy = strdup(dir))) {
-        virReportOOM(conn, VIR_FROM_CONF);
-        return -1;
-    }
+    if (!(copy = strdup(dir)))
+        return virReportOOM(conn, VIR_FROM_CONF);
     /* Each prefix ending before a slash, then the whole path. */
     for (i = 1; i <= len && ret == 0; i++) {
         if (dir[i] != '/' && dir[i] != '\0')

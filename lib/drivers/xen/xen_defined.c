@@ -80,8 +80,7 @@ xenListDefinedDomains(virConnectPtr conn, const char **names, int maxnames)
             while (n-- > 0)
                 free((void *)(uintptr_t)names[n]);
             xenConfListClear(&list);
-            virReportOOM(conn, VIR_FROM_XEN);
-            return -1;
+            return virReportOOM(conn, VIR_FROM_XEN);
         }
     }
     xenConfListClear(&list);
@@ -209,13 +208,12 @@ xenDomainUndefine(virDomainPtr dom)
 
     if (xenResolve(dom, &xi) < 0 || (r = xenHasDef(dom)) < 0)
         return -1;
-    if (r == 0) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
-                       "cannot undefine domain '%s': domain is not "
-                       "persistent",
-                       dom->name);
-        return -1;
-    }
+    if (r == 0)
+        return virReportError(dom->conn, dom, VIR_FROM_XEN,
+                              VIR_ERR_OPERATION_FAILED,
+                              "cannot undefine domain '%s': domain is not "
+                              "persistent",
+                              dom->name);
     /* A running domain keeps running, as a transient one. */
     if (xenConfRemove(dom->conn, priv->confdir, dom->name) < 0)
         return -1;
@@ -234,12 +232,10 @@ xenDomainCreate(virDomainPtr dom)
 
     if (r < 0)
         return -1;
-    if (r == 0) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
-                       "cannot start domain '%s': domain is already running",
-                       dom->name);
-        return -1;
-    }
+    if (r == 0)
+        return virReportError(
+            dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
+            "cannot start domain '%s': domain is already running", dom->name);
     if (!(xl = xenNeedLibxl(dom->conn, dom, "start a domain")) ||
         !(def = xenDefOf(dom)))
         return -1;

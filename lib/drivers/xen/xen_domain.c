@@ -156,13 +156,12 @@ xenEditMaxMem(virDomainPtr dom, virDomainDefPtr def, unsigned long kib)
 static int
 xenEditMem(virDomainPtr dom, virDomainDefPtr def, unsigned long kib)
 {
-    if (kib > def->maxmem) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
-                       "cannot set memory of domain '%s' to %lu KiB: must "
-                       "be from 1 to its maximum %lu KiB",
-                       dom->name, kib, def->maxmem);
-        return -1;
-    }
+    if (kib > def->maxmem)
+        return virReportError(
+            dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
+            "cannot set memory of domain '%s' to %lu KiB: must "
+            "be from 1 to its maximum %lu KiB",
+            dom->name, kib, def->maxmem);
     def->memory = kib;
     return 0;
 }
@@ -177,13 +176,11 @@ xenDomainSetMaxMemory(virDomainPtr dom, unsigned long memory)
 
     if (r < 0 || xenHvNodeGetInfo(dom->conn, priv->xch, &node) < 0)
         return -1;
-    if (memory > node.memory) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
-                       "cannot set maximum memory of domain '%s' to %lu "
-                       "KiB: must be from 1 to the host's %lu KiB",
-                       dom->name, memory, node.memory);
-        return -1;
-    }
+    if (memory > node.memory)
+        return virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
+                              "cannot set maximum memory of domain '%s' to %lu "
+                              "KiB: must be from 1 to the host's %lu KiB",
+                              dom->name, memory, node.memory);
     if (r > 0)
         return xenDefUpdate(dom, xenEditMaxMem, memory);
     if (xenHvSetMaxMem(dom, priv->xch, memory + XEN_MAXMEM_SLACK) < 0 ||
@@ -208,13 +205,12 @@ xenDomainSetMemory(virDomainPtr dom, unsigned long memory)
     if (r > 0)
         return xenDefUpdate(dom, xenEditMem, memory);
     max = xenMaxMemOf(dom, &xi);
-    if (memory > max) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
-                       "cannot set memory of domain '%s' to %lu KiB: must "
-                       "be from 1 to its maximum %lu KiB",
-                       dom->name, memory, max);
-        return -1;
-    }
+    if (memory > max)
+        return virReportError(
+            dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
+            "cannot set memory of domain '%s' to %lu KiB: must "
+            "be from 1 to its maximum %lu KiB",
+            dom->name, memory, max);
     /* Room in the hypervisor's limit for the balloon to grow into, as
      * libxl keeps it (target plus slack). */
     if (memory + XEN_MAXMEM_SLACK > xi.max_pages * XEN_HV_PAGE_KIB &&
@@ -227,13 +223,11 @@ xenDomainSetMemory(virDomainPtr dom, unsigned long memory)
 static int
 xenEditVcpus(virDomainPtr dom, virDomainDefPtr def, unsigned long n)
 {
-    if (n > VIR_DOMAIN_MAX_VCPUS) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
-                       "cannot set vcpus of domain '%s' to %lu: must be "
-                       "from 1 to %d",
-                       dom->name, n, VIR_DOMAIN_MAX_VCPUS);
-        return -1;
-    }
+    if (n > VIR_DOMAIN_MAX_VCPUS)
+        return virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
+                              "cannot set vcpus of domain '%s' to %lu: must be "
+                              "from 1 to %d",
+                              dom->name, n, VIR_DOMAIN_MAX_VCPUS);
     def->vcpus = (unsigned int)n;
     return 0;
 }
@@ -252,13 +246,12 @@ xenDomainSetVcpus(virDomainPtr dom, unsigned int nvcpus)
     if (r > 0)
         return xenDefUpdate(dom, xenEditVcpus, nvcpus);
     max = xi.max_vcpu_id == XEN_INVALID_MAX_VCPU_ID ? 0 : xi.max_vcpu_id + 1;
-    if (nvcpus > max) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
-                       "cannot set vcpus of domain '%s' to %u: must be from "
-                       "1 to its maximum %u",
-                       dom->name, nvcpus, max);
-        return -1;
-    }
+    if (nvcpus > max)
+        return virReportError(
+            dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
+            "cannot set vcpus of domain '%s' to %u: must be from "
+            "1 to its maximum %u",
+            dom->name, nvcpus, max);
     for (i = 0; i < max; i++)
         if (xenStoreSetVcpuAvailable(dom, priv->xsh, i, i < nvcpus) < 0)
             return -1;
@@ -287,14 +280,12 @@ xenDomainPinVcpu(virDomainPtr dom, unsigned int vcpu,
 
     if (xenActive(dom, &xi, "pin vcpus of") < 0)
         return -1;
-    if (xi.max_vcpu_id == XEN_INVALID_MAX_VCPU_ID || vcpu > xi.max_vcpu_id) {
-        virReportError(
+    if (xi.max_vcpu_id == XEN_INVALID_MAX_VCPU_ID || vcpu > xi.max_vcpu_id)
+        return virReportError(
             dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
             "cannot pin vcpu %u of domain '%s': it has %u vcpus", vcpu,
             dom->name,
             xi.max_vcpu_id == XEN_INVALID_MAX_VCPU_ID ? 0 : xi.max_vcpu_id + 1);
-        return -1;
-    }
     return xenHvPinVcpu(dom, priv->xch, vcpu, cpumap, maplen);
 }
 

@@ -71,27 +71,22 @@ xenParseURI(virConnectPtr conn, const char *name, char **confdir)
         rest += 3;
     else if (strncmp(rest, "//", 2) == 0)
         rest += 2;
-    if (rest != query && *rest != '\0') {
-        virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
-                       "cannot open '%s': the Xen driver manages the local "
-                       "host only (use xen:///)",
-                       name);
-        return -1;
-    }
+    if (rest != query && *rest != '\0')
+        return virReportError(
+            conn, NULL, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
+            "cannot open '%s': the Xen driver manages the local "
+            "host only (use xen:///)",
+            name);
     if (query &&
-        (strncmp(query, "?confdir=/", 10) != 0 || strchr(query + 9, '&'))) {
-        virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
-                       "cannot open '%s': the only query is "
-                       "?confdir=/absolute/path",
-                       name);
-        return -1;
-    }
+        (strncmp(query, "?confdir=/", 10) != 0 || strchr(query + 9, '&')))
+        return virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
+                              "cannot open '%s': the only query is "
+                              "?confdir=/absolute/path",
+                              name);
     *confdir =
         strdup(query ? query + 9 : (env && *env ? env : XEN_CONF_DIR_DEFAULT));
-    if (!*confdir) {
-        virReportOOM(conn, VIR_FROM_XEN);
-        return -1;
-    }
+    if (!*confdir)
+        return virReportOOM(conn, VIR_FROM_XEN);
     return 0;
 }
 
@@ -159,11 +154,11 @@ xenNeedHv(virConnectPtr conn, virDomainPtr dom, const char *what)
 
     if (priv->xch)
         return 0;
-    virReportError(conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_DENIED,
-                   "cannot %s: the hypervisor interface needs root (this "
-                   "read-only connection has xenstore only)",
-                   what);
-    return -1;
+    return virReportError(
+        conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_DENIED,
+        "cannot %s: the hypervisor interface needs root (this "
+        "read-only connection has xenstore only)",
+        what);
 }
 
 libxl_ctx *
@@ -421,10 +416,9 @@ xenCheckState(virDomainPtr dom, bool ok, const char *op, const char *state)
 {
     if (ok)
         return 0;
-    virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
-                   "cannot %s domain '%s': domain is not %s", op, dom->name,
-                   state);
-    return -1;
+    return virReportError(
+        dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
+        "cannot %s domain '%s': domain is not %s", op, dom->name, state);
 }
 
 int
@@ -432,10 +426,9 @@ xenNotDom0(virDomainPtr dom, const char *op)
 {
     if (dom->id != 0)
         return 0;
-    virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
-                   "cannot %s domain '%s': not permitted on Domain-0", op,
-                   dom->name);
-    return -1;
+    return virReportError(
+        dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
+        "cannot %s domain '%s': not permitted on Domain-0", op, dom->name);
 }
 
 /* The definition of inactive @dom (caller-frees), or NULL after raising. */

@@ -54,18 +54,16 @@ xenEventStart(virConnectPtr conn)
     xenPrivatePtr priv = conn->privateData;
     int fd;
 
-    if (!virEventHasImpl()) {
-        virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_NO_SUPPORT,
-                       "cannot watch Xen for domain events: no event loop "
-                       "(register one with virEventRegisterImpl)");
-        return -1;
-    }
-    if (!priv->xch) {
-        virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_OPERATION_DENIED,
-                       "cannot watch Xen for domain events: the hypervisor "
-                       "is not open on this connection (needs root)");
-        return -1;
-    }
+    if (!virEventHasImpl())
+        return virReportError(
+            conn, NULL, VIR_FROM_XEN, VIR_ERR_NO_SUPPORT,
+            "cannot watch Xen for domain events: no event loop "
+            "(register one with virEventRegisterImpl)");
+    if (!priv->xch)
+        return virReportError(
+            conn, NULL, VIR_FROM_XEN, VIR_ERR_OPERATION_DENIED,
+            "cannot watch Xen for domain events: the hypervisor "
+            "is not open on this connection (needs root)");
     if (xenEventScan(conn, false) < 0)
         return -1;
     if (!xs_watch(priv->xsh, "@introduceDomain", XEN_EVENT_TOKEN) ||
@@ -166,8 +164,7 @@ xenEventScan(virConnectPtr conn, bool tell)
             free(names[i]);
         free(names);
         free(all);
-        virReportOOM(conn, VIR_FROM_XEN);
-        return -1;
+        return virReportOOM(conn, VIR_FROM_XEN);
     }
     for (i = 0; i < n; i++)
         xenEventCompare(priv, &now[i], &all[i], names[i], tell);

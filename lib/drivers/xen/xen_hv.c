@@ -18,7 +18,7 @@
 #define XEN_HV_BATCH 1024
 
 /* Errors */
-static void xenHvError(virConnectPtr conn, virDomainPtr dom, const char *what);
+static int xenHvError(virConnectPtr conn, virDomainPtr dom, const char *what);
 static int xenHvDone(virDomainPtr dom, int rc, const char *what);
 
 /* Node */
@@ -34,18 +34,18 @@ static int xenHvVcpuMap(virDomainPtr dom, xc_interface *xch, unsigned int vcpu,
 
 /* ------------------------------------------------------------------ */
 
-static void
+/* Raises the error errno says @what (on @dom, or NULL) met; returns -1. */
+static int
 xenHvError(virConnectPtr conn, virDomainPtr dom, const char *what)
 {
     int err = errno;
 
     if (dom)
-        virReportError(conn, dom, VIR_FROM_XEN, VIR_ERR_XEN_CALL,
-                       "cannot %s domain '%s' (id %d): %s", what, dom->name,
-                       dom->id, strerror(err));
-    else
-        virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_XEN_CALL,
-                       "cannot %s: %s", what, strerror(err));
+        return virReportError(conn, dom, VIR_FROM_XEN, VIR_ERR_XEN_CALL,
+                              "cannot %s domain '%s' (id %d): %s", what,
+                              dom->name, dom->id, strerror(err));
+    return virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_XEN_CALL,
+                          "cannot %s: %s", what, strerror(err));
 }
 
 /* @rc from a libxenctrl call on @dom: 0, or -1 after raising the error
@@ -55,8 +55,7 @@ xenHvDone(virDomainPtr dom, int rc, const char *what)
 {
     if (rc >= 0)
         return 0;
-    xenHvError(dom->conn, dom, what);
-    return -1;
+    return xenHvError(dom->conn, dom, what);
 }
 
 xc_interface *
@@ -98,10 +97,8 @@ xenHvGetVersion(virConnectPtr conn, xc_interface *xch, unsigned long *hvVer)
     xen_extraversion_t extra;
     unsigned long micro = 0;
 
-    if (v < 0) {
-        xenHvError(conn, NULL, "read the Xen version");
-        return -1;
-    }
+    if (v < 0)
+        return xenHvError(conn, NULL, "read the Xen version");
     /* "-" or ".7+13-g2445..." : the micro number follows the dot. */
     memset(extra, 0, sizeof(extra));
     if (xc_version(xch, XENVER_extraversion, &extra) == 0 && extra[0] == '.')
@@ -149,10 +146,8 @@ xenHvNodeGetInfo(virConnectPtr conn, xc_interface *xch, virNodeInfoPtr info)
     unsigned int nodes;
 
     memset(&pi, 0, sizeof(pi));
-    if (xc_physinfo(xch, &pi) < 0) {
-        xenHvError(conn, NULL, "read the host's physical information");
-        return -1;
-    }
+    if (xc_physinfo(xch, &pi) < 0)
+        return xenHvError(conn, NULL, "read the host's physical information");
     memset(info, 0, sizeof(*info));
     if (uname(&un) == 0)
         snprintf(info->model, sizeof(info->model), "%.31s", un.machine);
@@ -175,10 +170,8 @@ xenHvHostCpus(virConnectPtr conn, xc_interface *xch, unsigned int *ncpus)
     xc_physinfo_t pi;
 
     memset(&pi, 0, sizeof(pi));
-    if (xc_physinfo(xch, &pi) < 0) {
-        xenHvError(conn, NULL, "read the host's physical information");
-        return -1;
-    }
+    if (xc_physinfo(xch, &pi) < 0)
+        return xenHvError(conn, NULL, "read the host's physical information");
     *ncpus = pi.nr_cpus;
     return 0;
 }
@@ -194,8 +187,7 @@ xenHvListAll(virConnectPtr conn, xc_interface *xch, xc_domaininfo_t **infos)
     do {
         if (!(tmp = realloc(all, (cap + XEN_HV_BATCH) * sizeof(*all)))) {
             free(all);
-            virReportOOM(conn, VIR_FROM_XEN);
-            return -1;
+            return virReportOOM(conn, VIR_FROM_XEN);
         }
         all = tmp;
         cap += XEN_HV_BATCH;
@@ -222,10 +214,8 @@ xenHvDomainInfo(virConnectPtr conn, xc_interface *xch, int id,
     if (id < 0 || (unsigned int)id >= DOMID_FIRST_RESERVED)
         return 1;
     got = xc_domain_getinfolist(xch, (uint32_t)id, 1, info);
-    if (got < 0) {
-        xenHvError(conn, NULL, "read domain information");
-        return -1;
-    }
+    if (got < 0)
+        return xenHvError(conn, NULL, "read domain information");
     if (got == 0 || info->domain != (domid_t)id)
         return 1;
     return 0;
@@ -281,10 +271,10 @@ xenHvCoreDump(virDomainPtr dom, xc_interface *xch, const char *to)
     if (xc_domain_dumpcore(xch, (uint32_t)dom->id, to) < 0) {
         int err = errno;
 
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_WRITE_FAILED,
-                       "cannot dump domain '%s' to '%s': %s", dom->name, to,
-                       strerror(err));
-        return -1;
+        return virReportError(dom->conn, dom, VIR_FROM_XEN,
+                              VIR_ERR_WRITE_FAILED,
+                              "cannot dump domain '%s' to '%s': %s", dom->name,
+                              to, strerror(err));
     }
     return 0;
 }
@@ -303,21 +293,18 @@ xenHvCheckCpumap(virDomainPtr dom, xc_interface *xch, unsigned int vcpu,
     for (c = 0; c < (unsigned int)maplen * 8U; c++) {
         if (!(cpumap[c / 8] & (1U << (c % 8))))
             continue;
-        if (c >= ncpus) {
-            virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
-                           "cannot pin vcpu %u of domain '%s': cpu %u is "
-                           "not an active cpu (0 to %u)",
-                           vcpu, dom->name, c, ncpus - 1);
-            return -1;
-        }
+        if (c >= ncpus)
+            return virReportError(
+                dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
+                "cannot pin vcpu %u of domain '%s': cpu %u is "
+                "not an active cpu (0 to %u)",
+                vcpu, dom->name, c, ncpus - 1);
         any = 1;
     }
-    if (!any) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
-                       "cannot pin vcpu %u of domain '%s': empty cpumap", vcpu,
-                       dom->name);
-        return -1;
-    }
+    if (!any)
+        return virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_INVALID_ARG,
+                              "cannot pin vcpu %u of domain '%s': empty cpumap",
+                              vcpu, dom->name);
     return 0;
 }
 
@@ -331,10 +318,8 @@ xenHvPinVcpu(virDomainPtr dom, xc_interface *xch, unsigned int vcpu,
     if (xenHvCheckCpumap(dom, xch, vcpu, cpumap, maplen) < 0)
         return -1;
     size = xc_get_cpumap_size(xch);
-    if (size <= 0 || !(map = xc_cpumap_alloc(xch))) {
-        xenHvError(dom->conn, dom, "allocate a cpu map for");
-        return -1;
-    }
+    if (size <= 0 || !(map = xc_cpumap_alloc(xch)))
+        return xenHvError(dom->conn, dom, "allocate a cpu map for");
     memcpy(map, cpumap, (size_t)(maplen < size ? maplen : size));
     if (xc_vcpu_setaffinity(xch, (uint32_t)dom->id, (int)vcpu, map, NULL,
                             XEN_VCPUAFFINITY_HARD) < 0) {
@@ -356,10 +341,8 @@ xenHvVcpuMap(virDomainPtr dom, xc_interface *xch, unsigned int vcpu,
     int size, ret = -1;
 
     size = xc_get_cpumap_size(xch);
-    if (size <= 0 || !(xmap = xc_cpumap_alloc(xch))) {
-        xenHvError(dom->conn, dom, "allocate a cpu map for");
-        return -1;
-    }
+    if (size <= 0 || !(xmap = xc_cpumap_alloc(xch)))
+        return xenHvError(dom->conn, dom, "allocate a cpu map for");
     if (xc_vcpu_getaffinity(xch, (uint32_t)dom->id, (int)vcpu, xmap, NULL,
                             XEN_VCPUAFFINITY_HARD) < 0) {
         xenHvError(dom->conn, dom, "read the vcpu affinity of");
@@ -387,10 +370,8 @@ xenHvGetVcpus(virDomainPtr dom, xc_interface *xch, const xc_domaininfo_t *dinfo,
     if (n > maxinfo)
         n = maxinfo;
     for (i = 0; i < n; i++) {
-        if (xc_vcpu_getinfo(xch, (uint32_t)dom->id, (uint32_t)i, &vi) < 0) {
-            xenHvError(dom->conn, dom, "read the vcpus of");
-            return -1;
-        }
+        if (xc_vcpu_getinfo(xch, (uint32_t)dom->id, (uint32_t)i, &vi) < 0)
+            return xenHvError(dom->conn, dom, "read the vcpus of");
         info[i].number = (unsigned int)i;
         info[i].cpuTime = vi.cpu_time;
         info[i].cpu = vi.online ? (int)vi.cpu : -1;

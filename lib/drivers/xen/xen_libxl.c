@@ -70,11 +70,11 @@ xenLibxlError(virConnectPtr conn, virDomainPtr dom, const char *what, int rc)
 static int
 xenLibxlRefuse(virConnectPtr conn, const virDomainDef *def, const char *what)
 {
-    virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_NO_SUPPORT,
-                   "cannot start domain '%s': %s are not supported by the "
-                   "Xen driver",
-                   def->name, what);
-    return -1;
+    return virReportError(
+        conn, NULL, VIR_FROM_XEN, VIR_ERR_NO_SUPPORT,
+        "cannot start domain '%s': %s are not supported by the "
+        "Xen driver",
+        def->name, what);
 }
 
 libxl_ctx *
@@ -121,12 +121,10 @@ xenLibxlCheckDef(virConnectPtr conn, const virDomainDef *def)
                               "hvmloader)");
     if (def->bootloader)
         return xenLibxlRefuse(conn, def, "bootloaders");
-    if (!def->os.kernel) {
-        virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_NO_KERNEL,
-                       "cannot start domain '%s': a PV guest needs a kernel",
-                       def->name);
-        return -1;
-    }
+    if (!def->os.kernel)
+        return virReportError(
+            conn, NULL, VIR_FROM_XEN, VIR_ERR_NO_KERNEL,
+            "cannot start domain '%s': a PV guest needs a kernel", def->name);
     if (def->nets)
         return xenLibxlRefuse(conn, def, "network interfaces");
     if (def->graphics)
@@ -183,8 +181,7 @@ xenLibxlBuildInfo(virConnectPtr conn, libxl_ctx *ctx, const virDomainDef *def,
         goto oom;
     return 0;
 oom:
-    virReportOOM(conn, VIR_FROM_XEN);
-    return -1;
+    return virReportOOM(conn, VIR_FROM_XEN);
 }
 
 static int
@@ -233,8 +230,7 @@ xenLibxlConfig(virConnectPtr conn, libxl_ctx *ctx, const virDomainDef *def,
             goto oom;
     return 0;
 oom:
-    virReportOOM(conn, VIR_FROM_XEN);
-    return -1;
+    return virReportOOM(conn, VIR_FROM_XEN);
 }
 
 /* Creates the domain of @cfg and unpauses it. */
@@ -245,20 +241,18 @@ xenLibxlStart(virConnectPtr conn, libxl_ctx *ctx, libxl_domain_config *cfg,
     uint32_t id = INVALID_DOMID;
     int rc;
 
-    if ((rc = libxl_domain_create_new(ctx, cfg, &id, NULL, NULL)) != 0) {
-        virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_XEN_CALL,
-                       "cannot start domain '%s': libxl could not build it "
-                       "(error %d)",
-                       name, rc);
-        return -1;
-    }
+    if ((rc = libxl_domain_create_new(ctx, cfg, &id, NULL, NULL)) != 0)
+        return virReportError(
+            conn, NULL, VIR_FROM_XEN, VIR_ERR_XEN_CALL,
+            "cannot start domain '%s': libxl could not build it "
+            "(error %d)",
+            name, rc);
     if ((rc = libxl_domain_unpause(ctx, id, NULL)) != 0) {
         libxl_domain_destroy(ctx, id, NULL);
-        virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_XEN_CALL,
-                       "cannot start domain '%s': unpause failed (libxl "
-                       "error %d)",
-                       name, rc);
-        return -1;
+        return virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_XEN_CALL,
+                              "cannot start domain '%s': unpause failed (libxl "
+                              "error %d)",
+                              name, rc);
     }
     *domid = (int)id;
     return 0;

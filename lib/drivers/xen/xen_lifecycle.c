@@ -80,11 +80,11 @@ xenWaitReboot(virDomainPtr dom)
             return 0;
         usleep(100000);
     }
-    virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
-                   "cannot reboot domain '%s': it did not go down for the "
-                   "reboot within %d s",
-                   dom->name, XEN_REBOOT_WAIT_SECONDS);
-    return -1;
+    return virReportError(
+        dom->conn, dom, VIR_FROM_XEN, VIR_ERR_OPERATION_FAILED,
+        "cannot reboot domain '%s': it did not go down for the "
+        "reboot within %d s",
+        dom->name, XEN_REBOOT_WAIT_SECONDS);
 }
 
 /*
@@ -161,13 +161,12 @@ xenCheckRestore(virConnectPtr conn, const char *name, const unsigned char *uuid)
     xc_domaininfo_t xi;
     int r;
 
-    if (!name || xenStoreDomainByName(priv->xsh, name) >= 0) {
-        virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_DOM_EXIST,
-                       "cannot restore domain '%s': a domain of that name "
-                       "is running",
-                       name ? name : "(unnamed)");
-        return -1;
-    }
+    if (!name || xenStoreDomainByName(priv->xsh, name) >= 0)
+        return virReportError(
+            conn, NULL, VIR_FROM_XEN, VIR_ERR_DOM_EXIST,
+            "cannot restore domain '%s': a domain of that name "
+            "is running",
+            name ? name : "(unnamed)");
     if ((r = xenFindUUID(conn, uuid, &xi)) <= 0) {
         if (r == 0)
             virReportError(conn, NULL, VIR_FROM_XEN, VIR_ERR_DOM_EXIST,

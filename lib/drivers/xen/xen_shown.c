@@ -43,8 +43,7 @@ xenShownName(virConnectPtr conn, const xc_domaininfo_t *info, char **name)
     return 0;
 
 oom:
-    virReportOOM(conn, VIR_FROM_XEN);
-    return -1;
+    return virReportOOM(conn, VIR_FROM_XEN);
 }
 
 /**

@@ -75,18 +75,15 @@ xenStoreWrite(virDomainPtr dom, struct xs_handle *xsh, const char *value,
     va_start(ap, fmt);
     n = vsnprintf(path, sizeof(path), fmt, ap);
     va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof(path)) {
-        virReportError(
+    if (n < 0 || (size_t)n >= sizeof(path))
+        return virReportError(
             dom->conn, dom, VIR_FROM_XENSTORE, VIR_ERR_INTERNAL_ERROR,
             "cannot %s domain '%s': xenstore path too long", what, dom->name);
-        return -1;
-    }
-    if (!xs_write(xsh, XBT_NULL, path, value, (unsigned int)strlen(value))) {
-        virReportError(dom->conn, dom, VIR_FROM_XENSTORE, VIR_ERR_XEN_CALL,
-                       "cannot %s domain '%s': writing %s failed: %s", what,
-                       dom->name, path, strerror(errno));
-        return -1;
-    }
+    if (!xs_write(xsh, XBT_NULL, path, value, (unsigned int)strlen(value)))
+        return virReportError(dom->conn, dom, VIR_FROM_XENSTORE,
+                              VIR_ERR_XEN_CALL,
+                              "cannot %s domain '%s': writing %s failed: %s",
+                              what, dom->name, path, strerror(errno));
     return 0;
 }
 

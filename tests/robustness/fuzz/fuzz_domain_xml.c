@@ -1,5 +1,5 @@
 /*
- * fuzz_domain_xml.c: the domain XML parser (lib/conf/domain_conf.c).  Every
+ * fuzz_domain_xml.c: the domain XML parser (lib/conf/domain_parse.c).  Every
  * definition it accepts must format, and the formatted XML must parse
  * again and format to the same text.
  */

@@ -29,7 +29,7 @@
 #include "fuzz_common.h"
 #include "model/virt_mib.h"
 
-#include "runtime/agent.h"
+#include "model/virt_oids.h"
 
 enum { OBJ_ADMIN, OBJ_VCPUS, OBJ_MAXMEM, OBJ_MEMORY, OBJ_AFFINITY, OBJ_NOTIFY };
 

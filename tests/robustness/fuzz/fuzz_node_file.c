@@ -1,6 +1,6 @@
 /*
  * fuzz_node_file.c: the node-file parser of the test driver
- * (lib/drivers/test/sim_node.c, testnode(5)), through testNodeLoadFile().  A node it
+ * (lib/drivers/test/sim_nodefile.c, testnode(5)), through testNodeLoadFile().  A node it
  * accepts must be consistent: every domain found by name and UUID, the
  * active ones by id.
  */

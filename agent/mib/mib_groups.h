@@ -1,0 +1,35 @@
+/*
+ * mib_groups.h: the entry points of VIRT-MIB's net-snmp groups, one
+ * block per file.  Each group registers its subtree in init_<file>() and
+ * takes it back in shutdown_<file>(); the runtime's start and stop call
+ * them in that order and its reverse.
+ */
+
+#ifndef VIRTMIBD_MIB_GROUPS_H
+#define VIRTMIBD_MIB_GROUPS_H
+
+#include "model/snapshot.h"
+
+/* node_scalars.c: virtNode */
+void init_node_scalars(void);
+void shutdown_node_scalars(void);
+
+/* domain_table.c: virtDomainTable */
+void init_domain_table(void);
+void shutdown_domain_table(void);
+
+/* vcpu_table.c: virtVcpuTable */
+void init_vcpu_table(void);
+void shutdown_vcpu_table(void);
+
+/* notifications.c: virtNotifications */
+void init_notifications(void);
+void shutdown_notifications(void);
+void notifications_send(const struct snapshot *old_snap,
+                        const struct snapshot *new_snap);
+void notifications_domain_changed(const struct snap_domain *old_dom,
+                                  const struct snap_domain *new_dom);
+void notifications_expect_destroy(const unsigned char *uuid);
+void notifications_forget_destroys(void);
+
+#endif /* VIRTMIBD_MIB_GROUPS_H */

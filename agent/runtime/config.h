@@ -1,0 +1,37 @@
+/*
+ * config.h: the agent's settings, their defaults and the config-file
+ * tokens that set them, the same in virtmibd and in the dlmod.
+ */
+
+#ifndef VIRTMIBD_CONFIG_H
+#define VIRTMIBD_CONFIG_H
+
+#define AGENT_DEFAULT_POLL       5 /* seconds */
+#define AGENT_DEFAULT_PING       5 /* seconds, virtmibd's agentXPingInterval */
+#define AGENT_DEFAULT_STATE_FILE "/var/lib/virtmibd/index.map"
+#define AGENT_POLL_MIN           1
+#define AGENT_POLL_MAX           3600
+
+/* One source of settings: unset strings are NULL, unset numbers -1. */
+struct agent_options {
+    char *ao_uri;
+    char *ao_socket;
+    char *ao_state_file;
+    int ao_poll;
+    int ao_readonly;
+    int ao_notify;
+};
+
+#define AGENT_OPTIONS_UNSET          \
+    {                                \
+        NULL, NULL, NULL, -1, -1, -1 \
+    }
+
+void config_register(void);
+void config_unregister(void);
+void config_release(void);
+void config_current(const struct agent_options *cl, struct agent_options *cur);
+int config_parse_number(const char *str, long min, long max, int *out);
+int config_parse_bool(const char *str, int *out);
+
+#endif /* VIRTMIBD_CONFIG_H */

@@ -1,0 +1,16 @@
+/*
+ * schedule.h: when the snapshot is read again.
+ */
+
+#ifndef VIRTMIBD_SCHEDULE_H
+#define VIRTMIBD_SCHEDULE_H
+
+void agent_request_refresh(void);
+void agent_request_refresh_domain(const unsigned char *uuid);
+void agent_sync(void);
+void agent_request_begin(int mode, long transid);
+void agent_request_end(int mode);
+void agent_request_drop(void);
+int schedule_set_open(void);
+
+#endif /* VIRTMIBD_SCHEDULE_H */
