@@ -13,6 +13,7 @@
 
 PLUGIN=$abs_top_builddir/plugins/check_virtmib
 [ -x "$PLUGIN" ] || h_skip_or_fail "check_virtmib was not built"
+H_FAULTS=1 # the library's fault file, to make the agent's data stale
 nms_start
 PLUGERR=$H_TMP/plugin.stderr
 export NAGIOS_PLUGIN_STATE_DIRECTORY=$H_TMP/plugin-state
@@ -169,6 +170,20 @@ expect "host, --paused-warning below the paused count" 1 "'paused'=$np;$((np - 1
     -m host --paused-warning "$((np - 1))"
 expect "host, --shutoff-critical below the shut off count" 2 "'shutoff'=$ns;;$((ns - 1));" \
     -m host --shutoff-critical "$((ns - 1))"
+
+# stale: the agent cannot list the domains (a fault injected in the
+# library, testnode(5)) and answers from its last data
+echo listDomains >"$FAULTS"
+h_true "the agent goes stale" \
+    h_wait_until "$(h_poll_bound)" h_value_is true VIRT-MIB::virtNodeStale.0
+expect "host, stale data" 2 \
+    "^VIRTMIB HOST CRITICAL - the agent cannot read the hypervisor" -m host
+expect "state, stale data" 3 "^VIRTMIB STATE UNKNOWN - agent data is stale" \
+    -m state -d web1
+rm -f "$FAULTS"
+h_true "the agent is not stale again" \
+    h_wait_until "$(h_poll_bound)" h_value_is false VIRT-MIB::virtNodeStale.0
+expect "host, fresh again" 0 "^VIRTMIB HOST OK" -m host
 
 # UNKNOWN: no such domain, no agent, bad options
 expect "a domain that does not exist" 3 "UNKNOWN - no domain named 'nosuch'" \
