@@ -1,9 +1,9 @@
 #!/bin/sh
 # style.sh: the house style's size limits on the production code (the .c
-# and .h files of lib/, agent/ and tools/): no file over MAX_LINES lines
-# (1,000), no function over MAX_FUNC lines (60, counted by funclen.awk
-# between its braces).  Prints every file and function over its limit
-# and fails when there is one.
+# and .h files of lib/, agent/, tools/ and plugins/): no file over
+# MAX_LINES lines (1,000), no function over MAX_FUNC lines (60, counted
+# by funclen.awk between its braces).  Prints every file and function
+# over its limit and fails when there is one.
 set -u
 
 : "${abs_top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
@@ -12,7 +12,7 @@ MAX_LINES=${MAX_LINES:-1000}
 MAX_FUNC=${MAX_FUNC:-60}
 
 cd "$abs_top_srcdir" || exit 1
-files=$(find lib agent tools -name '*.[ch]' | LC_ALL=C sort)
+files=$(find lib agent tools plugins -name '*.[ch]' | LC_ALL=C sort)
 [ -n "$files" ] || { echo "style: no production sources found" >&2; exit 1; }
 
 # shellcheck disable=SC2086

@@ -61,7 +61,8 @@ nms_cleanup() {
         done
         kill -9 "$pid" 2>/dev/null
     done
-    { wait $NMS_PIDS; } 2>/dev/null
+    # "wait" with no pid would wait for the harness's daemons too
+    [ -n "$NMS_PIDS" ] && { wait $NMS_PIDS; } 2>/dev/null
     NMS_PIDS=
 }
 
