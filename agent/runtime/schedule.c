@@ -15,11 +15,11 @@
  * read made for a request is younger than POLL_FLOOR_MS (so that a burst
  * of GETs costs one read per few milliseconds, not one each), or
  * agent.as_fresh_polls is off (virtFreshPolls no: then only the bound
- * below applies, one read per bound at most).  The
- * GETNEXTs that continue a walk (their first OID is one this agent just
- * answered) share the walk's read, no older than agent.as_max_age
- * (virtMaxAge): past that a walk reads again, so that no value is ever
- * older than the bound; 0 makes every PDU read.  The varbinds of one
+ * below applies, one read per bound at most).  The GETNEXTs that
+ * continue a walk (their first OID is one this agent just answered)
+ * share the walk's read, no older than agent.as_max_age (virtMaxAge):
+ * past that a walk reads again, so that no value is ever older than the
+ * bound; 0 makes every PDU read.  The varbinds of one
  * PDU always share one read, whatever their MIB group.  The poll and
  * the re-reads of events and SETs do not count as reads for a request:
  * they keep the snapshot current for notifications and SET checks.
@@ -125,11 +125,11 @@ agent_sync(void)
  * @len: its length
  *
  * Called by every handler before it reads the snapshot.  GET and GETNEXT
- * bring it up to date, and read the host again when the last read made
- * for a request is older than virtMaxAge (schedule_fresh()); the RESERVE1 of a
- * SET does too (its checks read the snapshot), then holds every refresh until
- * agent_request_end(). The second table of the same SET finds it open and
- * changes nothing.
+ * bring it up to date, reading the host again for a new poll or a walk
+ * past virtMaxAge (schedule_fresh()); the RESERVE1 of a SET does too
+ * (its checks read the snapshot), then holds every refresh until
+ * agent_request_end().  The second table of the same SET finds it open
+ * and changes nothing.
  */
 void
 agent_request_begin(int mode, long transid, const oid *name, size_t len)

@@ -196,4 +196,10 @@ s2=$(fr_sample)
 h_eq "virtFreshPolls no, virtMaxAge 600: GETs 2 s apart answer one read" \
     "$(echo "$s1" | cut -d' ' -f3-)" "$(echo "$s2" | cut -d' ' -f3-)"
 
+# --- -a takes 0 to 3600 seconds, decimals allowed
+for bad in -1 3601 1s nan; do
+    out=$("$VIRTMIBD" -f -C -a "$bad" 2>&1)
+    h_eq "-a $bad refused" "virtmibd: bad maximum age '$bad'" "$out"
+done
+
 h_summary
