@@ -60,11 +60,12 @@ static void
 usage(FILE *fp)
 {
     fprintf(fp,
-            "usage: " APP_NAME " [-fhnrV] [-c file] [-C] [-D tokens] "
-            "[-L logopts]\n"
-            "                [-p seconds] [-s statefile] [-u uri] "
-            "[-x socket]\n"
+            "usage: " APP_NAME " [-fhnrV] [-a seconds] [-c file] [-C] "
+            "[-D tokens]\n"
+            "                [-L logopts] [-p seconds] [-s statefile] "
+            "[-u uri] [-x socket]\n"
             "       " APP_NAME " --help | --version\n"
+            "  -a seconds   how old a value a request may get (default %g)\n"
             "  -c file      read this config file (as well)\n"
             "  -C           do not read the default config files\n"
             "  -D tokens    net-snmp debug tokens (virtmibd for all)\n"
@@ -78,7 +79,8 @@ usage(FILE *fp)
             "  -u uri       hypervisor URI (default: LIBVIRT_DEFAULT_URI)\n"
             "  -V           print the versions and exit (also --version)\n"
             "  -x socket    AgentX socket of the master\n",
-            AGENT_DEFAULT_POLL, AGENT_DEFAULT_STATE_FILE);
+            AGENT_DEFAULT_MAX_AGE / 1000.0, AGENT_DEFAULT_POLL,
+            AGENT_DEFAULT_STATE_FILE);
 }
 
 /* Ours, and those of the two libraries we run on. */
@@ -105,7 +107,7 @@ parse_args(int argc, char **argv, int *foreground)
     };
     int c, rc, log_set = 0;
 
-    while ((c = getopt_long(argc, argv, "c:CD:fhL:np:rs:u:Vx:", longopts,
+    while ((c = getopt_long(argc, argv, "a:c:CD:fhL:np:rs:u:Vx:", longopts,
                             NULL)) != -1) {
         rc = parse_option(c, argc, argv, foreground, &log_set);
         if (rc == PARSE_USAGE)
@@ -131,6 +133,13 @@ static int
 parse_option(int c, int argc, char **argv, int *foreground, int *log_set)
 {
     switch (c) {
+    case 'a':
+        if (config_parse_ms(optarg, AGENT_MAX_AGE_MAX, &cl_opts.ao_max_age) <
+            0) {
+            fprintf(stderr, APP_NAME ": bad maximum age '%s'\n", optarg);
+            return PARSE_TOLD;
+        }
+        break;
     case 'c':
         netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID,
                               NETSNMP_DS_LIB_OPTIONALCONFIG, optarg);
@@ -265,10 +274,12 @@ main_reload(void)
     reload_pending = 0;
     main_config_reread();
     agent_reload();
-    snmp_log(LOG_INFO, APP_NAME " reloaded: poll %ds, %s, notifications %s\n",
+    snmp_log(LOG_INFO,
+             APP_NAME " reloaded: poll %ds, %s, notifications %s, max age "
+                      "%gs\n",
              agent_poll_interval(),
              agent.as_readonly ? "read-only" : "read-write",
-             agent.as_notify ? "on" : "off");
+             agent.as_notify ? "on" : "off", agent.as_max_age / 1000.0);
 }
 
 /* Start and stop */
@@ -293,9 +304,10 @@ main_start(void)
 
     if (agent_start(&daemon) < 0)
         return -1;
-    snmp_log(LOG_INFO, APP_NAME " started: poll %ds, %s%s\n",
+    snmp_log(LOG_INFO, APP_NAME " started: poll %ds, %s, max age %gs%s\n",
              agent_poll_interval(),
              agent.as_readonly ? "read-only" : "read-write",
+             agent.as_max_age / 1000.0,
              agent.as_stale ? ", hypervisor not readable yet" : "");
     return 0;
 }

@@ -110,7 +110,9 @@ mib_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
 {
     const struct mib_group *g = handler->myvoid;
 
-    agent_request_begin(reqinfo->mode, mib_transid(reqinfo));
+    agent_request_begin(reqinfo->mode, mib_transid(reqinfo),
+                        requests ? requests->requestvb->name : NULL,
+                        requests ? requests->requestvb->name_length : 0);
     switch (reqinfo->mode) {
     case MODE_SET_RESERVE2:
         if (g->mg_reserve2)
@@ -200,6 +202,7 @@ mib_handler_getnext(const struct mib_group *g, netsnmp_request_info *req)
                         g->mg_nidx) < 0)
             return;
         g->mg_value(vb, &row, col);
+        agent_request_answered(vb->name, vb->name_length);
         return;
     }
 }

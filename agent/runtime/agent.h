@@ -26,6 +26,11 @@ struct agent_state {
     int as_stale;                    /* last refresh failed */
     int as_refresh;                  /* refresh before the next request */
     int as_primed;                   /* a first snapshot was read */
+    int as_max_age;                  /* ms: a GET or GETNEXT reads the host
+                                        again when the last read made for
+                                        a request is older (virtMaxAge) */
+    int as_fresh_polls;              /* a GET or a new walk reads first
+                                        (virtFreshPolls) */
     unsigned long as_last_change;    /* centiseconds of agent uptime */
     const char *as_uri;              /* hypervisor URI, NULL for the default */
     const char *as_log_prefix;       /* "" for virtmibd, "virtmib: " in snmpd */

@@ -19,7 +19,7 @@
 static struct agent_options cf_opts = AGENT_OPTIONS_UNSET;
 
 /* How a token's value is read, and where it goes in cf_opts. */
-enum config_kind { CONFIG_STRING, CONFIG_POLL, CONFIG_BOOL };
+enum config_kind { CONFIG_STRING, CONFIG_POLL, CONFIG_MS, CONFIG_BOOL };
 
 struct config_token {
     const char *ct_name;
@@ -33,6 +33,8 @@ static const struct config_token config_tokens[] = {
     { "virtURI", "URI", CONFIG_STRING, &cf_opts.ao_uri, NULL },
     { "virtStateFile", "FILE", CONFIG_STRING, &cf_opts.ao_state_file, NULL },
     { "virtPollInterval", "SECONDS", CONFIG_POLL, NULL, &cf_opts.ao_poll },
+    { "virtMaxAge", "SECONDS", CONFIG_MS, NULL, &cf_opts.ao_max_age },
+    { "virtFreshPolls", "yes|no", CONFIG_BOOL, NULL, &cf_opts.ao_fresh_polls },
     { "virtReadOnly", "yes|no", CONFIG_BOOL, NULL, &cf_opts.ao_readonly },
     { "virtNotifications", "yes|no", CONFIG_BOOL, NULL, &cf_opts.ao_notify },
 };
@@ -72,6 +74,7 @@ config_release(void)
     free(cf_opts.ao_state_file);
     cf_opts.ao_uri = cf_opts.ao_state_file = NULL;
     cf_opts.ao_poll = cf_opts.ao_readonly = cf_opts.ao_notify = -1;
+    cf_opts.ao_max_age = cf_opts.ao_fresh_polls = -1;
 }
 
 static const struct config_token *
@@ -101,6 +104,11 @@ config_line(const char *token, char *line)
     } else if (ct->ct_kind == CONFIG_POLL) {
         if (config_parse_number(line, AGENT_POLL_MIN, AGENT_POLL_MAX, &v) < 0)
             config_perror("virtPollInterval: 1 to 3600 seconds expected");
+        else
+            *ct->ct_number = v;
+    } else if (ct->ct_kind == CONFIG_MS) {
+        if (config_parse_ms(line, AGENT_MAX_AGE_MAX, &v) < 0)
+            config_perror("virtMaxAge: 0 to 3600 seconds expected");
         else
             *ct->ct_number = v;
     } else if (config_parse_bool(line, &v) < 0) {
@@ -138,6 +146,14 @@ config_current(const struct agent_options *cl, struct agent_options *cur)
         cur->ao_poll = cl->ao_poll;
     else if (cf_opts.ao_poll > 0)
         cur->ao_poll = cf_opts.ao_poll;
+    cur->ao_max_age = AGENT_DEFAULT_MAX_AGE;
+    if (cl->ao_max_age >= 0)
+        cur->ao_max_age = cl->ao_max_age;
+    else if (cf_opts.ao_max_age >= 0)
+        cur->ao_max_age = cf_opts.ao_max_age;
+    cur->ao_fresh_polls = cf_opts.ao_fresh_polls != 0;
+    if (cl->ao_fresh_polls >= 0)
+        cur->ao_fresh_polls = cl->ao_fresh_polls;
     cur->ao_state_file = AGENT_DEFAULT_STATE_FILE;
     if (cl->ao_state_file)
         cur->ao_state_file = cl->ao_state_file;
@@ -160,6 +176,25 @@ config_parse_number(const char *str, long min, long max, int *out)
     if (errno || *end || v < min || v > max)
         return -1;
     *out = (int)v;
+    return 0;
+}
+
+/* Seconds from 0 to @max_secs, decimals allowed ("0.25"), as whole
+ * milliseconds in @out; 0, or -1 if not. */
+int
+config_parse_ms(const char *str, long max_secs, int *out)
+{
+    char *end;
+    double v;
+
+    if (!str || !*str)
+        return -1;
+    errno = 0;
+    v = strtod(str, &end);
+    /* written so that NaN fails too */
+    if (errno || *end || !(v >= 0 && v <= (double)max_secs))
+        return -1;
+    *out = (int)(v * 1000 + 0.5);
     return 0;
 }
 

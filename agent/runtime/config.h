@@ -11,6 +11,8 @@
 #define AGENT_DEFAULT_STATE_FILE "/var/lib/virtmibd/index.map"
 #define AGENT_POLL_MIN           1
 #define AGENT_POLL_MAX           3600
+#define AGENT_DEFAULT_MAX_AGE    1000 /* milliseconds */
+#define AGENT_MAX_AGE_MAX        3600 /* seconds */
 
 /* One source of settings: unset strings are NULL, unset numbers -1. */
 struct agent_options {
@@ -18,13 +20,15 @@ struct agent_options {
     char *ao_socket;
     char *ao_state_file;
     int ao_poll;
+    int ao_max_age;     /* milliseconds; 0: read again for every request */
+    int ao_fresh_polls; /* a GET or a new walk reads the host first */
     int ao_readonly;
     int ao_notify;
 };
 
-#define AGENT_OPTIONS_UNSET          \
-    {                                \
-        NULL, NULL, NULL, -1, -1, -1 \
+#define AGENT_OPTIONS_UNSET                  \
+    {                                        \
+        NULL, NULL, NULL, -1, -1, -1, -1, -1 \
     }
 
 void config_register(void);
@@ -33,5 +37,6 @@ void config_release(void);
 void config_current(const struct agent_options *cl, struct agent_options *cur);
 int config_parse_number(const char *str, long min, long max, int *out);
 int config_parse_bool(const char *str, int *out);
+int config_parse_ms(const char *str, long max_secs, int *out);
 
 #endif /* VIRTMIBD_CONFIG_H */

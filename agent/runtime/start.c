@@ -97,6 +97,8 @@ static int
 start_host(const struct agent_options *cur)
 {
     agent.as_readonly = cur->ao_readonly;
+    agent.as_max_age = cur->ao_max_age;
+    agent.as_fresh_polls = cur->ao_fresh_polls;
     agent.as_notify = 1;
     if (cur->ao_notify >= 0)
         agent.as_notify = cur->ao_notify;
@@ -205,9 +207,9 @@ start_poll_alarm(unsigned int reg, void *clientarg)
  * agent_reload:
  *
  * After the config files were read again: applies what can change while
- * running, the poll interval, virtReadOnly and virtNotifications (the
- * command line still wins).  The hypervisor URI and the state file stay
- * as they are.
+ * running, the poll interval, virtMaxAge, virtFreshPolls, virtReadOnly
+ * and virtNotifications (the command line still wins).  The hypervisor URI
+ * and the state file stay as they are.
  */
 void
 agent_reload(void)
@@ -218,6 +220,8 @@ agent_reload(void)
     if (cur.ao_poll != poll_secs && start_poll_every(cur.ao_poll) < 0)
         snmp_log(LOG_ERR, "%scannot change the poll interval\n",
                  agent.as_log_prefix);
+    agent.as_max_age = cur.ao_max_age;
+    agent.as_fresh_polls = cur.ao_fresh_polls;
     if (cur.ao_readonly != agent.as_readonly)
         start_reload_mode(cur.ao_readonly);
     if (cur.ao_notify >= 0)
