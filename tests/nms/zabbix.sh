@@ -56,6 +56,13 @@ ok() {
     return 1
 }
 
+# test_eq WANT COMMAND...: the command prints WANT
+test_eq() {
+    tewant=$1
+    shift
+    [ "$("$@")" = "$tewant" ]
+}
+
 # die MESSAGE: counts a failure, says why, and ends the test
 die() {
     h_true "$*" false
@@ -219,7 +226,13 @@ ui_start() {
     ui_conf >"$Z/zabbix.conf.php"
     WPORT=$(nms_free_tcp 20000 32767)
     API=http://127.0.0.1:$WPORT/api_jsonrpc.php
-    nms_spawn php -d memory_limit=512M -d post_max_size=16M \
+    # for a screenshot, the locale the frontend wants (no warning box)
+    locpath=
+    if [ -n "${ZBX_SCREENSHOT:-}" ] && mkdir -p "$Z/locale" &&
+        localedef -i en_US -f UTF-8 "$Z/locale/en_US.UTF-8" 2>/dev/null; then
+        locpath=$Z/locale
+    fi
+    nms_spawn env ${locpath:+LOCPATH="$locpath"} php -d memory_limit=512M -d post_max_size=16M \
         -d max_execution_time=300 -d date.timezone=UTC \
         -S "127.0.0.1:$WPORT" -t "$Z/ui" >"$Z/php.log" 2>&1
     h_wait_until 60 zapi apiinfo.version '{}' >/dev/null 2>&1
@@ -360,6 +373,20 @@ while read -r i uuid name; do
         "Domain $name: state" "$(item name "virtmib.domain.state[$uuid]")"
 done <<<"$DOMAINS"
 
+# Each domain gets the 4 triggers of the template's prototypes.
+domain_triggers() {
+    zapi trigger.get "{\"hostids\": [\"$HOSTID\"], \"expandDescription\": true,
+        \"output\": [\"description\"]}" | jq -r --arg n "$1" '[.[] |
+        select(.description | startswith("Domain " + $n + " has crashed")
+            or startswith("Domain " + $n + " has been paused for more than")
+            or startswith("Domain " + $n + " stopped unexpectedly")
+            or startswith("Domain " + $n + ": memory at"))] | length'
+}
+while read -r i uuid name; do
+    ok "domain $name has its 4 triggers" h_wait_until "$DBOUND" \
+        test_eq 4 domain_triggers "$name"
+done <<<"$DOMAINS"
+
 # --- values: Zabbix's last values are the agent's -----------------------
 # "KEY OBJECT MULTIPLIER": an item and the agent's object it must equal
 # (times the template's multiplier: MiB to bytes).
@@ -450,6 +477,24 @@ for v in $(cat "$Z/cpu.values"); do
 done
 echo "zabbix: web1 cpu utilisation ($WEB1_VCPUS vcpus, want $want%): $(tr '\n' ' ' <"$Z/cpu.values")"
 
+# --- ZBX_SCREENSHOT=FILE: Latest data of the domains, as an operator sees it
+# index.php signs in from the request's fields and goes on to "request".
+screenshot() {
+    page="zabbix.php?action=latest.view&hostids%5B%5D=$HOSTID&name=Domain&evaltype=0&tags%5B0%5D%5Btag%5D=domain&tags%5B0%5D%5Boperator%5D=4&tags%5B0%5D%5Bvalue%5D=&show_tags=1&filter_set=1"
+    url="http://127.0.0.1:$WPORT/index.php?enter=Sign+in&name=Admin&password=zabbix&request=$(jq -rn --arg p "$page" '$p | @uri')"
+    rm -f "$ZBX_SCREENSHOT"
+    timeout -k 10 120 chromium --headless --no-sandbox --disable-gpu \
+        --hide-scrollbars --user-data-dir="$Z/chromium" \
+        --window-size=1440,1500 --virtual-time-budget=15000 \
+        --screenshot="$ZBX_SCREENSHOT" "$url" >"$Z/chromium.log" 2>&1
+    [ -s "$ZBX_SCREENSHOT" ]
+}
+if [ -n "${ZBX_SCREENSHOT:-}" ] && command -v chromium >/dev/null 2>&1; then
+    ok "a screenshot of Latest data in $ZBX_SCREENSHOT" screenshot ||
+        tail -n 5 "$Z/chromium.log" >&2
+    phase "screenshot of Latest data taken"
+fi
+
 # --- a pause by SNMPv3 SET raises the paused trigger; a resume clears it -
 # trigger_value REGEX: the value (0 OK, 1 problem) of the host's trigger
 # whose expanded name matches.
@@ -514,6 +559,26 @@ ok "the trap item virtDomainResumed holds '$line'" \
     h_wait_until "$(h_poll_bound)" trap_has virtDomainResumed "$line" ||
     cat "$TRAPFILE" >&2
 phase "notifications: virtDomainPaused and virtDomainResumed in their items"
+
+# --- a destroy by an administrator is no "stopped unexpectedly" ---------
+STOP_RE="^Domain web1 stopped unexpectedly\$"
+DKEY="snmptrap[\"virtDomainDestroyed domain=[^ ]* uuid=$WEB1_UUID\"]"
+# destroyed_seen: Zabbix has web1 shut off and its virtDomainDestroyed
+destroyed_seen() {
+    items_fetch || return 1
+    [ "$(item lastvalue "virtmib.domain.state[$WEB1_UUID]")" = 5 ] &&
+        item lastvalue "$DKEY" | grep -qF "virtDomainDestroyed domain=web1"
+}
+ok "SNMPv3 SET virtDomainAdminState.$WEB1 = destroy(5)" \
+    nms_v3 snmpset -Oq "VIRT-MIB::virtDomainAdminState.$WEB1" i 5 >/dev/null
+ok "Zabbix sees web1 shut off, and its virtDomainDestroyed in web1's trap item" \
+    h_wait_until "$((4 * IVAL + $(h_poll_bound)))" destroyed_seen
+ok "web1's 'stopped unexpectedly' trigger is OK after the admin's destroy" \
+    h_wait_until "$(h_poll_bound)" trigger_is 0 "$STOP_RE"
+ok "SNMPv3 SET virtDomainAdminState.$WEB1 = running(1) starts it again" \
+    nms_v3 snmpset -Oq "VIRT-MIB::virtDomainAdminState.$WEB1" i 1 >/dev/null
+phase "web1 destroyed by the admin: no unexpected-stop problem"
+
 
 echo "zabbix: $(($(date +%s) - T0)) s from the agent's start to the last check"
 h_summary
