@@ -12,9 +12,11 @@
 # vcpu's items, their values are the agent's, a 2-vcpu running domain's
 # cpu utilisation is 100% per vcpu within 5%, a pause made by an SNMPv3
 # SET raises the "paused for more than" trigger no sooner than the
-# macro says and a resume clears it, and the notifications of both
-# reach their snmptrap items through a second snmptrapd loaded with the
-# shipped snmptrapd lines and virtmib_trap_receiver.pl.
+# macro says and a resume clears it, the notifications of both reach
+# their snmptrap items through a second snmptrapd loaded with the
+# shipped snmptrapd lines and virtmib_trap_receiver.pl, and "stopped
+# unexpectedly" opens for a shutdown but not for a destroy written to
+# virtDomainAdminState (the one stop the agent records as an admin's).
 #
 # ZBX_SCREENSHOT=FILE.png also takes a picture of Latest data with
 # headless Chromium, when it is installed.
@@ -560,23 +562,39 @@ ok "the trap item virtDomainResumed holds '$line'" \
     cat "$TRAPFILE" >&2
 phase "notifications: virtDomainPaused and virtDomainResumed in their items"
 
-# --- a destroy by an administrator is no "stopped unexpectedly" ---------
+# --- "stopped unexpectedly": a stop that is no admin's destroy ----------
+# A shutdown, which the agent reports as virtDomainShutdown like the
+# guest's own, opens it; starting the domain again closes it.
 STOP_RE="^Domain web1 stopped unexpectedly\$"
+zbx_state_is() {
+    items_fetch && [ "$(item lastvalue "virtmib.domain.state[$WEB1_UUID]")" = "$1" ]
+}
+SBOUND=$((4 * IVAL + $(h_poll_bound)))
+ok "web1's 'stopped unexpectedly' trigger is OK while it runs" \
+    trigger_is 0 "$STOP_RE"
+ok "SNMPv3 SET virtDomainAdminState.$WEB1 = shutdown(3)" \
+    nms_v3 snmpset -Oq "VIRT-MIB::virtDomainAdminState.$WEB1" i 3 >/dev/null
+ok "then 'Domain web1 stopped unexpectedly' is a problem" \
+    h_wait_until "$SBOUND" trigger_is 1 "$STOP_RE"
+ok "SNMPv3 SET virtDomainAdminState.$WEB1 = running(1) starts it again" \
+    nms_v3 snmpset -Oq "VIRT-MIB::virtDomainAdminState.$WEB1" i 1 >/dev/null
+ok "and the problem is resolved" h_wait_until "$SBOUND" trigger_is 0 "$STOP_RE"
+ok "Zabbix sees web1 running again" h_wait_until "$SBOUND" zbx_state_is 1
+phase "web1 shut down: 'stopped unexpectedly'; started: resolved"
+
+# --- a destroy by an administrator is no "stopped unexpectedly" ---------
 DKEY="snmptrap[\"virtDomainDestroyed domain=[^ ]* uuid=$WEB1_UUID\"]"
 # destroyed_seen: Zabbix has web1 shut off and its virtDomainDestroyed
 destroyed_seen() {
-    items_fetch || return 1
-    [ "$(item lastvalue "virtmib.domain.state[$WEB1_UUID]")" = 5 ] &&
+    zbx_state_is 5 &&
         item lastvalue "$DKEY" | grep -qF "virtDomainDestroyed domain=web1"
 }
 ok "SNMPv3 SET virtDomainAdminState.$WEB1 = destroy(5)" \
     nms_v3 snmpset -Oq "VIRT-MIB::virtDomainAdminState.$WEB1" i 5 >/dev/null
 ok "Zabbix sees web1 shut off, and its virtDomainDestroyed in web1's trap item" \
-    h_wait_until "$((4 * IVAL + $(h_poll_bound)))" destroyed_seen
+    h_wait_until "$SBOUND" destroyed_seen
 ok "web1's 'stopped unexpectedly' trigger is OK after the admin's destroy" \
     h_wait_until "$(h_poll_bound)" trigger_is 0 "$STOP_RE"
-ok "SNMPv3 SET virtDomainAdminState.$WEB1 = running(1) starts it again" \
-    nms_v3 snmpset -Oq "VIRT-MIB::virtDomainAdminState.$WEB1" i 1 >/dev/null
 phase "web1 destroyed by the admin: no unexpected-stop problem"
 
 
