@@ -11,7 +11,7 @@ set -u
 
 : "${abs_top_srcdir:?}" "${abs_top_builddir:?}"
 export abs_top_srcdir abs_top_builddir
-TESTS=${NMS_TESTS:-selftest check_virtmib nagios icinga2 prometheus snmptt}
+TESTS=${NMS_TESTS:-selftest check_virtmib nagios icinga2 prometheus snmptt zabbix}
 OUT=$abs_top_builddir/tests/nms
 mkdir -p "$OUT"
 pass=0
