@@ -1,8 +1,9 @@
 /*
  * refresh.c: reading the host again into the snapshot, all of it (at
  * each poll, and when a domain started, stopped or went away) or only
- * the domains marked dirty (after a SET or a pause), and sending the
- * notifications that come of it.  When reads run is schedule.c's job.
+ * the domains marked dirty (after a SET or a pause), and telling the
+ * changes it finds to its sink (the notifications).  When reads run is
+ * schedule.c's job.
  */
 
 #include <config.h>
@@ -19,7 +20,6 @@
 #include "runtime/connection.h"
 #include "runtime/refresh.h"
 #include "runtime/state_file.h"
-#include "mib/mib_groups.h"
 #include "model/snapshot.h"
 
 #define MAX_DIRTY 16
@@ -27,10 +27,18 @@
 /* Domains to read again before the next request. */
 static unsigned char dirty[MAX_DIRTY][SNAP_UUID_LEN];
 static size_t ndirty;
+static const struct refresh_sink *sink;
 
 static struct snapshot *refresh_read(void);
 static void refresh_dirty(void);
 static int refresh_one(const unsigned char *uuid);
+
+/* Where the changes reads find go from now on (NULL: nowhere). */
+void
+refresh_init(const struct refresh_sink *to)
+{
+    sink = to;
+}
 
 /**
  * agent_refresh:
@@ -52,10 +60,8 @@ agent_refresh(void)
     if (!snap)
         return;
     /* The first read sends nothing: every domain would look new. */
-    if (agent.as_primed) {
-        notifications_send(agent.as_snap, snap);
-        notifications_forget_destroys();
-    }
+    if (agent.as_primed && sink)
+        sink->rs_host(agent.as_snap, snap);
     agent.as_primed = 1;
     snapshot_free(agent.as_snap);
     agent.as_snap = snap;
@@ -131,10 +137,8 @@ refresh_one(const unsigned char *uuid)
                                &old) != 0)
         return -1;
     row = snapshot_domain_lookup(agent.as_snap, &old.sd_index, 1, SNAP_EXACT);
-    if (row) {
-        notifications_domain_changed(&old, row);
-        notifications_forget_destroys();
-    }
+    if (row && sink)
+        sink->rs_domain(&old, row);
     snapshot_domain_clear(&old);
     return 0;
 }

@@ -36,6 +36,18 @@ static const struct agent_events_sink start_sink = {
     .es_sync = agent_sync,
 };
 
+/* What a read finds changed is notified; the destroys the SETs announced
+ * are then told (or gone) and forgotten. */
+static void start_host_changed(const struct snapshot *old_snap,
+                               const struct snapshot *new_snap);
+static void start_domain_changed(const struct snap_domain *old_dom,
+                                 const struct snap_domain *new_dom);
+
+static const struct refresh_sink start_refresh_sink = {
+    .rs_host = start_host_changed,
+    .rs_domain = start_domain_changed,
+};
+
 static struct agent_front front;
 static char *run_uri;         /* agent.as_uri: outlives a reload */
 static unsigned int poll_reg; /* the poll alarm */
@@ -88,7 +100,24 @@ start_library(void)
         return -1;
     virSetErrorFunc(NULL, agent_error_func);
     agent_events_init(&start_sink);
+    refresh_init(&start_refresh_sink);
     return 0;
+}
+
+static void
+start_host_changed(const struct snapshot *old_snap,
+                   const struct snapshot *new_snap)
+{
+    notifications_send(old_snap, new_snap);
+    notifications_forget_destroys();
+}
+
+static void
+start_domain_changed(const struct snap_domain *old_dom,
+                     const struct snap_domain *new_dom)
+{
+    notifications_domain_changed(old_dom, new_dom);
+    notifications_forget_destroys();
 }
 
 /* The settings of the hypervisor side, the index state file, an empty
@@ -166,6 +195,7 @@ agent_stop(void)
     if (agent.as_conn)
         virConnectClose(agent.as_conn);
     agent_events_shutdown();
+    refresh_init(NULL);
     config_release();
     free(run_uri);
     run_uri = NULL;
