@@ -25,6 +25,8 @@ struct cpu_sample {
 };
 
 static uint64_t cpu_now(clockid_t clock);
+static int cpu_sample_read(struct vm_snmp *s, struct vm_domain *d,
+                           struct cpu_sample *sample);
 static void cpu_state_path(const struct vm_opts *o, const struct vm_domain *d,
                            char *path, size_t size);
 static int cpu_state_load(const char *path, struct cpu_sample *prev);
@@ -40,6 +42,27 @@ cpu_now(clockid_t clock)
 
     clock_gettime(clock, &ts);
     return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/*
+ * Reads D's cpu time again into SAMPLE, stamped with the middle of the
+ * GET: the agent reads the host when the GET reaches it, somewhere in
+ * that window, so both samples of a rate carry the same error.  0, or
+ * vm_domain_read()'s 1 or -1.
+ */
+static int
+cpu_sample_read(struct vm_snmp *s, struct vm_domain *d,
+                struct cpu_sample *sample)
+{
+    uint64_t t0 = cpu_now(CLOCK_MONOTONIC);
+    int rc = vm_domain_read(s, d->index, d);
+
+    if (rc != 0) {
+        return rc;
+    }
+    sample->cputime = d->cputime;
+    sample->when = t0 + (cpu_now(CLOCK_MONOTONIC) - t0) / 2;
+    return 0;
 }
 
 /*
@@ -150,13 +173,13 @@ vm_mode_cpu(const struct vm_opts *o, struct vm_snmp *s, struct vm_domain *d,
     int rc;
 
     if (o->interval) {
-        a.when = cpu_now(CLOCK_MONOTONIC);
-        sleep((unsigned)o->interval);
-        if ((rc = vm_domain_read(s, d->index, d)) != 0) {
+        if ((rc = cpu_sample_read(s, d, &a)) != 0) {
             return rc;
         }
-        b.cputime = d->cputime;
-        b.when = cpu_now(CLOCK_MONOTONIC);
+        sleep((unsigned)o->interval);
+        if ((rc = cpu_sample_read(s, d, &b)) != 0) {
+            return rc;
+        }
     } else {
         b.cputime = d->cputime;
         b.when = cpu_now(CLOCK_REALTIME);
