@@ -130,8 +130,8 @@ opts_help(void)
            "     --ok-states=LIST     --warning-states=LIST\n"
            "     --critical-states=LIST  --unknown-states=LIST\n"
            "                          state: which states give which status\n"
-           "                          (running,blocked OK; paused,shutdown\n"
-           "                          WARNING; shutoff,crashed CRITICAL)\n"
+           "                          (running,blocked OK; shutdown WARNING;\n"
+           "                          paused,shutoff,crashed CRITICAL)\n"
            "     --crashed-warning=RANGE  --crashed-critical=RANGE (0)\n"
            "     --paused-warning=RANGE   --paused-critical=RANGE\n"
            "     --shutoff-warning=RANGE  --shutoff-critical=RANGE\n"
@@ -222,7 +222,7 @@ opts_defaults(struct vm_opts *o)
     }
     o->state_level[VM_RUNNING] = VM_OK;
     o->state_level[VM_BLOCKED] = VM_OK;
-    o->state_level[VM_PAUSED] = VM_WARNING;
+    o->state_level[VM_PAUSED] = VM_CRITICAL;
     o->state_level[VM_SHUTDOWN] = VM_WARNING;
     o->state_level[VM_SHUTOFF] = VM_CRITICAL;
     o->state_level[VM_CRASHED] = VM_CRITICAL;

@@ -46,8 +46,8 @@ expect() {
 state_status() {
     case $1 in
     running | blocked) echo 0 ;;
-    paused | shutdown) echo 1 ;;
-    shutoff | crashed) echo 2 ;;
+    shutdown) echo 1 ;;
+    paused | shutoff | crashed) echo 2 ;;
     *) echo 3 ;;
     esac
 }
@@ -88,18 +88,18 @@ expect "SNMPv3, a wrong passphrase" 3 "UNKNOWN - .*[Aa]uthentication" \
 expect "state overridden: running CRITICAL" 2 "web1 is running" \
     -m state -d web1 --critical-states running,crashed
 
-# a pause by SNMP: WARNING by default, CRITICAL when asked; resume: OK
+# a pause by SNMP: CRITICAL by default, WARNING when asked; resume: OK
 paused() {
     cv -m state -d web1 "$@"
     [ "$RC" = "$want" ]
 }
 h_set "VIRT-MIB::virtDomainAdminState.$web1" i paused >/dev/null
-want=1
-h_true "paused web1 goes WARNING" h_wait_until "$(h_poll_bound)" paused
+want=2
+h_true "paused web1 goes CRITICAL" h_wait_until "$(h_poll_bound)" paused
 h_eq "the agent says paused" paused "$(h_get "VIRT-MIB::virtDomainState.$web1")"
-expect "paused web1" 1 "web1 is paused" -m state -d web1
-expect "paused web1, --critical-states paused" 2 "web1 is paused" \
-    -m state -d web1 --critical-states paused
+expect "paused web1" 2 "web1 is paused" -m state -d web1
+expect "paused web1, --warning-states paused" 1 "web1 is paused" \
+    -m state -d web1 --warning-states paused
 h_set "VIRT-MIB::virtDomainAdminState.$web1" i running >/dev/null
 want=0
 h_true "resumed web1 goes OK" h_wait_until "$(h_poll_bound)" paused

@@ -3,7 +3,7 @@
 # etc/nagios/virtmib.cfg and virtmib-example.cfg, from the source tree.
 # `nagios4 -v` must load them with 0 warnings and 0 errors; then the
 # daemon runs check_virtmib (SNMPv3 authPriv) against the live agent and
-# status.dat shows web1's state OK, WARNING (the plugin's default for
+# status.dat shows web1's state OK, CRITICAL (the plugin's default for
 # paused) after a pause by SNMP, and OK after the resume.
 #
 # Private: nagios.cfg, objects, status and check results under $H_TMP
@@ -152,25 +152,25 @@ while read -r svc; do
     h_true "'$svc' is not UNKNOWN ($out)" test "$(field "$svc" current_state)" != 3
 done <<<"$services"
 db1=$(h_index_of db1)
-[ "$(h_get "VIRT-MIB::virtDomainState.$db1")" = paused ] && want=2 || want=0
-h_true "db1 state (--critical-states paused) is $want" is "db1 state" "$want"
+[ "$(h_get "VIRT-MIB::virtDomainState.$db1")" = paused ] && want=1 || want=0
+h_true "db1 state (--warning-states paused) is $want" is "db1 state" "$want"
 cpu_rated() {
     field "web1 cpu" plugin_output | grep -q "web1 uses [0-9.]*% cpu"
 }
 h_true "web1 cpu: a rate from the previous check's sample" \
     h_wait_until "$bound" cpu_rated
 
-# A pause by SNMP: WARNING (the plugin's default for paused); resumed: OK.
+# A pause by SNMP: CRITICAL (the plugin's default for paused); resumed: OK.
 web1=$(h_index_of web1)
 h_set "VIRT-MIB::virtDomainAdminState.$web1" i paused >/dev/null
 t0=$(date +%s)
-h_true "after the pause, status.dat shows web1 state WARNING" \
-    h_wait_until "$bound" is "web1 state" 1
-echo "nagios: web1 state WARNING $(($(date +%s) - t0)) s after the pause"
+h_true "after the pause, status.dat shows web1 state CRITICAL" \
+    h_wait_until "$bound" is "web1 state" 2
+echo "nagios: web1 state CRITICAL $(($(date +%s) - t0)) s after the pause"
 h_true "... saying paused ($(field 'web1 state' plugin_output))" \
-    grep -q "^VIRTMIB STATE WARNING - web1 is paused" <<<"$(field 'web1 state' plugin_output)"
+    grep -q "^VIRTMIB STATE CRITICAL - web1 is paused" <<<"$(field 'web1 state' plugin_output)"
 h_true "nagios.log has the alert" \
-    h_wait_log "$ND/nagios.log" "SERVICE ALERT: hv1;web1 state;WARNING;" "$bound"
+    h_wait_log "$ND/nagios.log" "SERVICE ALERT: hv1;web1 state;CRITICAL;" "$bound"
 h_set "VIRT-MIB::virtDomainAdminState.$web1" i running >/dev/null
 h_true "after the resume, status.dat shows web1 state OK" \
     h_wait_until "$bound" is "web1 state" 0
