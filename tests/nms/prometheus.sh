@@ -15,6 +15,9 @@
 # no virt_ series (the two cases of the shipped alert rules, which
 # promtool checks when it is installed: it comes only with the
 # prometheus package, 316 MiB, which the stage does not install).
+# PROM_SCREENSHOT=FILE.png, with prometheus and chromium installed, also
+# runs a Prometheus server on the shipped job and rules, checks its rate
+# of web1's cpu time and its rules, and photographs its graph page.
 . "$(dirname "$0")/nms.sh"
 
 PROM_ETC=$abs_top_srcdir/etc/prometheus
@@ -191,6 +194,88 @@ while read -r idx name; do
         check_rate "$idx" "$name" "$ta" "$tb"
     fi
 done <"$H_TMP/domains"
+
+# --- PROM_SCREENSHOT=FILE.png: a Prometheus server, and its graph ------
+# With the prometheus package (not in the stage: 316 MiB) and chromium,
+# a private server scrapes the exporter every PROM_SCRAPE s, with the
+# shipped job and rules; the rate of web1's cpu time it computes is
+# checked, and its graph page is photographed into FILE.
+PROM_SCRAPE=2
+PROM_WINDOW=20
+
+# prom_start: the shipped prometheus.yml, pointed at this master and
+# exporter, with a short interval, and the shipped rules; sets PROM to
+# host:port once the server is ready.
+prom_start() {
+    P=$H_TMP/prometheus
+    mkdir -p "$P/data"
+    sed -e "s/\(scrape_interval\|evaluation_interval\): .*/\1: ${PROM_SCRAPE}s/" \
+        -e "s/scrape_timeout: .*/scrape_timeout: ${PROM_SCRAPE}s/" \
+        -e "s|^- virtmib-rules.yml|- $PROM_ETC/virtmib-rules.yml|" \
+        -e "s/- hv1.example.org .*/- 127.0.0.1:$PORT/" \
+        -e "s/replacement: 127.0.0.1:9116 .*/replacement: $EXPORTER/" \
+        "$PROM_ETC/prometheus.yml" >"$P/prometheus.yml"
+    h_true "promtool: the test's scrape config" \
+        promtool check config "$P/prometheus.yml"
+    PROM=127.0.0.1:$(nms_free_tcp)
+    nms_spawn prometheus --config.file="$P/prometheus.yml" \
+        --storage.tsdb.path="$P/data" --web.listen-address="$PROM" \
+        >"$P/prometheus.log" 2>&1
+    h_wait_until "$H_START_SECS" curl -sf -m 5 -o /dev/null \
+        "http://$PROM/-/ready"
+}
+
+# prom_value EXPR: the value of the first series EXPR gives now; fails
+# when it gives none (a comparison that filters everything out).
+prom_value() {
+    curl -sf -m 30 "http://$PROM/api/v1/query" --data-urlencode "query=$1" |
+        jq -er '.data.result[0].value[1] // empty'
+}
+
+# prom_shot FILE: once the server holds a full window of web1's cpu
+# time, its rate is within 5% of web1's vcpus, the rules are loaded,
+# and chromium takes the graph of that rate into FILE.
+prom_shot() {
+    idx=$(h_index_of web1)
+    vcpus=$(h_get -OU VIRT-MIB::virtDomainVcpus."$idx")
+    cpu="virt_domain_cpu_time_nanoseconds_total{domain=\"web1\"}"
+    expr="rate(${cpu}[${PROM_WINDOW}s]) / 1e9"
+    # samples spanning more than the window: rate() then has one near
+    # each end of it and need not extrapolate far
+    n=$((PROM_WINDOW / PROM_SCRAPE + 2))
+    h_true "prometheus: $n samples of web1's cpu time" \
+        h_wait_until $((2 * PROM_WINDOW + 10 * PROM_SCRAPE + $(h_poll_bound))) \
+        prom_value "count_over_time(${cpu}[$((2 * PROM_WINDOW))s]) >= $n" >/dev/null
+    r=$(prom_value "$expr")
+    echo "prometheus: server's $expr = $r (vcpus $vcpus)"
+    h_eq "prometheus: $expr within 5% of $vcpus" 1 "$(awk -v r="$r" \
+        -v n="$vcpus" 'BEGIN { print (r != "" && r >= n * 0.95 && r <= n * 1.05) }')"
+    h_eq "prometheus: the shipped rules loaded" \
+        "$(sed -n 's/^ *- alert: //p' "$PROM_ETC/virtmib-rules.yml" | sort | tr '\n' ' ')" \
+        "$(curl -sf -m 30 "http://$PROM/api/v1/rules" |
+            jq -r '.data.groups[].rules[].name' | sort | tr '\n' ' ')"
+    url="http://$PROM/graph?g0.expr=$(jq -rn --arg e "$expr" '$e | @uri')&g0.tab=0&g0.range_input=1m"
+    rm -f "$1"
+    timeout -k 10 120 chromium --headless --no-sandbox --disable-gpu \
+        --hide-scrollbars --user-data-dir="$P/chromium" \
+        --disable-background-networking --disable-component-update \
+        --no-first-run --host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1" \
+        --window-size=1280,900 --virtual-time-budget=15000 \
+        --screenshot="$1" "$url" >"$P/chromium.log" 2>&1
+    [ -s "$1" ] || tail -n 5 "$P/chromium.log" >&2
+    h_true "prometheus: a screenshot of the graph in $1" test -s "$1"
+}
+
+if [ -n "${PROM_SCREENSHOT:-}" ]; then
+    if ! command -v prometheus >/dev/null || ! command -v chromium >/dev/null ||
+        ! command -v jq >/dev/null; then
+        echo "prometheus: PROM_SCREENSHOT needs prometheus, chromium, jq"
+    elif prom_start; then
+        prom_shot "$PROM_SCREENSHOT"
+    else
+        h_true "prometheus server ready: $(tail -n 3 "$P/prometheus.log")" false
+    fi
+fi
 
 # --- a pause by SNMPv3 shows, and the cpu time stops -----------------
 # scrape_shows KEY VALUE: a new scrape has the series KEY at VALUE.
