@@ -45,19 +45,6 @@ phase() {
     printf '[%4ss] %s\n' "$(($(date +%s) - T0))" "$*"
 }
 
-# ok DESCRIPTION COMMAND...: h_true, and the command's own status (h_true
-# returns 0 either way)
-ok() {
-    okdesc=$1
-    shift
-    if "$@"; then
-        h_true "$okdesc" true
-        return 0
-    fi
-    h_true "$okdesc" false
-    return 1
-}
-
 # test_eq WANT COMMAND...: the command prints WANT
 test_eq() {
     tewant=$1
@@ -102,7 +89,7 @@ zbx_trapd() {
         "udp:127.0.0.1:$ZTRAPPORT" 2>"$Z/snmptrapd.err"
     h_wait_until 30 grep -q 'virtmib_trap_receiver: writing' "$Z/snmptrapd.err"
 }
-ok "snmptrapd loads virtmib_trap_receiver.pl" zbx_trapd ||
+h_true "snmptrapd loads virtmib_trap_receiver.pl" zbx_trapd ||
     cat "$Z"/snmptrapd.* >&2
 
 # --- PostgreSQL ---------------------------------------------------------
@@ -305,7 +292,7 @@ host_create() {
     zabbix_server -c "$Z/zabbix_server.conf" -R config_cache_reload >/dev/null
 }
 
-ok "the shipped template imports through configuration.import" tpl_import ||
+h_true "the shipped template imports through configuration.import" tpl_import ||
     die "the template imports"
 host_create || die "host.create with the template and an SNMPv3 interface"
 phase "template imported, host $HOSTID polls 127.0.0.1:$PORT over SNMPv3"
@@ -364,7 +351,7 @@ discovered() {
 }
 
 DBOUND=$((20 * IVAL + $(h_poll_bound)))
-ok "discovery makes every domain's and vcpu's items (within $DBOUND s)" \
+h_true "discovery makes every domain's and vcpu's items (within $DBOUND s)" \
     h_wait_until "$DBOUND" discovered ||
     echo "missing: $(missing_keys | tr '\n' ' ')" >&2
 phase "discovery: $(want_keys | wc -l) items for $(wc -l <<<"$DOMAINS") domains and $(wc -w <<<"$VCPUS") vcpus"
@@ -385,7 +372,7 @@ domain_triggers() {
             or startswith("Domain " + $n + ": memory at"))] | length'
 }
 while read -r i uuid name; do
-    ok "domain $name has its 4 triggers" h_wait_until "$DBOUND" \
+    h_true "domain $name has its 4 triggers" h_wait_until "$DBOUND" \
         test_eq 4 domain_triggers "$name"
 done <<<"$DOMAINS"
 
@@ -444,7 +431,7 @@ all_same() {
 }
 
 VBOUND=$((6 * IVAL + $(h_poll_bound)))
-ok "every item's last value is the agent's (within $VBOUND s)" \
+h_true "every item's last value is the agent's (within $VBOUND s)" \
     h_wait_until "$VBOUND" all_same || cat "$Z/differing" >&2
 phase "values: $(value_pairs | wc -l) items equal the agent's answers"
 
@@ -469,11 +456,11 @@ cpu_values() {
     [ "$(wc -l <"$Z/cpu.values")" -ge "$CPU_N" ]
 }
 
-ok "$CPU_N cpu utilisation values of web1" \
+h_true "$CPU_N cpu utilisation values of web1" \
     h_wait_until $(((CPU_N + 2) * IVAL + $(h_poll_bound))) cpu_values
 want=$((100 * WEB1_VCPUS))
 for v in $(cat "$Z/cpu.values"); do
-    ok "web1's cpu utilisation $v% is within 5% of $want%" \
+    h_true "web1's cpu utilisation $v% is within 5% of $want%" \
         awk -v v="$v" -v w="$want" 'BEGIN { d = v - w; if (d < 0) d = -d;
             exit !(d <= 0.05 * w) }'
 done
@@ -492,7 +479,7 @@ screenshot() {
     [ -s "$ZBX_SCREENSHOT" ]
 }
 if [ -n "${ZBX_SCREENSHOT:-}" ] && command -v chromium >/dev/null 2>&1; then
-    ok "a screenshot of Latest data in $ZBX_SCREENSHOT" screenshot ||
+    h_true "a screenshot of Latest data in $ZBX_SCREENSHOT" screenshot ||
         tail -n 5 "$Z/chromium.log" >&2
     phase "screenshot of Latest data taken"
 fi
@@ -519,30 +506,30 @@ TBOUND=$((PAUSED_MAX + 4 * IVAL + $(h_poll_bound)))
 while read -r i uuid name; do
     [ "$(h_get -Oe "VIRT-MIB::virtDomainState.$i")" = 3 ] || continue
     # shellcheck disable=SC2059
-    ok "$name, paused from the start, is a problem" \
+    h_true "$name, paused from the start, is a problem" \
         h_wait_until "$TBOUND" trigger_is 1 "$(printf "$PAUSED_RE" "$name")"
 done <<<"$DOMAINS"
 # shellcheck disable=SC2059
 WEB1_RE=$(printf "$PAUSED_RE" web1)
-ok "web1 (running) is no paused problem" trigger_is 0 "$WEB1_RE"
+h_true "web1 (running) is no paused problem" trigger_is 0 "$WEB1_RE"
 
 WEB1_STATE=$(h_get VIRT-MIB::virtDomainState."$WEB1")
 t_set=$(date +%s)
-ok "SNMPv3 SET virtDomainAdminState.$WEB1 = paused(2)" \
+h_true "SNMPv3 SET virtDomainAdminState.$WEB1 = paused(2)" \
     nms_v3 snmpset -Oq "VIRT-MIB::virtDomainAdminState.$WEB1" i 2 >/dev/null
-ok "the paused trigger of web1 fires (within $TBOUND s)" \
+h_true "the paused trigger of web1 fires (within $TBOUND s)" \
     h_wait_until "$TBOUND" trigger_is 1 "$WEB1_RE"
 fired=$(trigger_value "$WEB1_RE")
 fired=${fired#* }
 [ -n "$fired" ] || fired=0
 # it needs a paused sample PAUSED_MAX old, taken after the SET
-ok "it fired no sooner than ${PAUSED_MAX}s after the SET ($((fired - t_set)) s)" \
+h_true "it fired no sooner than ${PAUSED_MAX}s after the SET ($((fired - t_set)) s)" \
     test $((fired - t_set)) -ge "$PAUSED_MAX"
 phase "web1 paused: its trigger fired $((fired - t_set)) s after the SET"
 
-ok "SNMPv3 SET virtDomainAdminState.$WEB1 = running(1)" \
+h_true "SNMPv3 SET virtDomainAdminState.$WEB1 = running(1)" \
     nms_v3 snmpset -Oq "VIRT-MIB::virtDomainAdminState.$WEB1" i 1 >/dev/null
-ok "the paused trigger of web1 clears after the resume" \
+h_true "the paused trigger of web1 clears after the resume" \
     h_wait_until "$((4 * IVAL + $(h_poll_bound)))" trigger_is 0 "$WEB1_RE"
 phase "web1 resumed: its trigger is OK again"
 
@@ -553,11 +540,11 @@ trap_has() {
     item lastvalue "snmptrap[\"$1 domain=\"]" | grep -qF "$2"
 }
 line="virtDomainPaused domain=web1 uuid=$WEB1_UUID old=$WEB1_STATE new=paused"
-ok "the trap item virtDomainPaused holds '$line'" \
+h_true "the trap item virtDomainPaused holds '$line'" \
     h_wait_until "$(h_poll_bound)" trap_has virtDomainPaused "$line" ||
     cat "$TRAPFILE" >&2
 line="virtDomainResumed domain=web1 uuid=$WEB1_UUID old=paused new=$WEB1_STATE"
-ok "the trap item virtDomainResumed holds '$line'" \
+h_true "the trap item virtDomainResumed holds '$line'" \
     h_wait_until "$(h_poll_bound)" trap_has virtDomainResumed "$line" ||
     cat "$TRAPFILE" >&2
 phase "notifications: virtDomainPaused and virtDomainResumed in their items"
@@ -570,16 +557,16 @@ zbx_state_is() {
     items_fetch && [ "$(item lastvalue "virtmib.domain.state[$WEB1_UUID]")" = "$1" ]
 }
 SBOUND=$((4 * IVAL + $(h_poll_bound)))
-ok "web1's 'stopped unexpectedly' trigger is OK while it runs" \
+h_true "web1's 'stopped unexpectedly' trigger is OK while it runs" \
     trigger_is 0 "$STOP_RE"
-ok "SNMPv3 SET virtDomainAdminState.$WEB1 = shutdown(3)" \
+h_true "SNMPv3 SET virtDomainAdminState.$WEB1 = shutdown(3)" \
     nms_v3 snmpset -Oq "VIRT-MIB::virtDomainAdminState.$WEB1" i 3 >/dev/null
-ok "then 'Domain web1 stopped unexpectedly' is a problem" \
+h_true "then 'Domain web1 stopped unexpectedly' is a problem" \
     h_wait_until "$SBOUND" trigger_is 1 "$STOP_RE"
-ok "SNMPv3 SET virtDomainAdminState.$WEB1 = running(1) starts it again" \
+h_true "SNMPv3 SET virtDomainAdminState.$WEB1 = running(1) starts it again" \
     nms_v3 snmpset -Oq "VIRT-MIB::virtDomainAdminState.$WEB1" i 1 >/dev/null
-ok "and the problem is resolved" h_wait_until "$SBOUND" trigger_is 0 "$STOP_RE"
-ok "Zabbix sees web1 running again" h_wait_until "$SBOUND" zbx_state_is 1
+h_true "and the problem is resolved" h_wait_until "$SBOUND" trigger_is 0 "$STOP_RE"
+h_true "Zabbix sees web1 running again" h_wait_until "$SBOUND" zbx_state_is 1
 phase "web1 shut down: 'stopped unexpectedly'; started: resolved"
 
 # --- a destroy by an administrator is no "stopped unexpectedly" ---------
@@ -589,11 +576,11 @@ destroyed_seen() {
     zbx_state_is 5 &&
         item lastvalue "$DKEY" | grep -qF "virtDomainDestroyed domain=web1"
 }
-ok "SNMPv3 SET virtDomainAdminState.$WEB1 = destroy(5)" \
+h_true "SNMPv3 SET virtDomainAdminState.$WEB1 = destroy(5)" \
     nms_v3 snmpset -Oq "VIRT-MIB::virtDomainAdminState.$WEB1" i 5 >/dev/null
-ok "Zabbix sees web1 shut off, and its virtDomainDestroyed in web1's trap item" \
+h_true "Zabbix sees web1 shut off, and its virtDomainDestroyed in web1's trap item" \
     h_wait_until "$SBOUND" destroyed_seen
-ok "web1's 'stopped unexpectedly' trigger is OK after the admin's destroy" \
+h_true "web1's 'stopped unexpectedly' trigger is OK after the admin's destroy" \
     h_wait_until "$(h_poll_bound)" trigger_is 0 "$STOP_RE"
 phase "web1 destroyed by the admin: no unexpected-stop problem"
 

@@ -250,14 +250,17 @@ h_set() {
 H_PASS=0
 H_FAIL=0
 
+# Each returns its verdict (0 passed, 1 failed), so that a test can stop
+# at a failure the rest depends on: h_true "started" start_it || exit 1.
 h_eq() {
     # h_eq DESCRIPTION EXPECTED ACTUAL
     if [ "$2" = "$3" ]; then
         H_PASS=$((H_PASS + 1))
-    else
-        H_FAIL=$((H_FAIL + 1))
-        h_log "FAIL: $1: expected '$2', got '$3'"
+        return 0
     fi
+    H_FAIL=$((H_FAIL + 1))
+    h_log "FAIL: $1: expected '$2', got '$3'"
+    return 1
 }
 
 h_true() {
@@ -266,10 +269,11 @@ h_true() {
     shift
     if "$@"; then
         H_PASS=$((H_PASS + 1))
-    else
-        H_FAIL=$((H_FAIL + 1))
-        h_log "FAIL: $desc"
+        return 0
     fi
+    H_FAIL=$((H_FAIL + 1))
+    h_log "FAIL: $desc"
+    return 1
 }
 
 # Stops virtmibd (SIGTERM), which must exit 0 with nothing on stderr
