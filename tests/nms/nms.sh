@@ -69,21 +69,7 @@ nms_cleanup() {
 # nms_free_tcp [MIN MAX]: a TCP port on 127.0.0.1 that nobody listens on
 # (default 20000-32767: Zabbix refuses ListenPort above 32767).
 nms_free_tcp() {
-    lo=${1:-20000}
-    hi=${2:-32767}
-    i=0
-    while [ $i -lt 100 ]; do
-        i=$((i + 1))
-        n=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
-        port=$((lo + n % (hi - lo + 1)))
-        if command -v ss >/dev/null 2>&1 &&
-            [ -n "$(ss -Hnlt "sport = :$port" 2>/dev/null)" ]; then
-            continue
-        fi
-        echo "$port"
-        return 0
-    done
-    return 1
+    h_free_port tcp "${1:-20000}" "${2:-32767}"
 }
 
 # nms_v3 TOOL [-OPTION...] ARGS...: a net-snmp tool as SNMPv3 authPriv

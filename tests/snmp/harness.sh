@@ -59,17 +59,24 @@ h_cleanup() {
     fi
 }
 
-# A UDP port on 127.0.0.1 that nobody holds right now: random in
-# 20000-59999, checked with ss (iproute2) when it is there.  A port taken
-# between the check and snmpd's bind makes h_start_snmpd try another.
+# h_free_port [udp|tcp [MIN MAX]]: a port on 127.0.0.1 that nobody holds
+# right now (default UDP): random in MIN-MAX (default 20000-59999),
+# checked with ss (iproute2) when it is there.  A port taken between the
+# check and snmpd's bind makes h_start_snmpd try another.
 h_free_port() {
+    case ${1:-udp} in
+    tcp) ssproto=-Hnlt ;;
+    *) ssproto=-Hnlu ;;
+    esac
+    lo=${2:-20000}
+    hi=${3:-59999}
     i=0
     while [ $i -lt 100 ]; do
         i=$((i + 1))
         n=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
-        port=$((20000 + n % 40000))
+        port=$((lo + n % (hi - lo + 1)))
         if command -v ss >/dev/null 2>&1 &&
-            [ -n "$(ss -Hnlu "sport = :$port" 2>/dev/null)" ]; then
+            [ -n "$(ss "$ssproto" "sport = :$port" 2>/dev/null)" ]; then
             continue
         fi
         echo "$port"
