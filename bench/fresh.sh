@@ -30,20 +30,12 @@ CPUCOL=$ROOT.1.2.1.10
 # shellcheck source=../tests/snmp/harness.sh
 . "$abs_top_srcdir/tests/snmp/harness.sh"
 
-f_now() { date +%s%N; }
-f_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-HZ=$(getconf CLK_TCK)
-
-# f_median: numbers on stdin -> their median
-f_median() {
-    sort -g | awk '{ v[NR] = $1 } END {
-        if (NR == 0) { print "-"; exit }
-        print v[int((NR + 1) / 2)] }'
-}
+# shellcheck source=bench.sh
+. "$abs_top_srcdir/bench/bench.sh"
 
 # f_request PATTERN: one request; prints its time in ms.
 f_request() {
-    t0=$(f_now)
+    t0=$(b_now)
     if [ "$1" = scrape ]; then
         snmpbulkwalk -v2c -Cr50 -c public -t 30 -r 0 -On -m '' \
             "127.0.0.1:$PORT" $ROOT >/dev/null 2>&1
@@ -51,7 +43,7 @@ f_request() {
         snmpget -v2c -c public -t 10 -r 0 -On -m '' "127.0.0.1:$PORT" \
             "$CPUCOL.$DOM" >/dev/null 2>&1
     fi
-    t1=$(f_now)
+    t1=$(b_now)
     echo $(((t1 - t0) / 1000000))
 }
 
@@ -70,7 +62,7 @@ f_run() {
     # the first read for a request, out of the measurement
     f_request "$1" >/dev/null
     r0=$(grep -c 'read for request' "$AGENTLOG")
-    k0=$(f_ticks "$AGENT_PID")
+    k0=$(b_ticks "$AGENT_PID")
     start=$(date +%s)
     : >"$H_TMP/lat"
     next=$start
@@ -81,13 +73,13 @@ f_run() {
             sleep 0.05
         done
     done
-    k1=$(f_ticks "$AGENT_PID")
+    k1=$(b_ticks "$AGENT_PID")
     r1=$(grep -c 'read for request' "$AGENTLOG")
     h_stop_agent
     rm -f "$AGENTLOG"
     echo "$(awk -v k=$((k1 - k0)) -v hz="$HZ" -v s="$SECS" 'BEGIN {
         printf "%.3f", k / hz * 60 / s }') $((r1 - r0)) \
-$(f_median <"$H_TMP/lat")"
+$(b_median <"$H_TMP/lat")"
 }
 
 # f_size N: both patterns, both runs, one table row each.

@@ -42,17 +42,8 @@ b_cleanup() {
     h_cleanup
 }
 
-# clock in nanoseconds; CPU ticks (utime+stime) of a pid
-b_now() { date +%s%N; }
-b_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-HZ=$(getconf CLK_TCK)
-
-# b_stats: numbers on stdin -> "median min max"
-b_stats() {
-    sort -g | awk '{ v[NR] = $1 } END {
-        if (NR == 0) { print "- - -"; exit }
-        printf "%s %s %s\n", v[int((NR + 1) / 2)], v[1], v[NR] }'
-}
+# shellcheck source=bench.sh
+. "$abs_top_srcdir/bench/bench.sh"
 
 # b_walk PID ROOT: one snmpbulkwalk -Cr50 of ROOT; appends to $WALKS
 # "varbinds seconds subagent_ticks snmpd_ticks" (PID may be "-").
@@ -72,7 +63,7 @@ b_walk() {
 b_walk_base() {
     for i in 1 2 3 4 5; do
         b_walk - .1.3.6.1.6.3.99999 | awk '{ print $2 }'
-    done | b_stats | awk '{ print $1 }'
+    done | b_median
 }
 
 # rate N NS BASE -> varbinds/s
