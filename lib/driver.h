@@ -154,6 +154,7 @@ struct _virDriver {
 /* The list of drivers (drivers.c), in the order they are asked to open a
  * URI: the first that accepts one owns the connection. */
 virDriverPtr virDriverNth(size_t i);
+const char *virDriverProbeAll(void);
 extern const char virDriverDefaultType[];
 
 #endif /* VIR_DRIVER_H */

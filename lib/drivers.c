@@ -39,3 +39,23 @@ virDriverNth(size_t i)
         return NULL;
     return virDrivers[i];
 }
+
+/**
+ * virDriverProbeAll:
+ *
+ * Asks each driver in turn whether it serves a connection opened with a
+ * NULL URI on this host.  Returns the URI of the first that does (Xen
+ * where Xen runs; static), or NULL when none does.
+ */
+const char *
+virDriverProbeAll(void)
+{
+    const char *uri;
+    size_t i;
+
+    for (i = 0; i < sizeof(virDrivers) / sizeof(*virDrivers); i++) {
+        if (virDrivers[i]->probe && (uri = virDrivers[i]->probe()))
+            return uri;
+    }
+    return NULL;
+}

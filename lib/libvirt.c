@@ -57,17 +57,10 @@ static const char *
 virDefaultURI(void)
 {
     const char *env = getenv("LIBVIRT_DEFAULT_URI");
-    const char *uri;
-    virDriverPtr drv;
-    size_t i;
 
     if (env && *env)
         return env;
-    for (i = 0; (drv = virDriverNth(i)); i++) {
-        if (drv->probe && (uri = drv->probe()))
-            return uri;
-    }
-    return NULL;
+    return virDriverProbeAll();
 }
 
 static virConnectPtr

@@ -7,7 +7,6 @@
 #include <config.h>
 
 #include <check.h>
-#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +23,6 @@ static void count_errors(void *userData, virErrorPtr err);
 static void expect_error(int code);
 static void setup(void);
 static void teardown(void);
-static bool default_uri_served(void);
 
 typedef int (*domain_call)(virDomainPtr dom);
 typedef int (*conn_call)(virConnectPtr conn);
@@ -524,21 +522,6 @@ START_TEST(test_out_of_range_arguments)
 }
 END_TEST
 
-/* Whether a driver of this build serves a NULL URI on this host (Xen
- * where Xen runs), asked the way virConnectOpen() asks. */
-static bool
-default_uri_served(void)
-{
-    virDriverPtr drv;
-    size_t i;
-
-    for (i = 0; (drv = virDriverNth(i)) != NULL; i++) {
-        if (drv->probe && drv->probe())
-            return true;
-    }
-    return false;
-}
-
 START_TEST(test_open_uri_selection)
 {
     virConnectPtr c;
@@ -556,9 +539,9 @@ START_TEST(test_open_uri_selection)
     virConnectClose(c);
 
     unsetenv("LIBVIRT_DEFAULT_URI");
-    if (!default_uri_served()) {
-        /* No driver serves NULL here: it must not silently pick the
-         * test driver. */
+    if (!virDriverProbeAll()) {
+        /* No driver serves NULL here (virConnectOpen() asks the same
+         * way): it must not silently pick the test driver. */
         ck_assert_ptr_null(virConnectOpen(NULL));
         expect_error(VIR_ERR_NO_CONNECT);
         ck_assert_ptr_nonnull(
