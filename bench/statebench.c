@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "model/index_map.h"
+#include "util/uuid.h"
 
 #define MAX_RUNS 101
 
@@ -72,7 +73,7 @@ statebench_write(const char *dir, unsigned long n)
     fprintf(fp, "next %lu\n", n + 1);
     for (i = 0; i < n; i++) {
         statebench_uuid(i, uuid);
-        snap_uuid_format(uuid, str);
+        virUUIDFormat(uuid, str);
         fprintf(fp, "%s %lu p\n", str, i + 1);
     }
     if (fclose(fp) != 0)

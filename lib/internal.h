@@ -14,13 +14,11 @@
 #include <libvirt/virterror.h>
 
 #include "driver.h"
+#include "util/uuid.h"
 
 #define VIR_ATTRIBUTE_PRINTF(fmt, args) \
     __attribute__((__format__(__printf__, fmt, args)))
 #define VIR_ATTRIBUTE_UNUSED __attribute__((__unused__))
-
-#define VIR_UUID_BUFLEN        16
-#define VIR_UUID_STRING_BUFLEN 37
 
 /* Magic numbers: poisoned (set to 0) before a handle is freed. */
 #define VIR_CONNECT_MAGIC 0x4F23DEADU
@@ -78,12 +76,6 @@ int virReportOOM(virConnectPtr conn, int from);
 unsigned long virErrorSerial(void);
 const char *virErrorMessageForCode(int code);
 void virErrorFreeConnect(virConnectPtr conn);
-
-/* UUIDs and hex (util.c) */
-int virHexValue(int c);
-int virUUIDParse(const char *str, unsigned char *uuid);
-void virUUIDFormat(const unsigned char *uuid, char *buf);
-int virUUIDGenerate(unsigned char *uuid);
 
 /* Enum spellings (util.c): @names indexed by value */
 #define VIR_N_ELEMENTS(array) (sizeof(array) / sizeof((array)[0]))

@@ -40,6 +40,7 @@
 #include <unistd.h>
 
 #include "model/index_map.h"
+#include "util/uuid.h"
 
 #define INDEX_MAP_VERSION 2
 /* last-seen times are kept to this step, so that a domain's presence
@@ -84,7 +85,6 @@ struct index_load {
 
 static char open_error[ERR_LEN];
 
-static int hexval(char c);
 static size_t index_map_hash(const unsigned char *uuid);
 
 static void index_map_seterr(char *buf, const char *fmt, ...)
@@ -113,62 +113,6 @@ static void index_map_prune(struct index_map *map);
 static int index_map_write(const struct index_map *map, FILE *fp);
 static int index_map_write_tmp(struct index_map *map, const char *tmp, int fd);
 static int index_map_sync_dir(struct index_map *map);
-
-/* UUID text form */
-
-static int
-hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-int
-snap_uuid_parse(const char *str, unsigned char *uuid)
-{
-    size_t i, n = 0;
-
-    if (!str || !uuid || strlen(str) != SNAP_UUIDSTR_LEN - 1)
-        return -1;
-    for (i = 0; i < SNAP_UUIDSTR_LEN - 1; i++) {
-        int hi, lo;
-
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (str[i] != '-')
-                return -1;
-            continue;
-        }
-        hi = hexval(str[i]);
-        lo = hexval(str[i + 1]);
-        if (hi < 0 || lo < 0)
-            return -1;
-        uuid[n++] = (unsigned char)(hi * 16 + lo);
-        i++;
-    }
-    return 0;
-}
-
-/* Called once per domain per refresh: by hand, snprintf cost a fifth of
- * a refresh at 10,000 domains. */
-void
-snap_uuid_format(const unsigned char *uuid, char *buf)
-{
-    static const char hex[] = "0123456789abcdef";
-    size_t i, o = 0;
-
-    for (i = 0; i < SNAP_UUID_LEN; i++) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            buf[o++] = '-';
-        buf[o++] = hex[uuid[i] >> 4];
-        buf[o++] = hex[uuid[i] & 0xf];
-    }
-    buf[o] = '\0';
-}
 
 /* The hash: FNV-1a, since uuids written by hand are far from random. */
 static size_t
@@ -553,7 +497,7 @@ index_map_parse_entry(struct index_load *ld, char *line)
     if (strlen(line) < SNAP_UUIDSTR_LEN || line[SNAP_UUIDSTR_LEN - 1] != ' ')
         return index_map_bad(ld, "not an entry: uuid index persistence");
     line[SNAP_UUIDSTR_LEN - 1] = '\0';
-    if (snap_uuid_parse(line, uuid) < 0)
+    if (virUUIDParse(line, uuid) < 0)
         return index_map_bad(ld, "bad uuid");
     if (index_map_parse_uint(&s, INT_MAX, &index) < 0 || index == 0 ||
         *s++ != ' ')
@@ -779,7 +723,7 @@ index_map_write(const struct index_map *map, FILE *fp)
         const struct index_entry *e = &map->im_entries[i];
         char buf[SNAP_UUIDSTR_LEN];
 
-        snap_uuid_format(e->ie_uuid, buf);
+        virUUIDFormat(e->ie_uuid, buf);
         fprintf(fp, "%s %u %c %lld\n", buf, e->ie_index,
                 flags[e->ie_persistent], e->ie_seen);
     }

@@ -25,8 +25,6 @@ int index_map_saved(const struct index_map *map, const unsigned char *uuid);
 size_t index_map_unsaved(const struct index_map *map);
 size_t index_map_pruned(const struct index_map *map);
 
-int snap_uuid_parse(const char *str, unsigned char *uuid);
-void snap_uuid_format(const unsigned char *uuid, char *buf);
 unsigned int index_map_assign(struct index_map *map, const unsigned char *uuid,
                               enum snap_persistence *persistent);
 void index_map_set_persistence(struct index_map *map, const unsigned char *uuid,

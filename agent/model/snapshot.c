@@ -19,6 +19,7 @@
 
 #include "model/index_map.h"
 #include "model/snapshot.h"
+#include "util/uuid.h"
 
 static int snapshot_gone(void);
 static int snapshot_read_node(virConnectPtr conn, struct snap_node *node);
@@ -230,7 +231,7 @@ snapshot_add_domain(struct snapshot *snap, virDomainPtr dom, int active)
         sd->sd_ostype = strdup("");
     if (!sd->sd_name || !sd->sd_ostype)
         goto error;
-    snap_uuid_format(sd->sd_uuid, sd->sd_uuidstr);
+    virUUIDFormat(sd->sd_uuid, sd->sd_uuidstr);
     sd->sd_id = active ? (int)virDomainGetID(dom) : -1;
     sd->sd_state = info.state;
     sd->sd_cputime = info.cpuTime;

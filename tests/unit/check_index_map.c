@@ -20,6 +20,7 @@
 
 #include "model/index_map.h"
 #include "model/snapshot.h"
+#include "util/uuid.h"
 
 #define UUID_A "4dea22b3-1d52-d8f3-2516-782e98ab3fa0"
 #define UUID_B "4dea22b3-1d52-d8f3-2516-782e98ab3fa1"
@@ -118,7 +119,7 @@ lookup(const struct index_map *m, const char *uuid)
 {
     unsigned char u[SNAP_UUID_LEN];
 
-    ck_assert_int_eq(snap_uuid_parse(uuid, u), 0);
+    ck_assert_int_eq(virUUIDParse(uuid, u), 0);
     return index_map_lookup(m, u);
 }
 
@@ -240,7 +241,7 @@ START_TEST(test_truncated)
     size_t i;
 
     for (i = 0; i < 3; i++) {
-        ck_assert_int_eq(snap_uuid_parse(uuids[i], u), 0);
+        ck_assert_int_eq(virUUIDParse(uuids[i], u), 0);
         ck_assert_uint_eq(index_map_assign(m, u, &p), i + 1);
     }
     ck_assert_int_eq(index_map_save(m), 0);
@@ -313,7 +314,7 @@ START_TEST(test_prune)
     ck_assert_uint_eq(index_map_pruned(m), 1);
     ck_assert_uint_eq(lookup(m, UUID_A), 3);
     ck_assert_uint_eq(lookup(m, UUID_B), 0);
-    ck_assert_int_eq(snap_uuid_parse(UUID_B, u), 0);
+    ck_assert_int_eq(virUUIDParse(UUID_B, u), 0);
     ck_assert_uint_eq(index_map_assign(m, u, &p), 9); /* not 8 again */
     ck_assert_int_eq(index_map_save(m), 0);
     index_map_free(m);
@@ -370,7 +371,7 @@ START_TEST(test_unsaved)
 
     snprintf(path, sizeof(path), "%s/later/index.map", dir);
     m = open_ok(); /* no file yet: an empty map */
-    ck_assert_int_eq(snap_uuid_parse(UUID_A, u), 0);
+    ck_assert_int_eq(virUUIDParse(UUID_A, u), 0);
     ck_assert_uint_eq(index_map_assign(m, u, &p), 1);
     ck_assert_int_eq(index_map_saved(m, u), 0);
     ck_assert_int_eq(index_map_save(m), -1);
@@ -439,7 +440,7 @@ START_TEST(test_save_clean)
     struct index_map *m = open_ok();
     char cmd[400];
 
-    ck_assert_int_eq(snap_uuid_parse(UUID_A, u), 0);
+    ck_assert_int_eq(virUUIDParse(UUID_A, u), 0);
     index_map_assign(m, u, &p);
     ck_assert_int_eq(index_map_save(m), 0);
     index_map_free(m);

@@ -21,6 +21,7 @@
 #include "model/snapshot.h"
 #include "model/virt_mib.h"
 #include "model/virt_oids.h"
+#include "util/uuid.h"
 
 static virConnectPtr conn;
 static struct index_map *map;
@@ -319,7 +320,7 @@ START_TEST(test_state_file_new_index)
     struct index_map *m;
 
     ck_assert_int_eq(
-        snap_uuid_parse("4dea22b3-1d52-d8f3-2516-782e98ab3fff", u1), 0);
+        virUUIDParse("4dea22b3-1d52-d8f3-2516-782e98ab3fff", u1), 0);
     memcpy(u2, u1, 16);
     u2[15] = 0xfe;
     i1 = index_map_assign(map, u1, &p);
@@ -378,7 +379,7 @@ START_TEST(test_null_arguments)
     ck_assert_int_eq(snapshot_diff(empty, empty, NULL, NULL), -1);
     ck_assert_int_eq(index_map_save(NULL), -1);
     ck_assert_uint_eq(index_map_lookup(NULL, NULL), 0);
-    ck_assert_int_eq(snap_uuid_parse("00000000-0000-0000-0000-00000000000",
+    ck_assert_int_eq(virUUIDParse("00000000-0000-0000-0000-00000000000",
                                      (unsigned char[16]){ 0 }),
                      -1);
     snapshot_free(NULL);

@@ -14,6 +14,7 @@
 
 #include "fuzz_common.h"
 #include "model/index_map.h"
+#include "util/uuid.h"
 
 #define MAXUUIDS 256
 
@@ -35,7 +36,7 @@ fuzzUuids(const uint8_t *data, size_t size,
     for (line = strtok_r(text, "\n", &save); line && n < MAXUUIDS;
          line = strtok_r(NULL, "\n", &save)) {
         if (sscanf(line, "%36s", word) == 1 &&
-            snap_uuid_parse(word, uuids[n]) == 0)
+            virUUIDParse(word, uuids[n]) == 0)
             n++;
     }
     free(text);
