@@ -249,13 +249,7 @@ virErrorCopy(const virError *from, virErrorPtr to)
     virResetError(to);
     if (from->code == VIR_ERR_OK)
         return 0;
-    to->code = from->code;
-    to->domain = from->domain;
-    to->level = from->level;
-    to->conn = from->conn;
-    to->dom = from->dom;
-    to->int1 = from->int1;
-    to->int2 = from->int2;
+    *to = *from;
     to->message = from->message ? strdup(from->message) : NULL;
     to->str1 = from->str1 ? strdup(from->str1) : NULL;
     to->str2 = from->str2 ? strdup(from->str2) : NULL;

@@ -31,9 +31,7 @@ static int xenEditVcpus(virDomainPtr dom, virDomainDefPtr def, unsigned long n);
 static char *xenDescribeRunning(virDomainPtr dom, const xc_domaininfo_t *xi);
 
 /* Devices */
-static virDomainDeviceDefPtr xenHotplugDisk(virDomainPtr dom, const char *xml,
-                                            const char *op, const char *what,
-                                            libxl_ctx **xl);
+static int xenHotplugDisk(virDomainPtr dom, const char *xml, bool attach);
 
 /* Rewrites the definition of @dom after @edit changed it. */
 static int
@@ -355,57 +353,43 @@ xenDomainGetXMLDesc(virDomainPtr dom, int flags)
     return xml;
 }
 
-/* The disk @xml describes, for running @dom, with libxl at hand in *@xl
- * (caller frees the disk); NULL after raising.  @op names the change for
- * the messages, @what the part that needs libxl. */
-static virDomainDeviceDefPtr
-xenHotplugDisk(virDomainPtr dom, const char *xml, const char *op,
-               const char *what, libxl_ctx **xl)
+/* Attaches (@attach) or detaches the disk @xml describes, on running
+ * @dom; the Xen driver hot-plugs disks only, through libxl. */
+static int
+xenHotplugDisk(virDomainPtr dom, const char *xml, bool attach)
 {
+    const char *op = attach ? "attach a device to" : "detach a device from";
     virDomainDeviceDefPtr dev;
     xc_domaininfo_t xi;
+    libxl_ctx *xl;
+    int ret;
 
     if (xenActive(dom, &xi, op) < 0 ||
-        !(*xl = xenNeedLibxl(dom->conn, dom, what)) ||
+        !(xl = xenNeedLibxl(dom->conn, dom,
+                            attach ? "attach a device" : "detach a device")) ||
         !(dev = virDomainDeviceDefParseString(dom->conn, xml)))
-        return NULL;
-    if (dev->type != VIR_DOMAIN_DEVICE_DISK) {
-        virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_NO_SUPPORT,
-                       "cannot %s domain '%s': the Xen driver hot-plugs "
-                       "disks only",
-                       op, dom->name);
-        virDomainDeviceDefFree(dev);
-        return NULL;
-    }
-    return dev;
+        return -1;
+    if (dev->type != VIR_DOMAIN_DEVICE_DISK)
+        ret = virReportError(dom->conn, dom, VIR_FROM_XEN, VIR_ERR_NO_SUPPORT,
+                             "cannot %s domain '%s': the Xen driver "
+                             "hot-plugs disks only",
+                             op, dom->name);
+    else if (attach)
+        ret = xenLibxlAttachDisk(dom, xl, dev->data.disk);
+    else
+        ret = xenLibxlDetachDisk(dom, xl, dev->data.disk->dst);
+    virDomainDeviceDefFree(dev);
+    return ret;
 }
 
 int
 xenDomainAttachDevice(virDomainPtr dom, const char *xml)
 {
-    virDomainDeviceDefPtr dev;
-    libxl_ctx *xl;
-    int ret;
-
-    if (!(dev = xenHotplugDisk(dom, xml, "attach a device to",
-                               "attach a device", &xl)))
-        return -1;
-    ret = xenLibxlAttachDisk(dom, xl, dev->data.disk);
-    virDomainDeviceDefFree(dev);
-    return ret;
+    return xenHotplugDisk(dom, xml, true);
 }
 
 int
 xenDomainDetachDevice(virDomainPtr dom, const char *xml)
 {
-    virDomainDeviceDefPtr dev;
-    libxl_ctx *xl;
-    int ret;
-
-    if (!(dev = xenHotplugDisk(dom, xml, "detach a device from",
-                               "detach a device", &xl)))
-        return -1;
-    ret = xenLibxlDetachDisk(dom, xl, dev->data.disk->dst);
-    virDomainDeviceDefFree(dev);
-    return ret;
+    return xenHotplugDisk(dom, xml, false);
 }

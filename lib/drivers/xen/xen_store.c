@@ -15,6 +15,8 @@
 #define XEN_STORE_PATH_MAX 256
 
 /* Reading and writing one node */
+static bool xenStorePath(char *path, const char *fmt, va_list ap)
+    VIR_ATTRIBUTE_PRINTF(2, 0);
 static char *xenStoreRead(struct xs_handle *xsh, const char *fmt, ...)
     VIR_ATTRIBUTE_PRINTF(2, 3);
 static int xenStoreWrite(virDomainPtr dom, struct xs_handle *xsh,
@@ -48,20 +50,28 @@ xenStoreClose(struct xs_handle *xsh)
         xs_close(xsh);
 }
 
+/* Prints the path into @path (XEN_STORE_PATH_MAX bytes); false when it
+ * does not fit. */
+static bool
+xenStorePath(char *path, const char *fmt, va_list ap)
+{
+    int n = vsnprintf(path, XEN_STORE_PATH_MAX, fmt, ap);
+
+    return n >= 0 && n < XEN_STORE_PATH_MAX;
+}
+
 static char *
 xenStoreRead(struct xs_handle *xsh, const char *fmt, ...)
 {
     char path[XEN_STORE_PATH_MAX];
     unsigned int len = 0;
     va_list ap;
-    int n;
+    int fits;
 
     va_start(ap, fmt);
-    n = vsnprintf(path, sizeof(path), fmt, ap);
+    fits = xenStorePath(path, fmt, ap);
     va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof(path))
-        return NULL;
-    return xs_read(xsh, XBT_NULL, path, &len);
+    return fits ? xs_read(xsh, XBT_NULL, path, &len) : NULL;
 }
 
 static int
@@ -70,12 +80,12 @@ xenStoreWrite(virDomainPtr dom, struct xs_handle *xsh, const char *value,
 {
     char path[XEN_STORE_PATH_MAX];
     va_list ap;
-    int n;
+    int fits;
 
     va_start(ap, fmt);
-    n = vsnprintf(path, sizeof(path), fmt, ap);
+    fits = xenStorePath(path, fmt, ap);
     va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof(path))
+    if (!fits)
         return virReportError(
             dom->conn, dom, VIR_FROM_XENSTORE, VIR_ERR_INTERNAL_ERROR,
             "cannot %s domain '%s': xenstore path too long", what, dom->name);
