@@ -285,6 +285,7 @@ h_set() {
 
 # h_set_v3 OID TYPE VALUE...: a SET as the H_V3=1 user, authPriv.
 h_set_v3() {
+    # shellcheck disable=SC2086
     snmpset -v3 -l authPriv -u "$H_V3_USER" -a "$H_V3_AUTHPROTO" \
         -A "$H_V3_AUTH" -x "$H_V3_PRIVPROTO" -X "$H_V3_PRIV" $H_TRIES \
         "127.0.0.1:$PORT" "$@"
