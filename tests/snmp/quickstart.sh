@@ -102,5 +102,9 @@ h_eq "with a v2c writer the check sees no refusal" "" \
 h_eq "with a v2c writer the v2c SET shows paused" "paused(2)" \
     "$(value "$OUT/loose" "$V2SET")"
 
+if [ "$H_FAIL" -gt 0 ]; then
+    h_log "the demo printed:"
+    cat "$OUT/demo" "$OUT/demo.err" >&2
+fi
 echo "quickstart: $H_PASS passed, $H_FAIL failed"
 [ "$H_FAIL" -eq 0 ]
