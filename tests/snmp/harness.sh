@@ -13,6 +13,12 @@
 # snmpd.conf (they override the harness's defaults, snmpd takes the
 # last); H_SNMPD_ENV: a command prefix for snmpd.
 #
+# Who may write: by default the community "private" (h_set), which the
+# suites use.  H_V3=1 instead makes an SNMPv3 user the only writer, as
+# etc/snmpd.conf.virtmib does: $H_V3_USER at authPriv (SHA-512, AES-256)
+# with passphrases drawn for this run, and no rwcommunity; h_set_v3
+# writes as that user.  "public" reads either way.
+#
 # A busy machine: every wait waits for the thing it needs (a reply, a
 # log line), bounded in seconds, not in tries; the tools get 5 s tries,
 # resent 3 times; snmpd waits up to 20 s for virtmibd (agentXTimeout,
@@ -28,6 +34,9 @@ H_START_SECS=30
 SNMPD_PID=
 TRAPD_PID=
 AGENT_PID=
+H_V3_USER=virtadmin
+H_V3_AUTHPROTO=SHA-512
+H_V3_PRIVPROTO=AES-256
 
 h_log() {
     printf '%s\n' "$*" >&2
@@ -125,6 +134,27 @@ h_setup() {
     if [ "${H_FAULTS:-}" = 1 ]; then
         export LIBVIR_TEST_FAULTS="$FAULTS"
     fi
+    H_V3_AUTH=$(h_passphrase)
+    H_V3_PRIV=$(h_passphrase)
+}
+
+# A passphrase of 16 random hex digits (net-snmp wants at least 8).
+h_passphrase() {
+    od -An -N8 -tx1 /dev/urandom | tr -d ' \n'
+}
+
+# The snmpd.conf lines that say who may write (see H_V3 above).  The
+# user is created in the -c config: with -C, snmpd reads no createUser
+# line from its persistent directory (it keeps only the keys it derived
+# there).
+h_writer_conf() {
+    if [ "${H_V3:-}" = 1 ]; then
+        echo "createUser $H_V3_USER $H_V3_AUTHPROTO \"$H_V3_AUTH\"" \
+            "$H_V3_PRIVPROTO \"$H_V3_PRIV\""
+        echo "rwuser $H_V3_USER priv"
+    else
+        echo "rwcommunity private 127.0.0.1"
+    fi
 }
 
 # Starts snmpd on a free port (retrying on a lost race for the port).
@@ -139,7 +169,7 @@ master agentx
 agentXSocket unix:$SOCK
 agentXPerms 0600 0700
 rocommunity public 127.0.0.1
-rwcommunity private 127.0.0.1
+$(h_writer_conf)
 trap2sink 127.0.0.1:$TRAPPORT public
 agentXTimeout 20
 agentXRetries 0
@@ -251,6 +281,14 @@ h_walk() {
 
 h_set() {
     snmpset -v2c -c private $H_TRIES "127.0.0.1:$PORT" "$@"
+}
+
+# h_set_v3 OID TYPE VALUE...: a SET as the H_V3=1 user, authPriv.
+h_set_v3() {
+    # shellcheck disable=SC2086
+    snmpset -v3 -l authPriv -u "$H_V3_USER" -a "$H_V3_AUTHPROTO" \
+        -A "$H_V3_AUTH" -x "$H_V3_PRIVPROTO" -X "$H_V3_PRIV" $H_TRIES \
+        "127.0.0.1:$PORT" "$@"
 }
 
 # Assertions: every one counts; h_summary prints "N passed, N failed".
