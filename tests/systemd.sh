@@ -70,6 +70,12 @@ man=$(dirname "$(dirname "$(find "$root" -path '*/man8/virtmibd.8')")")
 bin=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$unit")
 h_true "ExecStart names the installed virtmibd ($bin)" [ -x "$root$bin" ]
 
+# snmpd.conf.virtmib's agentXPerms lets the unit's group connect.
+group=$(sed -n 's/^Group=//p' "$unit")
+perms=$(grep '^agentXPerms' "$abs_top_srcdir/etc/snmpd.conf.virtmib")
+h_eq "agentXPerms gives the socket to group $group" \
+    "agentXPerms 0660 0550 root $group" "$perms"
+
 # verify: the unit as installed but for ExecStart's DESTDIR.
 mkdir -p "$H_TMP/units/virtmibd.service.d"
 sed "s|^ExecStart=$bin|ExecStart=$root$bin|" "$unit" >"$H_TMP/units/virtmibd.service"
