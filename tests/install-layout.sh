@@ -7,7 +7,10 @@
 #    libvirt-dev);
 #  - the program runs against test:///default through LIBVIRT_DEFAULT_URI;
 #  - libvir.so exports the public API and nothing else;
-#  - the installed vsh runs, and every man page is installed.
+#  - the installed vsh runs, and every man page is installed;
+#  - VIRT-MIB is in the configured MIB directory (net-snmp's own when
+#    datadir is /usr/share), the unit in the configured systemd unit
+#    directory, and virtmibd(8) names those installed paths.
 set -eu
 
 : "${abs_top_builddir:?}" "${abs_top_srcdir:?}"
@@ -77,3 +80,25 @@ for page in $pages; do
         { echo "FAIL: $page not installed"; exit 1; }
 done
 echo "ok: man pages installed: $pages"
+
+# MIBDIR, UNITDIR (configure's mibdir and systemdsystemunitdir, expanded
+# by tests/Makefile.am).
+[ -f "$tmp/root$MIBDIR/VIRT-MIB.txt" ] ||
+    { echo "FAIL: VIRT-MIB.txt not in $MIBDIR"; exit 1; }
+echo "ok: VIRT-MIB.txt installed in $MIBDIR"
+if [ "$UNITDIR" != no ]; then
+    [ -f "$tmp/root$UNITDIR/virtmibd.service" ] ||
+        { echo "FAIL: virtmibd.service not in $UNITDIR"; exit 1; }
+    echo "ok: virtmibd.service installed in $UNITDIR"
+fi
+page=$(find "$tmp/root" -path '*/man8/virtmibd.8')
+if [ -n "$page" ]; then
+    for p in "$MIBDIR/VIRT-MIB.txt" "$UNITDIR/virtmibd.service"; do
+        case $p in no/*) continue ;; esac
+        grep -qF "$p" "$page" ||
+            { echo "FAIL: virtmibd.8 does not name $p"; exit 1; }
+    done
+    ! grep -q '@[a-z]*@' "$page" ||
+        { echo "FAIL: virtmibd.8 keeps a placeholder"; exit 1; }
+    echo "ok: virtmibd.8 names the installed MIB and unit"
+fi

@@ -20,7 +20,7 @@ PORT=$(h_free_port)
 SOCKDIR="$H_TMP/agentx"
 SOCK="$SOCKDIR/master"
 sed -e "s|^agentXSocket unix:/var/agentx/master|agentXSocket unix:$SOCK|" \
-    -e "s|^agentXPerms \([0-7]*\) \([0-7]*\) root root|agentXPerms \1 \2|" \
+    -e "s|^agentXPerms \([0-7]*\) \([0-7]*\) root [a-z]*$|agentXPerms \1 \2|" \
     -e "s|192\.0\.2\.10|127.0.0.1|" \
     -e "s|^trap2sink 127.0.0.1 |trap2sink 127.0.0.1:$TRAPPORT |" \
     "$abs_top_srcdir/etc/snmpd.conf.virtmib" >"$H_TMP/snmpd.conf"
