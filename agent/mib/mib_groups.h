@@ -32,4 +32,20 @@ void notifications_domain_changed(const struct snap_domain *old_dom,
 void notifications_expect_destroy(const unsigned char *uuid);
 void notifications_forget_destroys(void);
 
+/* vm_scalars.c: VM-MIB's vmHypervisor, vmNumber, vmTableLastChange */
+void init_vm_scalars(void);
+void shutdown_vm_scalars(void);
+
+/* vm_table.c: VM-MIB's vmTable */
+void init_vm_table(void);
+void shutdown_vm_table(void);
+
+/* vm_cpu_table.c: VM-MIB's vmCpuTable */
+void init_vm_cpu_table(void);
+void shutdown_vm_cpu_table(void);
+
+/* vm_affinity_table.c: VM-MIB's vmCpuAffinityTable */
+void init_vm_affinity_table(void);
+void shutdown_vm_affinity_table(void);
+
 #endif /* VIRTMIBD_MIB_GROUPS_H */

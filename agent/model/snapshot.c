@@ -479,6 +479,7 @@ snapshot_update_domain(struct snapshot *snap, virConnectPtr conn,
     } else if (one.ss_ndomains == 1) {
         fresh.sd_index = sd->sd_index;
         fresh.sd_persistent = sd->sd_persistent;
+        fresh.sd_started = sd->sd_started;
         *old = *sd;
         *sd = fresh;
         ret = 0;

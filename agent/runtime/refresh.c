@@ -21,6 +21,7 @@
 #include "runtime/refresh.h"
 #include "runtime/state_file.h"
 #include "model/snapshot.h"
+#include "model/vm_values.h"
 
 #define MAX_DIRTY 16
 
@@ -59,6 +60,7 @@ agent_refresh(void)
     snap = refresh_read();
     if (!snap)
         return;
+    vm_values_carry(snap, agent.as_snap, vm_values_host_uptime());
     /* The first read sends nothing: every domain would look new. */
     if (agent.as_primed && sink)
         sink->rs_host(agent.as_snap, snap);

@@ -53,10 +53,11 @@ static char *run_uri;         /* agent.as_uri: outlives a reload */
 static unsigned int poll_reg; /* the poll alarm */
 static int poll_secs;
 static int groups_on; /* the MIB groups are registered */
+static int views_on;  /* which: AGENT_VIEW_* bits (virtViews) */
 
 static int start_library(void);
 static int start_host(const struct agent_options *cur);
-static void start_groups(void);
+static void start_groups(int views);
 static void stop_groups(void);
 static int start_poll_every(int seconds);
 static void start_poll_alarm(unsigned int reg, void *clientarg);
@@ -83,7 +84,7 @@ agent_start(const struct agent_front *how)
         return -1;
     agent.as_active = 1;
     agent_refresh();
-    start_groups();
+    start_groups(cur.ao_views);
     if (start_poll_every(cur.ao_poll) < 0) {
         snmp_log(LOG_ERR, "%scannot register the poll alarm\n",
                  agent.as_log_prefix);
@@ -108,7 +109,8 @@ static void
 start_host_changed(const struct snapshot *old_snap,
                    const struct snapshot *new_snap)
 {
-    notifications_send(old_snap, new_snap);
+    if (views_on & AGENT_VIEW_VIRT)
+        notifications_send(old_snap, new_snap);
     notifications_forget_destroys();
 }
 
@@ -116,7 +118,8 @@ static void
 start_domain_changed(const struct snap_domain *old_dom,
                      const struct snap_domain *new_dom)
 {
-    notifications_domain_changed(old_dom, new_dom);
+    if (views_on & AGENT_VIEW_VIRT)
+        notifications_domain_changed(old_dom, new_dom);
     notifications_forget_destroys();
 }
 
@@ -149,13 +152,23 @@ start_host(const struct agent_options *cur)
     return 0;
 }
 
+/* The groups of the views in @views (AGENT_VIEW_* bits). */
 static void
-start_groups(void)
+start_groups(int views)
 {
+    views_on = views;
     init_notifications();
-    init_node_scalars();
-    init_domain_table();
-    init_vcpu_table();
+    if (views & AGENT_VIEW_VIRT) {
+        init_node_scalars();
+        init_domain_table();
+        init_vcpu_table();
+    }
+    if (views & AGENT_VIEW_VM) {
+        init_vm_scalars();
+        init_vm_table();
+        init_vm_cpu_table();
+        init_vm_affinity_table();
+    }
     groups_on = 1;
 }
 
@@ -164,9 +177,17 @@ stop_groups(void)
 {
     if (!groups_on)
         return;
-    shutdown_vcpu_table();
-    shutdown_domain_table();
-    shutdown_node_scalars();
+    if (views_on & AGENT_VIEW_VM) {
+        shutdown_vm_affinity_table();
+        shutdown_vm_cpu_table();
+        shutdown_vm_table();
+        shutdown_vm_scalars();
+    }
+    if (views_on & AGENT_VIEW_VIRT) {
+        shutdown_vcpu_table();
+        shutdown_domain_table();
+        shutdown_node_scalars();
+    }
     shutdown_notifications();
     groups_on = 0;
 }
@@ -259,6 +280,9 @@ agent_reload(void)
     if ((cur.ao_uri || run_uri) &&
         (!cur.ao_uri || !run_uri || strcmp(cur.ao_uri, run_uri) != 0))
         snmp_log(LOG_WARNING, "%sa new virtURI takes effect at restart\n",
+                 agent.as_log_prefix);
+    if (cur.ao_views != views_on)
+        snmp_log(LOG_WARNING, "%snew virtViews take effect at restart\n",
                  agent.as_log_prefix);
 }
 
