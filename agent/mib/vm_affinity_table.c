@@ -3,7 +3,7 @@
  * vmCpuIndex, vmCpuPhysIndex), read-only: one row for each vcpu of a
  * running domain and each physical cpu of the host, enable or disable
  * from the vcpu's cpumap.  vmCpuPhysIndex is net-snmp's hrDeviceIndex of
- * the processor (768 + cpu, vm_values_phys_index()).
+ * the processor (196608 + cpu, vm_values_phys_index()).
  */
 
 #include <config.h>

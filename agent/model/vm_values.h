@@ -12,8 +12,12 @@
 
 #include "model/snapshot.h"
 
-/* net-snmp's hrDeviceIndex of processor 0: (HRDEV_PROC << HRDEV_TYPE_SHIFT) */
-#define VM_HR_PROC_BASE 768
+/*
+ * net-snmp's hrDeviceIndex of processor 0: HRDEV_PROC (3) shifted by
+ * HRDEV_TYPE_SHIFT, 16 in net-snmp 5.9 (hrProcessorTable starts at
+ * 196608 there; it was 8, hence 768, in old releases).
+ */
+#define VM_HR_PROC_BASE (3U << 16)
 
 /* the largest unit of vmMemUnit: 1024 << VM_MEM_SHIFT_MAX bytes (GiB) */
 #define VM_MEM_SHIFT_MAX 20
