@@ -43,6 +43,7 @@ v_size() {
         r=$((r + 1))
     done >"$H_TMP/rounds"
     h_stop_agent
+    sed 's/^/  round: /' "$H_TMP/rounds" # d/s v/s ratio d-varbinds v-varbinds
     d=$(cut -d' ' -f1 "$H_TMP/rounds" | b_median)
     v=$(cut -d' ' -f2 "$H_TMP/rounds" | b_median)
     ratio=$(cut -d' ' -f3 "$H_TMP/rounds" | b_median)

@@ -126,7 +126,6 @@ vm_affinity_table_value(netsnmp_variable_list *vb, const struct mib_row *row,
 
     if (col != VM_AFFINITY_COL_AFFINITY)
         return -1;
-    return mib_set_number(vb, ASN_INTEGER,
-                          vm_values_affinity(row->mr_obj, node->sn_maplen,
-                                             cpu));
+    return mib_set_number(
+        vb, ASN_INTEGER, vm_values_affinity(row->mr_obj, node->sn_maplen, cpu));
 }

@@ -124,9 +124,8 @@ vm_scalars_hv_value(netsnmp_variable_list *vb, const struct mib_row *row,
         return snmp_set_var_typed_value(vb, ASN_OBJECT_ID, vm_hv_object_id,
                                         sizeof(vm_hv_object_id));
     case VM_HV_UP_TIME:
-        return mib_set_number(
-            vb, ASN_TIMETICKS,
-            (long)vm_values_ticks(vm_values_host_uptime()));
+        return mib_set_number(vb, ASN_TIMETICKS,
+                              (long)vm_values_ticks(vm_values_host_uptime()));
     default:
         return -1;
     }

@@ -53,8 +53,8 @@ struct snap_domain {
     size_t sd_nvcpus;           /* rows in sd_vcpus (active only) */
     struct snap_vcpu *sd_vcpus; /* sorted by sv_number */
     unsigned char *sd_cpumaps;  /* sd_nvcpus * sn_maplen bytes */
-    unsigned long long sd_started; /* host uptime (cs) when last seen
-                                      starting; active domains only */
+    /* host uptime (cs) when last seen starting; active domains only */
+    unsigned long long sd_started;
 };
 
 struct snap_node {
@@ -79,8 +79,8 @@ struct snapshot {
     struct snap_domain *ss_domains; /* sorted by sd_index */
     unsigned int ss_nactive;
     unsigned int ss_ndefined;
-    unsigned long long ss_rows_changed; /* host uptime (cs) when a row was
-                                           last added or taken away */
+    /* host uptime (cs) when a row was last added or taken away */
+    unsigned long long ss_rows_changed;
 };
 
 /* How a lookup matches: the exact row (GET) or the next one (GETNEXT). */
