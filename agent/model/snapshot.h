@@ -53,6 +53,7 @@ struct snap_domain {
     size_t sd_nvcpus;           /* rows in sd_vcpus (active only) */
     struct snap_vcpu *sd_vcpus; /* sorted by sv_number */
     unsigned char *sd_cpumaps;  /* sd_nvcpus * sn_maplen bytes */
+    struct snap_devices *sd_devices; /* counted (snap_devices.h), or NULL */
 };
 
 struct snap_node {
@@ -103,10 +104,13 @@ struct snap_event {
 typedef void (*snap_event_cb)(const struct snap_event *ev, void *opaque);
 
 struct index_map;
+struct snap_devices;
 
 /* snapshot */
 struct snapshot *snapshot_empty(void);
 struct snapshot *snapshot_take(virConnectPtr conn, struct index_map *map);
+struct snapshot *snapshot_take_after(virConnectPtr conn, struct index_map *map,
+                                     const struct snapshot *prev);
 void snapshot_free(struct snapshot *snap);
 const struct snap_domain *snapshot_domain_lookup(const struct snapshot *snap,
                                                  const unsigned int *idx,
