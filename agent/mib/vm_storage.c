@@ -80,8 +80,8 @@ vm_storage_locate(const unsigned int *idx, size_t nidx, enum snap_lookup how,
     const struct snap_disk *dk;
     unsigned int pos = 0;
 
-    dk = snapshot_disk_lookup(agent.as_snap, idx, nidx, how, &row->mr_dom,
-                              &pos);
+    dk =
+        snapshot_disk_lookup(agent.as_snap, idx, nidx, how, &row->mr_dom, &pos);
     row->mr_obj = dk;
     if (!dk)
         return -1;

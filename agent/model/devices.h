@@ -36,19 +36,19 @@ struct snap_disk {
 };
 
 struct snap_iface {
-    char *if_model;              /* <model type=''/>, or the PV default */
+    char *if_model; /* <model type=''/>, or the PV default */
     unsigned char if_mac[DEV_MAC_LEN];
-    int if_hasmac;               /* <mac address=''/> was there */
-    char *if_target;             /* <target dev=''/>, "" when absent */
-    char *if_bridge;             /* <source bridge=''/>, "" when absent */
-    unsigned int if_ifindex;     /* the host's ifindex of if_target, 0 */
-    unsigned int if_parent;      /* the host's ifindex of if_bridge, 0 */
+    int if_hasmac;           /* <mac address=''/> was there */
+    char *if_target;         /* <target dev=''/>, "" when absent */
+    char *if_bridge;         /* <source bridge=''/>, "" when absent */
+    unsigned int if_ifindex; /* the host's ifindex of if_target, 0 */
+    unsigned int if_parent;  /* the host's ifindex of if_bridge, 0 */
 };
 
 struct snap_devices {
-    unsigned int dv_refs;  /* snapshot rows holding it */
-    int dv_expired;        /* read again at the next snapshot */
-    long dv_read_at;       /* CLOCK_MONOTONIC seconds of the read */
+    unsigned int dv_refs; /* snapshot rows holding it */
+    int dv_expired;       /* read again at the next snapshot */
+    long dv_read_at;      /* CLOCK_MONOTONIC seconds of the read */
     size_t dv_ndisks;
     struct snap_disk *dv_disks; /* in XML order */
     size_t dv_nifaces;

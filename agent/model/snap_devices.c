@@ -15,9 +15,10 @@
  * - a SET through the agent read the domain again
  *   (snapshot_update_domain() calls snapshot_renew_devices());
  * - its devices are older than the maximum age (SNAP_DEVICES_MAX_AGE):
- *   a disk hot-plugged with no event still shows, at most that late.
- *   At most SNAP_DEVICES_BUDGET such re-reads per snapshot, oldest
- *   expiry first in index order, so that a large host spreads them.
+ *   a disk hot-plugged with no event still shows, that late (later when
+ *   more domains are due than the budget below).
+ *   At most SNAP_DEVICES_BUDGET such re-reads per snapshot, in index
+ *   order, so that a large host spreads them over several snapshots.
  */
 
 #include <config.h>
@@ -33,9 +34,8 @@
 static int max_age = SNAP_DEVICES_MAX_AGE;
 static int unsupported; /* the driver has no virDomainGetXMLDesc */
 
-static void snap_devices_one(struct snap_domain *n,
-                             const struct snap_domain *o, virConnectPtr conn,
-                             long now, int *budget);
+static void snap_devices_one(struct snap_domain *n, const struct snap_domain *o,
+                             virConnectPtr conn, long now, int *budget);
 static int snap_devices_reusable(const struct snap_domain *n,
                                  const struct snap_domain *o, long now,
                                  int *budget);
@@ -45,7 +45,8 @@ static long snap_devices_now(void);
 static const struct snap_domain *
 snap_devices_row(const struct snapshot *snap, const unsigned int *idx,
                  size_t nidx, enum snap_lookup how,
-                 size_t (*count)(const struct snap_domain *), unsigned int *pos);
+                 size_t (*count)(const struct snap_domain *),
+                 unsigned int *pos);
 static size_t snap_devices_ndisks(const struct snap_domain *sd);
 static size_t snap_devices_nifaces(const struct snap_domain *sd);
 

@@ -34,11 +34,9 @@ const struct snap_disk *snapshot_disk_lookup(const struct snapshot *snap,
                                              size_t nidx, enum snap_lookup how,
                                              const struct snap_domain **dom,
                                              unsigned int *pos);
-const struct snap_iface *snapshot_iface_lookup(const struct snapshot *snap,
-                                               const unsigned int *idx,
-                                               size_t nidx,
-                                               enum snap_lookup how,
-                                               const struct snap_domain **dom,
-                                               unsigned int *pos);
+const struct snap_iface *
+snapshot_iface_lookup(const struct snapshot *snap, const unsigned int *idx,
+                      size_t nidx, enum snap_lookup how,
+                      const struct snap_domain **dom, unsigned int *pos);
 
 #endif /* VIRTMIBD_SNAP_DEVICES_H */

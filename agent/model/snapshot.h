@@ -53,7 +53,8 @@ struct snap_domain {
     size_t sd_nvcpus;           /* rows in sd_vcpus (active only) */
     struct snap_vcpu *sd_vcpus; /* sorted by sv_number */
     unsigned char *sd_cpumaps;  /* sd_nvcpus * sn_maplen bytes */
-    struct snap_devices *sd_devices; /* counted (snap_devices.h), or NULL */
+    /* its devices: counted, shared between snapshots (snap_devices.h) */
+    struct snap_devices *sd_devices;
 };
 
 struct snap_node {

@@ -27,10 +27,11 @@
 #include "model/vm_devices.h"
 #include "model/vm_oids.h"
 
-#define RAW_BYTES   (3 * 1048576 + 1)
-#define QCOW_GUEST  (10ULL * 1024 * 1048576)
-#define ATTACH_DISK "<disk type='file' device='disk'><source file='/srv/x.img'/>" \
-                    "<target dev='xvdb'/></disk>"
+#define RAW_BYTES  (3 * 1048576 + 1)
+#define QCOW_GUEST (10ULL * 1024 * 1048576)
+#define ATTACH_DISK                                               \
+    "<disk type='file' device='disk'><source file='/srv/x.img'/>" \
+    "<target dev='xvdb'/></disk>"
 
 static virConnectPtr conn;
 static struct index_map *map;
@@ -65,8 +66,8 @@ open_uri(const char *uri)
     virSetErrorFunc(NULL, quiet_errors);
     conn = virConnectOpen(uri);
     ck_assert_ptr_nonnull(conn);
-    snprintf(state_path, sizeof(state_path), "%s/devices-%ld.map",
-             ABS_BUILDDIR, (long)getpid());
+    snprintf(state_path, sizeof(state_path), "%s/devices-%ld.map", ABS_BUILDDIR,
+             (long)getpid());
     unlink(state_path);
     map = index_map_open(state_path);
     ck_assert_ptr_nonnull(map);
@@ -383,9 +384,8 @@ START_TEST(test_disk_walk)
                   (dom->sd_index == last_dom && pos > last_pos));
         idx[0] = dom->sd_index;
         idx[1] = pos;
-        ck_assert_ptr_eq(snapshot_disk_lookup(snap, idx, 2, SNAP_EXACT, &d2,
-                                              &pos2),
-                         dk);
+        ck_assert_ptr_eq(
+            snapshot_disk_lookup(snap, idx, 2, SNAP_EXACT, &d2, &pos2), dk);
         last_dom = dom->sd_index;
         last_pos = pos;
         seen++;
@@ -394,8 +394,8 @@ START_TEST(test_disk_walk)
     ck_assert_uint_eq(seen, total);
     idx[0] = last_dom;
     idx[1] = 0;
-    ck_assert_ptr_null(snapshot_disk_lookup(snap, idx, 2, SNAP_EXACT, &dom,
-                                            &pos));
+    ck_assert_ptr_null(
+        snapshot_disk_lookup(snap, idx, 2, SNAP_EXACT, &dom, &pos));
     snapshot_free(snap);
 }
 END_TEST
@@ -416,7 +416,8 @@ START_TEST(test_node_disks)
     ck_assert_int_eq(vm_mib_storage_source(&dk[0]), VM_STORAGE_SOURCE_RAW);
     ck_assert_int_eq(vm_mib_storage_source(&dk[1]), VM_STORAGE_SOURCE_SPARSE);
     ck_assert_int_eq(vm_mib_storage_source(&dk[2]), VM_STORAGE_SOURCE_BLOCK);
-    ck_assert_int_eq(vm_mib_storage_access(&dk[0]), VM_STORAGE_ACCESS_READWRITE);
+    ck_assert_int_eq(vm_mib_storage_access(&dk[0]),
+                     VM_STORAGE_ACCESS_READWRITE);
     ck_assert_int_eq(vm_mib_storage_access(&dk[3]), VM_STORAGE_ACCESS_READONLY);
     ck_assert_int_eq(vm_mib_storage_media(&dk[0]), VM_MEDIA_HARD);
     ck_assert_int_eq(vm_mib_storage_media(&dk[3]), VM_MEDIA_OPTICAL);
@@ -489,8 +490,7 @@ START_TEST(test_parse_edges)
     ck_assert_ptr_nonnull(xml);
     len += (size_t)snprintf(xml + len, cap - len, "<domain><devices>");
     for (i = 0; i < DEV_MAX_DISKS + 10; i++)
-        len += (size_t)snprintf(xml + len, cap - len,
-                                "<disk type='network'/>");
+        len += (size_t)snprintf(xml + len, cap - len, "<disk type='network'/>");
     snprintf(xml + len, cap - len, "</devices></domain>");
     dv = devices_parse(xml, NULL);
     ck_assert_ptr_nonnull(dv);
