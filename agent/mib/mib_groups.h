@@ -22,6 +22,14 @@ void shutdown_domain_table(void);
 void init_vcpu_table(void);
 void shutdown_vcpu_table(void);
 
+/* vm_storage.c: VM-MIB's vmStorageTable */
+void init_vm_storage(void);
+void shutdown_vm_storage(void);
+
+/* vm_network.c: VM-MIB's vmNetworkTable */
+void init_vm_network(void);
+void shutdown_vm_network(void);
+
 /* notifications.c: virtNotifications */
 void init_notifications(void);
 void shutdown_notifications(void);

@@ -55,6 +55,8 @@ struct snap_domain {
     unsigned char *sd_cpumaps;  /* sd_nvcpus * sn_maplen bytes */
     /* host uptime (cs) when last seen starting; active domains only */
     unsigned long long sd_started;
+    /* its devices: counted, shared between snapshots (snap_devices.h) */
+    struct snap_devices *sd_devices;
 };
 
 struct snap_node {
@@ -107,10 +109,13 @@ struct snap_event {
 typedef void (*snap_event_cb)(const struct snap_event *ev, void *opaque);
 
 struct index_map;
+struct snap_devices;
 
 /* snapshot */
 struct snapshot *snapshot_empty(void);
 struct snapshot *snapshot_take(virConnectPtr conn, struct index_map *map);
+struct snapshot *snapshot_take_after(virConnectPtr conn, struct index_map *map,
+                                     const struct snapshot *prev);
 void snapshot_free(struct snapshot *snap);
 const struct snap_domain *snapshot_domain_lookup(const struct snapshot *snap,
                                                  const unsigned int *idx,

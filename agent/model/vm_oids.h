@@ -155,4 +155,12 @@
 #define VM_STORAGE_ACCESS_READWRITE 2
 #define VM_STORAGE_ACCESS_READONLY  3
 
+/* IANAStorageMediaType (IANA-STORAGE-MEDIA-TYPE-MIB, mib-2 237): the
+ * numbers of its SYNTAX, which differ from its DESCRIPTION's list */
+#define VM_MEDIA_OTHER   1
+#define VM_MEDIA_UNKNOWN 2
+#define VM_MEDIA_HARD    3
+#define VM_MEDIA_OPTICAL 4
+#define VM_MEDIA_FLOPPY  5
+
 #endif /* VIRTMIBD_VM_OIDS_H */

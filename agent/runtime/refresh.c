@@ -85,7 +85,7 @@ refresh_read(void)
         agent.as_stale = 1;
         return NULL;
     }
-    snap = snapshot_take(agent.as_conn, agent.as_map);
+    snap = snapshot_take_after(agent.as_conn, agent.as_map, agent.as_snap);
     if (!snap) {
         if (!agent.as_stale)
             snmp_log(LOG_ERR,

@@ -26,14 +26,18 @@
 #include "runtime/state_file.h"
 #include "mib/mib_groups.h"
 #include "model/index_map.h"
+#include "model/snap_devices.h"
 
 struct agent_state agent;
+
+static void start_devices_changed(const unsigned char *uuid);
 
 /* What an event asks for is scheduled like any other refresh. */
 static const struct agent_events_sink start_sink = {
     .es_refresh = agent_request_refresh,
     .es_refresh_domain = agent_request_refresh_domain,
     .es_sync = agent_sync,
+    .es_devices = start_devices_changed,
 };
 
 /* What a read finds changed is notified; the destroys the SETs announced
@@ -105,6 +109,13 @@ start_library(void)
     return 0;
 }
 
+/* The next read of the host reads the domain's devices again. */
+static void
+start_devices_changed(const unsigned char *uuid)
+{
+    snapshot_expire_devices(agent.as_snap, agent.as_map, uuid);
+}
+
 static void
 start_host_changed(const struct snapshot *old_snap,
                    const struct snapshot *new_snap)
@@ -168,6 +179,8 @@ start_groups(int views)
         init_vm_table();
         init_vm_cpu_table();
         init_vm_affinity_table();
+        init_vm_storage();
+        init_vm_network();
     }
     groups_on = 1;
 }
@@ -178,6 +191,8 @@ stop_groups(void)
     if (!groups_on)
         return;
     if (views_on & AGENT_VIEW_VM) {
+        shutdown_vm_network();
+        shutdown_vm_storage();
         shutdown_vm_affinity_table();
         shutdown_vm_cpu_table();
         shutdown_vm_table();
