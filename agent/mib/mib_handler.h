@@ -38,6 +38,8 @@ struct mib_group {
     const char *mg_name; /* for net-snmp's logs; keys a SET's plans */
     const oid *mg_base;  /* the entry's (or the group's) OID */
     size_t mg_baselen;
+    int mg_span; /* registers base.firstcol to base.lastcol only: scalars
+                    that share their parent with other groups */
     unsigned int mg_firstcol; /* lower columns are not-accessible indexes */
     unsigned int mg_lastcol;
     size_t mg_nidx;              /* index values of an instance */

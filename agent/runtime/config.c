@@ -19,7 +19,13 @@
 static struct agent_options cf_opts = AGENT_OPTIONS_UNSET;
 
 /* How a token's value is read, and where it goes in cf_opts. */
-enum config_kind { CONFIG_STRING, CONFIG_POLL, CONFIG_MS, CONFIG_BOOL };
+enum config_kind {
+    CONFIG_STRING,
+    CONFIG_POLL,
+    CONFIG_MS,
+    CONFIG_BOOL,
+    CONFIG_BULK
+};
 
 struct config_token {
     const char *ct_name;
@@ -37,6 +43,8 @@ static const struct config_token config_tokens[] = {
     { "virtFreshPolls", "yes|no", CONFIG_BOOL, NULL, &cf_opts.ao_fresh_polls },
     { "virtReadOnly", "yes|no", CONFIG_BOOL, NULL, &cf_opts.ao_readonly },
     { "virtNotifications", "yes|no", CONFIG_BOOL, NULL, &cf_opts.ao_notify },
+    { "vmBulkThreshold", "DOMAINS", CONFIG_BULK, NULL,
+      &cf_opts.ao_bulk_threshold },
 };
 
 #define CONFIG_NTOKENS (sizeof(config_tokens) / sizeof(config_tokens[0]))
@@ -75,6 +83,7 @@ config_release(void)
     cf_opts.ao_uri = cf_opts.ao_state_file = NULL;
     cf_opts.ao_poll = cf_opts.ao_readonly = cf_opts.ao_notify = -1;
     cf_opts.ao_max_age = cf_opts.ao_fresh_polls = -1;
+    cf_opts.ao_bulk_threshold = -1;
 }
 
 static const struct config_token *
@@ -109,6 +118,11 @@ config_line(const char *token, char *line)
     } else if (ct->ct_kind == CONFIG_MS) {
         if (config_parse_ms(line, AGENT_MAX_AGE_MAX, &v) < 0)
             config_perror("virtMaxAge: 0 to 3600 seconds expected");
+        else
+            *ct->ct_number = v;
+    } else if (ct->ct_kind == CONFIG_BULK) {
+        if (config_parse_number(line, 1, AGENT_BULK_MAX, &v) < 0)
+            config_perror("vmBulkThreshold: 1 to 1000000 domains expected");
         else
             *ct->ct_number = v;
     } else if (config_parse_bool(line, &v) < 0) {
@@ -160,6 +174,21 @@ config_current(const struct agent_options *cl, struct agent_options *cur)
     else if (cf_opts.ao_state_file)
         cur->ao_state_file = cf_opts.ao_state_file;
     cur->ao_uri = cl->ao_uri ? cl->ao_uri : cf_opts.ao_uri;
+    cur->ao_bulk_threshold = AGENT_DEFAULT_BULK;
+    if (cf_opts.ao_bulk_threshold > 0)
+        cur->ao_bulk_threshold = cf_opts.ao_bulk_threshold;
+}
+
+/*
+ * Whether VM-MIB is served.  A stub of this branch (vm-notify): always
+ * 1.  The view configuration (vm-tables) replaces it with the token that
+ * turns VM-MIB off; VM-MIB's notifications ask it before each read's
+ * changes are sent.
+ */
+int
+config_vm_mib_enabled(void)
+{
+    return 1;
 }
 
 /* A whole decimal number from @min to @max; 0, or -1 if not. */
