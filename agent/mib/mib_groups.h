@@ -56,4 +56,14 @@ void shutdown_vm_cpu_table(void);
 void init_vm_affinity_table(void);
 void shutdown_vm_affinity_table(void);
 
+/* vm_notifications.c: VM-MIB's notifications and their switches */
+void init_vm_notifications(void);
+void shutdown_vm_notifications(void);
+void vm_notifications_threshold(int n);
+void vm_notifications_host_changed(const struct snapshot *old_snap,
+                                   const struct snapshot *new_snap);
+void vm_notifications_domain_changed(const struct snap_domain *old_dom,
+                                     const struct snap_domain *new_dom);
+void vm_notifications_read_done(void);
+
 #endif /* VIRTMIBD_MIB_GROUPS_H */

@@ -50,7 +50,8 @@ static void mib_handler_undo(const struct mib_group *g,
 /* Registration */
 
 /*
- * Registers @group's subtree (read-write), answered by mib_handler().
+ * Registers @group's subtree (read-write), answered by mib_handler(); with
+ * mg_ranged, only its columns' subtrees.
  * Returns 0, or -1 after logging why.
  */
 int

@@ -24,7 +24,8 @@ enum config_kind {
     CONFIG_POLL,
     CONFIG_MS,
     CONFIG_BOOL,
-    CONFIG_VIEWS
+    CONFIG_VIEWS,
+    CONFIG_BULK
 };
 
 struct config_token {
@@ -44,6 +45,8 @@ static const struct config_token config_tokens[] = {
     { "virtReadOnly", "yes|no", CONFIG_BOOL, NULL, &cf_opts.ao_readonly },
     { "virtNotifications", "yes|no", CONFIG_BOOL, NULL, &cf_opts.ao_notify },
     { "virtViews", "virt,vm", CONFIG_VIEWS, NULL, &cf_opts.ao_views },
+    { "vmBulkThreshold", "DOMAINS", CONFIG_BULK, NULL,
+      &cf_opts.ao_bulk_threshold },
 };
 
 #define CONFIG_NTOKENS (sizeof(config_tokens) / sizeof(config_tokens[0]))
@@ -83,6 +86,7 @@ config_release(void)
     cf_opts.ao_poll = cf_opts.ao_readonly = cf_opts.ao_notify = -1;
     cf_opts.ao_max_age = cf_opts.ao_fresh_polls = -1;
     cf_opts.ao_views = -1;
+    cf_opts.ao_bulk_threshold = -1;
 }
 
 static const struct config_token *
@@ -122,6 +126,11 @@ config_line(const char *token, char *line)
     } else if (ct->ct_kind == CONFIG_VIEWS) {
         if (config_parse_views(line, &v) < 0)
             config_perror("virtViews: virt, vm or both (\"virt,vm\") expected");
+        else
+            *ct->ct_number = v;
+    } else if (ct->ct_kind == CONFIG_BULK) {
+        if (config_parse_number(line, 1, AGENT_BULK_MAX, &v) < 0)
+            config_perror("vmBulkThreshold: 1 to 1000000 domains expected");
         else
             *ct->ct_number = v;
     } else if (config_parse_bool(line, &v) < 0) {
@@ -178,6 +187,9 @@ config_current(const struct agent_options *cl, struct agent_options *cur)
         cur->ao_views = cl->ao_views;
     else if (cf_opts.ao_views > 0)
         cur->ao_views = cf_opts.ao_views;
+    cur->ao_bulk_threshold = AGENT_DEFAULT_BULK;
+    if (cf_opts.ao_bulk_threshold > 0)
+        cur->ao_bulk_threshold = cf_opts.ao_bulk_threshold;
 }
 
 /* A whole decimal number from @min to @max; 0, or -1 if not. */

@@ -13,6 +13,8 @@
 #define AGENT_POLL_MAX           3600
 #define AGENT_DEFAULT_MAX_AGE    1000 /* milliseconds */
 #define AGENT_MAX_AGE_MAX        3600 /* seconds */
+#define AGENT_DEFAULT_BULK       10   /* domains, vmBulkThreshold */
+#define AGENT_BULK_MAX           1000000
 
 /* The MIB views virtmibd serves (virtViews), as bits of ao_views. */
 #define AGENT_VIEW_VIRT     1 /* VIRT-MIB */
@@ -29,12 +31,13 @@ struct agent_options {
     int ao_fresh_polls; /* a GET or a new walk reads the host first */
     int ao_readonly;
     int ao_notify;
-    int ao_views; /* AGENT_VIEW_* bits */
+    int ao_views;          /* AGENT_VIEW_* bits */
+    int ao_bulk_threshold; /* VM-MIB: bulk from this many domains on */
 };
 
-#define AGENT_OPTIONS_UNSET                      \
-    {                                            \
-        NULL, NULL, NULL, -1, -1, -1, -1, -1, -1 \
+#define AGENT_OPTIONS_UNSET                          \
+    {                                                \
+        NULL, NULL, NULL, -1, -1, -1, -1, -1, -1, -1 \
     }
 
 void config_register(void);

@@ -170,7 +170,8 @@ refresh_wanted(void)
     return agent.as_refresh || ndirty;
 }
 
-/* Does the read that is waiting, if any. */
+/* Does the read that is waiting, if any, then tells the sink it is
+ * done. */
 void
 refresh_run(void)
 {
@@ -178,4 +179,8 @@ refresh_run(void)
         agent_refresh();
     else if (ndirty)
         refresh_dirty();
+    else
+        return;
+    if (sink && sink->rs_done)
+        sink->rs_done();
 }

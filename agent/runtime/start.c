@@ -50,6 +50,7 @@ static void start_domain_changed(const struct snap_domain *old_dom,
 static const struct refresh_sink start_refresh_sink = {
     .rs_host = start_host_changed,
     .rs_domain = start_domain_changed,
+    .rs_done = vm_notifications_read_done,
 };
 
 static struct agent_front front;
@@ -123,6 +124,8 @@ start_host_changed(const struct snapshot *old_snap,
     if (views_on & AGENT_VIEW_VIRT)
         notifications_send(old_snap, new_snap);
     notifications_forget_destroys();
+    if (views_on & AGENT_VIEW_VM)
+        vm_notifications_host_changed(old_snap, new_snap);
 }
 
 static void
@@ -132,6 +135,8 @@ start_domain_changed(const struct snap_domain *old_dom,
     if (views_on & AGENT_VIEW_VIRT)
         notifications_domain_changed(old_dom, new_dom);
     notifications_forget_destroys();
+    if (views_on & AGENT_VIEW_VM)
+        vm_notifications_domain_changed(old_dom, new_dom);
 }
 
 /* The settings of the hypervisor side, the index state file, an empty
@@ -145,6 +150,7 @@ start_host(const struct agent_options *cur)
     agent.as_notify = 1;
     if (cur->ao_notify >= 0)
         agent.as_notify = cur->ao_notify;
+    vm_notifications_threshold(cur->ao_bulk_threshold);
     if (cur->ao_uri) {
         run_uri = strdup(cur->ao_uri);
         if (!run_uri)
@@ -181,6 +187,7 @@ start_groups(int views)
         init_vm_affinity_table();
         init_vm_storage();
         init_vm_network();
+        init_vm_notifications();
     }
     groups_on = 1;
 }
@@ -191,6 +198,7 @@ stop_groups(void)
     if (!groups_on)
         return;
     if (views_on & AGENT_VIEW_VM) {
+        shutdown_vm_notifications();
         shutdown_vm_network();
         shutdown_vm_storage();
         shutdown_vm_affinity_table();
@@ -273,9 +281,9 @@ start_poll_alarm(unsigned int reg, void *clientarg)
  * agent_reload:
  *
  * After the config files were read again: applies what can change while
- * running, the poll interval, virtMaxAge, virtFreshPolls, virtReadOnly
- * and virtNotifications (the command line still wins).  The hypervisor URI
- * and the state file stay as they are.
+ * running, the poll interval, virtMaxAge, virtFreshPolls, virtReadOnly,
+ * virtNotifications (the command line still wins) and vmBulkThreshold.
+ * The hypervisor URI, the state file and the views stay as they are.
  */
 void
 agent_reload(void)
@@ -292,6 +300,7 @@ agent_reload(void)
         start_reload_mode(cur.ao_readonly);
     if (cur.ao_notify >= 0)
         agent.as_notify = cur.ao_notify;
+    vm_notifications_threshold(cur.ao_bulk_threshold);
     if ((cur.ao_uri || run_uri) &&
         (!cur.ao_uri || !run_uri || strcmp(cur.ao_uri, run_uri) != 0))
         snmp_log(LOG_WARNING, "%sa new virtURI takes effect at restart\n",
