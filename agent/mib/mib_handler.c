@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "runtime/agentx_guard.h"
 #include "runtime/schedule.h"
@@ -49,19 +50,29 @@ static void mib_handler_undo(const struct mib_group *g,
 /* Registration */
 
 /*
- * Registers @group's subtree (read-write), answered by mib_handler().
+ * Registers @group's subtree (read-write), answered by mib_handler(); with
+ * mg_ranged, only its columns' subtrees.
  * Returns 0, or -1 after logging why.
  */
 int
 mib_group_register(struct mib_group *group)
 {
     netsnmp_handler_registration *reg;
+    oid first[MAX_OID_LEN];
+    size_t len = group->mg_baselen;
 
+    memcpy(first, group->mg_base, len * sizeof(oid));
+    if (group->mg_ranged)
+        first[len++] = group->mg_firstcol;
     reg = netsnmp_create_handler_registration(group->mg_name, mib_handler,
-                                              group->mg_base, group->mg_baselen,
-                                              HANDLER_CAN_RWRITE);
-    if (reg)
+                                              first, len, HANDLER_CAN_RWRITE);
+    if (reg) {
         reg->handler->myvoid = group;
+        if (group->mg_ranged) { /* base.firstcol .. base.lastcol */
+            reg->range_subid = (u_char)len;
+            reg->range_ubound = group->mg_lastcol;
+        }
+    }
     if (!reg || netsnmp_register_handler(reg) != 0) {
         /* net-snmp has freed reg when registering failed */
         snmp_log(LOG_ERR, "cannot register %s\n", group->mg_name);

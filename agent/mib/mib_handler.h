@@ -46,6 +46,8 @@ struct mib_group {
     unsigned long mg_writable; /* MIB_COL() of each writable column */
     const char *mg_nocreation; /* why a SET of a missing row is refused */
     size_t mg_plan_size;       /* of the group's plan, a struct mib_set first */
+    int mg_ranged; /* registers base.firstcol to base.lastcol only, so
+                      that other groups may own the rest of base */
     /* the row at (SNAP_EXACT) or after (SNAP_NEXT) @idx: 0, -1 if none */
     int (*mg_locate)(const unsigned int *idx, size_t nidx, enum snap_lookup how,
                      struct mib_row *row);

@@ -11,7 +11,8 @@
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
-#define MIB_MAX_INDEX 2
+/* index values at most: vmCpuAffinityTable's three */
+#define MIB_MAX_INDEX 3
 #define MIB_WHY_LEN   160 /* room for the reason of a refusal */
 
 struct mib_pos {

@@ -19,6 +19,7 @@
 
 #include "model/index_map.h"
 #include "model/snapshot.h"
+#include "model/snap_devices.h"
 #include "util/uuid.h"
 
 static int snapshot_gone(void);
@@ -68,6 +69,22 @@ snapshot_empty(void)
 struct snapshot *
 snapshot_take(virConnectPtr conn, struct index_map *map)
 {
+    return snapshot_take_after(conn, map, NULL);
+}
+
+/**
+ * snapshot_take_after:
+ * @conn: an open connection
+ * @map: the UUID-to-index map
+ * @prev: the snapshot before, taken with @map, or NULL
+ *
+ * As snapshot_take(), but a domain unchanged since @prev keeps @prev's
+ * devices instead of reading its XML again (snap_devices.c).
+ */
+struct snapshot *
+snapshot_take_after(virConnectPtr conn, struct index_map *map,
+                    const struct snapshot *prev)
+{
     struct snapshot *snap;
     int nactive, ndefined;
 
@@ -92,6 +109,7 @@ snapshot_take(virConnectPtr conn, struct index_map *map)
         goto error;
     if (snapshot_index_domains(snap, map) < 0)
         goto error;
+    snapshot_read_devices(snap, conn, prev);
     return snap;
 
 error:
@@ -397,6 +415,7 @@ snap_domain_clear(struct snap_domain *sd)
     free(sd->sd_ostype);
     free(sd->sd_vcpus);
     free(sd->sd_cpumaps);
+    devices_unref(sd->sd_devices);
     memset(sd, 0, sizeof(*sd));
 }
 
@@ -479,8 +498,10 @@ snapshot_update_domain(struct snapshot *snap, virConnectPtr conn,
     } else if (one.ss_ndomains == 1) {
         fresh.sd_index = sd->sd_index;
         fresh.sd_persistent = sd->sd_persistent;
+        fresh.sd_started = sd->sd_started;
         *old = *sd;
         *sd = fresh;
+        snapshot_renew_devices(sd, dom, old);
         ret = 0;
     }
     virDomainFree(dom);

@@ -53,6 +53,10 @@ struct snap_domain {
     size_t sd_nvcpus;           /* rows in sd_vcpus (active only) */
     struct snap_vcpu *sd_vcpus; /* sorted by sv_number */
     unsigned char *sd_cpumaps;  /* sd_nvcpus * sn_maplen bytes */
+    /* host uptime (cs) when last seen starting; active domains only */
+    unsigned long long sd_started;
+    /* its devices: counted, shared between snapshots (snap_devices.h) */
+    struct snap_devices *sd_devices;
 };
 
 struct snap_node {
@@ -77,6 +81,8 @@ struct snapshot {
     struct snap_domain *ss_domains; /* sorted by sd_index */
     unsigned int ss_nactive;
     unsigned int ss_ndefined;
+    /* host uptime (cs) when a row was last added or taken away */
+    unsigned long long ss_rows_changed;
 };
 
 /* How a lookup matches: the exact row (GET) or the next one (GETNEXT). */
@@ -103,10 +109,13 @@ struct snap_event {
 typedef void (*snap_event_cb)(const struct snap_event *ev, void *opaque);
 
 struct index_map;
+struct snap_devices;
 
 /* snapshot */
 struct snapshot *snapshot_empty(void);
 struct snapshot *snapshot_take(virConnectPtr conn, struct index_map *map);
+struct snapshot *snapshot_take_after(virConnectPtr conn, struct index_map *map,
+                                     const struct snapshot *prev);
 void snapshot_free(struct snapshot *snap);
 const struct snap_domain *snapshot_domain_lookup(const struct snapshot *snap,
                                                  const unsigned int *idx,

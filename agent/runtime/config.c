@@ -19,7 +19,14 @@
 static struct agent_options cf_opts = AGENT_OPTIONS_UNSET;
 
 /* How a token's value is read, and where it goes in cf_opts. */
-enum config_kind { CONFIG_STRING, CONFIG_POLL, CONFIG_MS, CONFIG_BOOL };
+enum config_kind {
+    CONFIG_STRING,
+    CONFIG_POLL,
+    CONFIG_MS,
+    CONFIG_BOOL,
+    CONFIG_VIEWS,
+    CONFIG_BULK
+};
 
 struct config_token {
     const char *ct_name;
@@ -37,6 +44,9 @@ static const struct config_token config_tokens[] = {
     { "virtFreshPolls", "yes|no", CONFIG_BOOL, NULL, &cf_opts.ao_fresh_polls },
     { "virtReadOnly", "yes|no", CONFIG_BOOL, NULL, &cf_opts.ao_readonly },
     { "virtNotifications", "yes|no", CONFIG_BOOL, NULL, &cf_opts.ao_notify },
+    { "virtViews", "virt,vm", CONFIG_VIEWS, NULL, &cf_opts.ao_views },
+    { "vmBulkThreshold", "DOMAINS", CONFIG_BULK, NULL,
+      &cf_opts.ao_bulk_threshold },
 };
 
 #define CONFIG_NTOKENS (sizeof(config_tokens) / sizeof(config_tokens[0]))
@@ -75,6 +85,8 @@ config_release(void)
     cf_opts.ao_uri = cf_opts.ao_state_file = NULL;
     cf_opts.ao_poll = cf_opts.ao_readonly = cf_opts.ao_notify = -1;
     cf_opts.ao_max_age = cf_opts.ao_fresh_polls = -1;
+    cf_opts.ao_views = -1;
+    cf_opts.ao_bulk_threshold = -1;
 }
 
 static const struct config_token *
@@ -109,6 +121,16 @@ config_line(const char *token, char *line)
     } else if (ct->ct_kind == CONFIG_MS) {
         if (config_parse_ms(line, AGENT_MAX_AGE_MAX, &v) < 0)
             config_perror("virtMaxAge: 0 to 3600 seconds expected");
+        else
+            *ct->ct_number = v;
+    } else if (ct->ct_kind == CONFIG_VIEWS) {
+        if (config_parse_views(line, &v) < 0)
+            config_perror("virtViews: virt, vm or both (\"virt,vm\") expected");
+        else
+            *ct->ct_number = v;
+    } else if (ct->ct_kind == CONFIG_BULK) {
+        if (config_parse_number(line, 1, AGENT_BULK_MAX, &v) < 0)
+            config_perror("vmBulkThreshold: 1 to 1000000 domains expected");
         else
             *ct->ct_number = v;
     } else if (config_parse_bool(line, &v) < 0) {
@@ -160,6 +182,14 @@ config_current(const struct agent_options *cl, struct agent_options *cur)
     else if (cf_opts.ao_state_file)
         cur->ao_state_file = cf_opts.ao_state_file;
     cur->ao_uri = cl->ao_uri ? cl->ao_uri : cf_opts.ao_uri;
+    cur->ao_views = AGENT_VIEWS_DEFAULT;
+    if (cl->ao_views > 0)
+        cur->ao_views = cl->ao_views;
+    else if (cf_opts.ao_views > 0)
+        cur->ao_views = cf_opts.ao_views;
+    cur->ao_bulk_threshold = AGENT_DEFAULT_BULK;
+    if (cf_opts.ao_bulk_threshold > 0)
+        cur->ao_bulk_threshold = cf_opts.ao_bulk_threshold;
 }
 
 /* A whole decimal number from @min to @max; 0, or -1 if not. */
@@ -210,5 +240,33 @@ config_parse_bool(const char *str, int *out)
         *out = 0;
     else
         return -1;
+    return 0;
+}
+
+/* The views virtViews names: "virt", "vm" or both, separated by commas
+ * or blanks, as AGENT_VIEW_* bits in @out; 0, or -1 if a word is not a
+ * view or none is named. */
+int
+config_parse_views(const char *str, int *out)
+{
+    const char *sep = ", \t";
+    size_t n;
+    int views = 0;
+
+    if (!str)
+        return -1;
+    for (str += strspn(str, sep); *str; str += strspn(str, sep)) {
+        n = strcspn(str, sep);
+        if (n == 4 && strncmp(str, "virt", n) == 0)
+            views |= AGENT_VIEW_VIRT;
+        else if (n == 2 && strncmp(str, "vm", n) == 0)
+            views |= AGENT_VIEW_VM;
+        else
+            return -1;
+        str += n;
+    }
+    if (!views)
+        return -1;
+    *out = views;
     return 0;
 }

@@ -13,6 +13,13 @@
 #define AGENT_POLL_MAX           3600
 #define AGENT_DEFAULT_MAX_AGE    1000 /* milliseconds */
 #define AGENT_MAX_AGE_MAX        3600 /* seconds */
+#define AGENT_DEFAULT_BULK       10   /* domains, vmBulkThreshold */
+#define AGENT_BULK_MAX           1000000
+
+/* The MIB views virtmibd serves (virtViews), as bits of ao_views. */
+#define AGENT_VIEW_VIRT     1 /* VIRT-MIB */
+#define AGENT_VIEW_VM       2 /* VM-MIB, RFC 7666 */
+#define AGENT_VIEWS_DEFAULT (AGENT_VIEW_VIRT | AGENT_VIEW_VM)
 
 /* One source of settings: unset strings are NULL, unset numbers -1. */
 struct agent_options {
@@ -24,11 +31,13 @@ struct agent_options {
     int ao_fresh_polls; /* a GET or a new walk reads the host first */
     int ao_readonly;
     int ao_notify;
+    int ao_views;          /* AGENT_VIEW_* bits */
+    int ao_bulk_threshold; /* VM-MIB: bulk from this many domains on */
 };
 
-#define AGENT_OPTIONS_UNSET                  \
-    {                                        \
-        NULL, NULL, NULL, -1, -1, -1, -1, -1 \
+#define AGENT_OPTIONS_UNSET                          \
+    {                                                \
+        NULL, NULL, NULL, -1, -1, -1, -1, -1, -1, -1 \
     }
 
 void config_register(void);
@@ -38,5 +47,6 @@ void config_current(const struct agent_options *cl, struct agent_options *cur);
 int config_parse_number(const char *str, long min, long max, int *out);
 int config_parse_bool(const char *str, int *out);
 int config_parse_ms(const char *str, long max_secs, int *out);
+int config_parse_views(const char *str, int *out);
 
 #endif /* VIRTMIBD_CONFIG_H */

@@ -133,13 +133,17 @@ ev_domain_event(virConnectPtr conn, virDomainPtr dom, int event, int detail,
                 void *opaque)
 {
     unsigned char uuid[SNAP_UUID_LEN];
+    int known;
 
     (void)conn, (void)opaque;
     DEBUGMSGTL(("virtmibd/events", "domain '%s': event %d detail %d\n",
                 virDomainGetName(dom), event, detail));
-    if ((event == VIR_DOMAIN_EVENT_SUSPENDED ||
-         event == VIR_DOMAIN_EVENT_RESUMED) &&
-        virDomainGetUUID(dom, uuid) == 0)
+    known = virDomainGetUUID(dom, uuid) == 0;
+    /* its devices are read again: a new definition tells no more */
+    if (known && sink.es_devices)
+        sink.es_devices(uuid);
+    if (known && (event == VIR_DOMAIN_EVENT_SUSPENDED ||
+                  event == VIR_DOMAIN_EVENT_RESUMED))
         sink.es_refresh_domain(uuid);
     else
         sink.es_refresh();

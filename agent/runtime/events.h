@@ -13,6 +13,8 @@ struct agent_events_sink {
     void (*es_refresh)(void);                             /* the whole host */
     void (*es_refresh_domain)(const unsigned char *uuid); /* one domain */
     void (*es_sync)(void); /* do what was asked, now */
+    /* the domain's devices may have changed; or NULL */
+    void (*es_devices)(const unsigned char *uuid);
 };
 
 void agent_events_init(const struct agent_events_sink *sink);

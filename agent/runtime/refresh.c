@@ -21,6 +21,7 @@
 #include "runtime/refresh.h"
 #include "runtime/state_file.h"
 #include "model/snapshot.h"
+#include "model/vm_values.h"
 
 #define MAX_DIRTY 16
 
@@ -59,6 +60,7 @@ agent_refresh(void)
     snap = refresh_read();
     if (!snap)
         return;
+    vm_values_carry(snap, agent.as_snap, vm_values_host_uptime());
     /* The first read sends nothing: every domain would look new. */
     if (agent.as_primed && sink)
         sink->rs_host(agent.as_snap, snap);
@@ -83,7 +85,7 @@ refresh_read(void)
         agent.as_stale = 1;
         return NULL;
     }
-    snap = snapshot_take(agent.as_conn, agent.as_map);
+    snap = snapshot_take_after(agent.as_conn, agent.as_map, agent.as_snap);
     if (!snap) {
         if (!agent.as_stale)
             snmp_log(LOG_ERR,
@@ -168,7 +170,8 @@ refresh_wanted(void)
     return agent.as_refresh || ndirty;
 }
 
-/* Does the read that is waiting, if any. */
+/* Does the read that is waiting, if any, then tells the sink it is
+ * done. */
 void
 refresh_run(void)
 {
@@ -176,4 +179,8 @@ refresh_run(void)
         agent_refresh();
     else if (ndirty)
         refresh_dirty();
+    else
+        return;
+    if (sink && sink->rs_done)
+        sink->rs_done();
 }

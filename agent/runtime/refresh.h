@@ -18,6 +18,8 @@ struct refresh_sink {
     /* one domain was read again in place */
     void (*rs_domain)(const struct snap_domain *old_dom,
                       const struct snap_domain *new_dom);
+    /* after each read, once all it found was told; or NULL */
+    void (*rs_done)(void);
 };
 
 void refresh_init(const struct refresh_sink *sink);

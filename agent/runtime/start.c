@@ -26,14 +26,18 @@
 #include "runtime/state_file.h"
 #include "mib/mib_groups.h"
 #include "model/index_map.h"
+#include "model/snap_devices.h"
 
 struct agent_state agent;
+
+static void start_devices_changed(const unsigned char *uuid);
 
 /* What an event asks for is scheduled like any other refresh. */
 static const struct agent_events_sink start_sink = {
     .es_refresh = agent_request_refresh,
     .es_refresh_domain = agent_request_refresh_domain,
     .es_sync = agent_sync,
+    .es_devices = start_devices_changed,
 };
 
 /* What a read finds changed is notified; the destroys the SETs announced
@@ -46,6 +50,7 @@ static void start_domain_changed(const struct snap_domain *old_dom,
 static const struct refresh_sink start_refresh_sink = {
     .rs_host = start_host_changed,
     .rs_domain = start_domain_changed,
+    .rs_done = vm_notifications_read_done,
 };
 
 static struct agent_front front;
@@ -53,10 +58,11 @@ static char *run_uri;         /* agent.as_uri: outlives a reload */
 static unsigned int poll_reg; /* the poll alarm */
 static int poll_secs;
 static int groups_on; /* the MIB groups are registered */
+static int views_on;  /* which: AGENT_VIEW_* bits (virtViews) */
 
 static int start_library(void);
 static int start_host(const struct agent_options *cur);
-static void start_groups(void);
+static void start_groups(int views);
 static void stop_groups(void);
 static int start_poll_every(int seconds);
 static void start_poll_alarm(unsigned int reg, void *clientarg);
@@ -83,7 +89,7 @@ agent_start(const struct agent_front *how)
         return -1;
     agent.as_active = 1;
     agent_refresh();
-    start_groups();
+    start_groups(cur.ao_views);
     if (start_poll_every(cur.ao_poll) < 0) {
         snmp_log(LOG_ERR, "%scannot register the poll alarm\n",
                  agent.as_log_prefix);
@@ -104,20 +110,33 @@ start_library(void)
     return 0;
 }
 
+/* The next read of the host reads the domain's devices again. */
+static void
+start_devices_changed(const unsigned char *uuid)
+{
+    snapshot_expire_devices(agent.as_snap, agent.as_map, uuid);
+}
+
 static void
 start_host_changed(const struct snapshot *old_snap,
                    const struct snapshot *new_snap)
 {
-    notifications_send(old_snap, new_snap);
+    if (views_on & AGENT_VIEW_VIRT)
+        notifications_send(old_snap, new_snap);
     notifications_forget_destroys();
+    if (views_on & AGENT_VIEW_VM)
+        vm_notifications_host_changed(old_snap, new_snap);
 }
 
 static void
 start_domain_changed(const struct snap_domain *old_dom,
                      const struct snap_domain *new_dom)
 {
-    notifications_domain_changed(old_dom, new_dom);
+    if (views_on & AGENT_VIEW_VIRT)
+        notifications_domain_changed(old_dom, new_dom);
     notifications_forget_destroys();
+    if (views_on & AGENT_VIEW_VM)
+        vm_notifications_domain_changed(old_dom, new_dom);
 }
 
 /* The settings of the hypervisor side, the index state file, an empty
@@ -131,6 +150,7 @@ start_host(const struct agent_options *cur)
     agent.as_notify = 1;
     if (cur->ao_notify >= 0)
         agent.as_notify = cur->ao_notify;
+    vm_notifications_threshold(cur->ao_bulk_threshold);
     if (cur->ao_uri) {
         run_uri = strdup(cur->ao_uri);
         if (!run_uri)
@@ -149,13 +169,26 @@ start_host(const struct agent_options *cur)
     return 0;
 }
 
+/* The groups of the views in @views (AGENT_VIEW_* bits). */
 static void
-start_groups(void)
+start_groups(int views)
 {
+    views_on = views;
     init_notifications();
-    init_node_scalars();
-    init_domain_table();
-    init_vcpu_table();
+    if (views & AGENT_VIEW_VIRT) {
+        init_node_scalars();
+        init_domain_table();
+        init_vcpu_table();
+    }
+    if (views & AGENT_VIEW_VM) {
+        init_vm_scalars();
+        init_vm_table();
+        init_vm_cpu_table();
+        init_vm_affinity_table();
+        init_vm_storage();
+        init_vm_network();
+        init_vm_notifications();
+    }
     groups_on = 1;
 }
 
@@ -164,9 +197,20 @@ stop_groups(void)
 {
     if (!groups_on)
         return;
-    shutdown_vcpu_table();
-    shutdown_domain_table();
-    shutdown_node_scalars();
+    if (views_on & AGENT_VIEW_VM) {
+        shutdown_vm_notifications();
+        shutdown_vm_network();
+        shutdown_vm_storage();
+        shutdown_vm_affinity_table();
+        shutdown_vm_cpu_table();
+        shutdown_vm_table();
+        shutdown_vm_scalars();
+    }
+    if (views_on & AGENT_VIEW_VIRT) {
+        shutdown_vcpu_table();
+        shutdown_domain_table();
+        shutdown_node_scalars();
+    }
     shutdown_notifications();
     groups_on = 0;
 }
@@ -237,9 +281,9 @@ start_poll_alarm(unsigned int reg, void *clientarg)
  * agent_reload:
  *
  * After the config files were read again: applies what can change while
- * running, the poll interval, virtMaxAge, virtFreshPolls, virtReadOnly
- * and virtNotifications (the command line still wins).  The hypervisor URI
- * and the state file stay as they are.
+ * running, the poll interval, virtMaxAge, virtFreshPolls, virtReadOnly,
+ * virtNotifications (the command line still wins) and vmBulkThreshold.
+ * The hypervisor URI, the state file and the views stay as they are.
  */
 void
 agent_reload(void)
@@ -256,9 +300,13 @@ agent_reload(void)
         start_reload_mode(cur.ao_readonly);
     if (cur.ao_notify >= 0)
         agent.as_notify = cur.ao_notify;
+    vm_notifications_threshold(cur.ao_bulk_threshold);
     if ((cur.ao_uri || run_uri) &&
         (!cur.ao_uri || !run_uri || strcmp(cur.ao_uri, run_uri) != 0))
         snmp_log(LOG_WARNING, "%sa new virtURI takes effect at restart\n",
+                 agent.as_log_prefix);
+    if (cur.ao_views != views_on)
+        snmp_log(LOG_WARNING, "%snew virtViews take effect at restart\n",
                  agent.as_log_prefix);
 }
 

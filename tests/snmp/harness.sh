@@ -246,12 +246,14 @@ h_stop_agent() {
 }
 
 # h_wait_registered [SECS]: waits (default H_START_SECS) until
-# virtmibd answers through the master.
+# virtmibd answers through the master (H_READY_OID, by default
+# virtNodeHypervisorType.0).
 h_wait_registered() {
     end=$(($(date +%s) + ${1:-$H_START_SECS}))
     while [ "$(date +%s)" -lt $end ]; do
         if snmpget -v2c -c public -t 1 -r 0 -Oqv "127.0.0.1:$PORT" \
-            VIRT-MIB::virtNodeHypervisorType.0 2>/dev/null | grep -qv 'No Such'; then
+            "${H_READY_OID:-VIRT-MIB::virtNodeHypervisorType.0}" 2>/dev/null |
+            grep -qv 'No Such'; then
             return 0
         fi
         sleep 0.1
