@@ -56,8 +56,6 @@ static const char *const domain_col_names[] = {
 };
 
 /* the group */
-static int domain_table_locate(const unsigned int *idx, size_t nidx,
-                               enum snap_lookup how, struct mib_row *row);
 static int domain_table_value(netsnmp_variable_list *vb,
                               const struct mib_row *row, unsigned int col);
 
@@ -104,7 +102,7 @@ static struct mib_group domain_group = {
                    MIB_COL(DOMAIN_COL_VCPUS) | MIB_COL(DOMAIN_COL_ADMIN_STATE),
     .mg_nocreation = "no such domain",
     .mg_plan_size = sizeof(struct domain_set),
-    .mg_locate = domain_table_locate,
+    .mg_locate = mib_locate_domain,
     .mg_value = domain_table_value,
     .mg_check = domain_table_check,
     .mg_reserve2 = domain_table_reserve2,
@@ -129,21 +127,6 @@ shutdown_domain_table(void)
 }
 
 /* GET and GETNEXT */
-
-static int
-domain_table_locate(const unsigned int *idx, size_t nidx, enum snap_lookup how,
-                    struct mib_row *row)
-{
-    const struct snap_domain *dom;
-
-    dom = snapshot_domain_lookup(agent.as_snap, idx, nidx, how);
-    row->mr_obj = dom;
-    row->mr_dom = dom;
-    if (!dom)
-        return -1;
-    row->mr_idx[0] = dom->sd_index;
-    return 0;
-}
 
 static int
 domain_table_value(netsnmp_variable_list *vb, const struct mib_row *row,

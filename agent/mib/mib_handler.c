@@ -104,6 +104,38 @@ mib_group_refuse(const struct mib_group *group, netsnmp_request_info *req,
     mib_refuse(req, err, object, group->mg_baselen, domain, why);
 }
 
+/* Locating rows: the two shapes several groups share (mg_locate) */
+
+/* A group of scalars: the one instance, .0, which GETNEXT finds from
+ * before it only.  The row reads the node. */
+int
+mib_locate_scalar(const unsigned int *idx, size_t nidx, enum snap_lookup how,
+                  struct mib_row *row)
+{
+    if ((how == SNAP_EXACT && idx[0] != 0) || (how == SNAP_NEXT && nidx != 0))
+        return -1;
+    row->mr_obj = &agent.as_snap->ss_node;
+    row->mr_dom = NULL;
+    row->mr_idx[0] = 0;
+    return 0;
+}
+
+/* A table with a row per domain, indexed by the domain's index. */
+int
+mib_locate_domain(const unsigned int *idx, size_t nidx, enum snap_lookup how,
+                  struct mib_row *row)
+{
+    const struct snap_domain *dom;
+
+    dom = snapshot_domain_lookup(agent.as_snap, idx, nidx, how);
+    row->mr_obj = dom;
+    row->mr_dom = dom;
+    if (!dom)
+        return -1;
+    row->mr_idx[0] = dom->sd_index;
+    return 0;
+}
+
 /* The live domain of a SET's row (caller frees), or NULL. */
 virDomainPtr
 mib_domain_lookup(const unsigned char *uuid)

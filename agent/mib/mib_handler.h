@@ -77,6 +77,10 @@ int mib_group_register(struct mib_group *group);
 void mib_group_unregister(struct mib_group *group);
 void mib_group_refuse(const struct mib_group *group, netsnmp_request_info *req,
                       int err, const char *domain, const char *why);
+int mib_locate_scalar(const unsigned int *idx, size_t nidx,
+                      enum snap_lookup how, struct mib_row *row);
+int mib_locate_domain(const unsigned int *idx, size_t nidx,
+                      enum snap_lookup how, struct mib_row *row);
 virDomainPtr mib_domain_lookup(const unsigned char *uuid);
 
 #endif /* VIRTMIBD_MIB_HANDLER_H */

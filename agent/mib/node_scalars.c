@@ -46,8 +46,6 @@ static const char *const node_scalar_names[] = {
 };
 
 /* the group */
-static int node_scalars_locate(const unsigned int *idx, size_t nidx,
-                               enum snap_lookup how, struct mib_row *row);
 static int node_scalars_value(netsnmp_variable_list *vb,
                               const struct mib_row *row, unsigned int which);
 
@@ -70,7 +68,7 @@ static struct mib_group node_group = {
     .mg_writable = MIB_COL(NODE_NOTIFICATIONS_ENABLED),
     .mg_nocreation = "a scalar has only the instance .0",
     .mg_plan_size = sizeof(struct node_set),
-    .mg_locate = node_scalars_locate,
+    .mg_locate = mib_locate_scalar,
     .mg_value = node_scalars_value,
     .mg_check = node_scalars_check,
     .mg_action = node_scalars_action,
@@ -87,19 +85,6 @@ void
 shutdown_node_scalars(void)
 {
     mib_group_unregister(&node_group);
-}
-
-/* The one instance, .0: GETNEXT finds it from before it only. */
-static int
-node_scalars_locate(const unsigned int *idx, size_t nidx, enum snap_lookup how,
-                    struct mib_row *row)
-{
-    if ((how == SNAP_EXACT && idx[0] != 0) || (how == SNAP_NEXT && nidx != 0))
-        return -1;
-    row->mr_obj = &agent.as_snap->ss_node;
-    row->mr_dom = NULL;
-    row->mr_idx[0] = 0;
-    return 0;
 }
 
 static int

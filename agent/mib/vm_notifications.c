@@ -59,8 +59,6 @@ static unsigned int bulk_threshold = AGENT_DEFAULT_BULK;
 static struct vm_changes pending;
 
 /* the group */
-static int vm_notifications_locate(const unsigned int *idx, size_t nidx,
-                                   enum snap_lookup how, struct mib_row *row);
 static int vm_notifications_value(netsnmp_variable_list *vb,
                                   const struct mib_row *row, unsigned int col);
 
@@ -97,7 +95,7 @@ static struct mib_group vm_notif_group = {
                    MIB_COL(VM_BULK_NOTIFICATIONS_ENABLED),
     .mg_nocreation = "a scalar has only the instance .0",
     .mg_plan_size = sizeof(struct vm_notif_set),
-    .mg_locate = vm_notifications_locate,
+    .mg_locate = mib_locate_scalar,
     .mg_value = vm_notifications_value,
     .mg_check = vm_notifications_check,
     .mg_action = vm_notifications_action,
@@ -127,19 +125,7 @@ vm_notifications_threshold(int n)
     bulk_threshold = n > 0 ? (unsigned int)n : AGENT_DEFAULT_BULK;
 }
 
-/* The scalars' one instance, .0 */
-
-static int
-vm_notifications_locate(const unsigned int *idx, size_t nidx,
-                        enum snap_lookup how, struct mib_row *row)
-{
-    if ((how == SNAP_EXACT && idx[0] != 0) || (how == SNAP_NEXT && nidx != 0))
-        return -1;
-    row->mr_obj = NULL;
-    row->mr_dom = NULL;
-    row->mr_idx[0] = 0;
-    return 0;
-}
+/* The two switches */
 
 static int
 vm_notifications_value(netsnmp_variable_list *vb, const struct mib_row *row,

@@ -33,10 +33,6 @@ static const char *const vm_count_names[] = {
     [VM_TABLE_LAST_CHANGE] = "vmTableLastChange",
 };
 
-/* both groups */
-static int vm_scalars_locate(const unsigned int *idx, size_t nidx,
-                             enum snap_lookup how, struct mib_row *row);
-
 /* vmHypervisor */
 static int vm_scalars_hv_value(netsnmp_variable_list *vb,
                                const struct mib_row *row, unsigned int which);
@@ -57,7 +53,7 @@ static struct mib_group vm_hv_group = {
     .mg_nnames = sizeof(vm_hv_names) / sizeof(*vm_hv_names),
     .mg_nocreation = "a scalar has only the instance .0",
     .mg_plan_size = sizeof(struct mib_set),
-    .mg_locate = vm_scalars_locate,
+    .mg_locate = mib_locate_scalar,
     .mg_value = vm_scalars_hv_value,
 };
 
@@ -73,7 +69,7 @@ static struct mib_group vm_count_group = {
     .mg_nocreation = "a scalar has only the instance .0",
     .mg_plan_size = sizeof(struct mib_set),
     .mg_ranged = 1,
-    .mg_locate = vm_scalars_locate,
+    .mg_locate = mib_locate_scalar,
     .mg_value = vm_scalars_count_value,
 };
 
@@ -89,19 +85,6 @@ shutdown_vm_scalars(void)
 {
     mib_group_unregister(&vm_count_group);
     mib_group_unregister(&vm_hv_group);
-}
-
-/* The one instance, .0: GETNEXT finds it from before it only. */
-static int
-vm_scalars_locate(const unsigned int *idx, size_t nidx, enum snap_lookup how,
-                  struct mib_row *row)
-{
-    if ((how == SNAP_EXACT && idx[0] != 0) || (how == SNAP_NEXT && nidx != 0))
-        return -1;
-    row->mr_obj = &agent.as_snap->ss_node;
-    row->mr_dom = NULL;
-    row->mr_idx[0] = 0;
-    return 0;
 }
 
 /* vmHvSoftware is the driver's type, which carries no version;

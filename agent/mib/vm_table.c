@@ -45,8 +45,6 @@ static const char *const vm_col_names[] = {
 };
 
 /* the group */
-static int vm_table_locate(const unsigned int *idx, size_t nidx,
-                           enum snap_lookup how, struct mib_row *row);
 static int vm_table_value(netsnmp_variable_list *vb, const struct mib_row *row,
                           unsigned int col);
 static int vm_table_number(netsnmp_variable_list *vb,
@@ -63,7 +61,7 @@ static struct mib_group vm_group = {
     .mg_nnames = sizeof(vm_col_names) / sizeof(*vm_col_names),
     .mg_nocreation = "no such virtual machine",
     .mg_plan_size = sizeof(struct mib_set),
-    .mg_locate = vm_table_locate,
+    .mg_locate = mib_locate_domain,
     .mg_value = vm_table_value,
 };
 
@@ -77,21 +75,6 @@ void
 shutdown_vm_table(void)
 {
     mib_group_unregister(&vm_group);
-}
-
-static int
-vm_table_locate(const unsigned int *idx, size_t nidx, enum snap_lookup how,
-                struct mib_row *row)
-{
-    const struct snap_domain *dom;
-
-    dom = snapshot_domain_lookup(agent.as_snap, idx, nidx, how);
-    row->mr_obj = dom;
-    row->mr_dom = dom;
-    if (!dom)
-        return -1;
-    row->mr_idx[0] = dom->sd_index;
-    return 0;
 }
 
 static int

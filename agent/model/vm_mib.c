@@ -7,6 +7,8 @@
 
 #include <libvirt/libvirt.h>
 
+#include "model/virt_mib.h"
+#include "model/virt_oids.h"
 #include "model/vm_mib.h"
 #include "model/vm_oids.h"
 
@@ -59,22 +61,18 @@ vm_mib_domain_oper(const struct snap_domain *dom)
  * vm_mib_admin_state:
  * @dom: a domain of the snapshot
  *
- * Returns the VirtualMachineAdminState: what the domain is meant to be.
- * A paused domain is paused(3); one that is shutting down, shut off,
- * crashed or inactive is shutdown(4); any other active one running(1).
- * It agrees with virtDomainAdminState of VIRT-MIB.
+ * Returns the VirtualMachineAdminState: what the domain is meant to be,
+ * VIRT-MIB's virtDomainAdminState (virt_mib_admin_read()) in VM-MIB's
+ * numbers: paused(3); shutdown(4) for a domain shutting down, shut off,
+ * crashed or inactive; running(1) for any other.
  */
 int
 vm_mib_admin_state(const struct snap_domain *dom)
 {
-    if (!dom || !snapshot_domain_active(dom))
-        return VM_ADMIN_SHUTDOWN;
-    switch (dom->sd_state) {
-    case VIR_DOMAIN_PAUSED:
+    switch (virt_mib_admin_read(dom)) {
+    case ADMIN_PAUSED:
         return VM_ADMIN_PAUSED;
-    case VIR_DOMAIN_SHUTDOWN:
-    case VIR_DOMAIN_SHUTOFF:
-    case VIR_DOMAIN_CRASHED:
+    case ADMIN_SHUTDOWN:
         return VM_ADMIN_SHUTDOWN;
     default:
         return VM_ADMIN_RUNNING;
