@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/virt_mib.h"
+#include "model/virt_oids.h"
 #include "runtime/agentx_guard.h"
 #include "runtime/schedule.h"
 #include "mib/mib_handler.h"
@@ -143,6 +145,55 @@ mib_domain_lookup(const unsigned char *uuid)
     if (!agent.as_conn)
         return NULL;
     return virDomainLookupByUUID(agent.as_conn, uuid);
+}
+
+/* Switches: read-write TruthValues (struct mib_switch_set) */
+
+/* RESERVE1 of a switch: an INTEGER that is a TruthValue; the plan
+ * remembers @flag, what the column turns on or off. */
+int
+mib_switch_check(netsnmp_variable_list *vb, int *flag, struct mib_set *plan,
+                 char *why)
+{
+    struct mib_switch_set *sw = (struct mib_switch_set *)plan;
+    int err;
+
+    err = netsnmp_check_vb_type_and_size(vb, ASN_INTEGER, sizeof(long));
+    if (err != SNMP_ERR_NOERROR) {
+        snprintf(why, MIB_WHY_LEN, "not an INTEGER");
+        return err;
+    }
+    if (!virt_mib_truth_valid(*vb->val.integer)) {
+        snprintf(why, MIB_WHY_LEN, "not a TruthValue");
+        return SNMP_ERR_WRONGVALUE;
+    }
+    sw->sw_flag = flag;
+    return SNMP_ERR_NOERROR;
+}
+
+int
+mib_switch_action(netsnmp_request_info *req, struct mib_set *plan)
+{
+    struct mib_switch_set *sw = (struct mib_switch_set *)plan;
+
+    sw->sw_old = *sw->sw_flag;
+    *sw->sw_flag = *req->requestvb->val.integer == TV_TRUE;
+    sw->sw_set.ms_done = 1;
+    DEBUGMSGTL(("virtmibd/switch", "%s: ", *sw->sw_flag ? "on" : "off"));
+    DEBUGMSGOID(
+        ("virtmibd/switch", req->requestvb->name, req->requestvb->name_length));
+    DEBUGMSG(("virtmibd/switch", "\n"));
+    return SNMP_ERR_NOERROR;
+}
+
+int
+mib_switch_undo(netsnmp_request_info *req, struct mib_set *plan)
+{
+    const struct mib_switch_set *sw = (const struct mib_switch_set *)plan;
+
+    (void)req;
+    *sw->sw_flag = sw->sw_old;
+    return 0;
 }
 
 /* Requests */

@@ -30,6 +30,18 @@ struct mib_set {
 };
 
 /*
+ * The plan of a SET of a read-write TruthValue that turns something on or
+ * off (virtNodeNotificationsEnabled, VM-MIB's two switches): the group's
+ * mg_check calls mib_switch_check() with the flag the column switches,
+ * and mib_switch_action() and mib_switch_undo() are its ACTION and UNDO.
+ */
+struct mib_switch_set {
+    struct mib_set sw_set; /* first: the plan's head */
+    int *sw_flag;          /* what the SET changes: 1 on, 0 off */
+    int sw_old;
+};
+
+/*
  * A MIB group as mib_handler.c sees it.  The callbacks hold the group's
  * own logic; those marked "or NULL" are optional.  Each returns 0 or an
  * SNMP error unless said otherwise.
@@ -82,5 +94,9 @@ int mib_locate_scalar(const unsigned int *idx, size_t nidx,
 int mib_locate_domain(const unsigned int *idx, size_t nidx,
                       enum snap_lookup how, struct mib_row *row);
 virDomainPtr mib_domain_lookup(const unsigned char *uuid);
+int mib_switch_check(netsnmp_variable_list *vb, int *flag, struct mib_set *plan,
+                     char *why);
+int mib_switch_action(netsnmp_request_info *req, struct mib_set *plan);
+int mib_switch_undo(netsnmp_request_info *req, struct mib_set *plan);
 
 #endif /* VIRTMIBD_MIB_HANDLER_H */

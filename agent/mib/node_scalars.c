@@ -16,11 +16,6 @@
 #include "mib/mib_request.h"
 
 /* What a SET of virtNodeNotificationsEnabled needs to undo it. */
-struct node_set {
-    struct mib_set ns_set; /* first: the plan's head */
-    int ns_old;
-};
-
 static const oid node_oid[] = { VIRT_NODE };
 
 /* The scalars' descriptors, for the log. */
@@ -53,8 +48,6 @@ static int node_scalars_value(netsnmp_variable_list *vb,
 static int node_scalars_check(netsnmp_variable_list *vb,
                               const struct mib_row *row, unsigned int col,
                               struct mib_set *plan, char *why);
-static int node_scalars_action(netsnmp_request_info *req, struct mib_set *plan);
-static int node_scalars_undo(netsnmp_request_info *req, struct mib_set *plan);
 
 static struct mib_group node_group = {
     .mg_name = "virtNode",
@@ -67,12 +60,12 @@ static struct mib_group node_group = {
     .mg_nnames = sizeof(node_scalar_names) / sizeof(*node_scalar_names),
     .mg_writable = MIB_COL(NODE_NOTIFICATIONS_ENABLED),
     .mg_nocreation = "a scalar has only the instance .0",
-    .mg_plan_size = sizeof(struct node_set),
+    .mg_plan_size = sizeof(struct mib_switch_set),
     .mg_locate = mib_locate_scalar,
     .mg_value = node_scalars_value,
     .mg_check = node_scalars_check,
-    .mg_action = node_scalars_action,
-    .mg_undo = node_scalars_undo,
+    .mg_action = mib_switch_action,
+    .mg_undo = mib_switch_undo,
 };
 
 void
@@ -146,38 +139,7 @@ static int
 node_scalars_check(netsnmp_variable_list *vb, const struct mib_row *row,
                    unsigned int col, struct mib_set *plan, char *why)
 {
-    int err;
-
-    err = netsnmp_check_vb_type_and_size(vb, ASN_INTEGER, sizeof(long));
-    if (err != SNMP_ERR_NOERROR) {
-        snprintf(why, MIB_WHY_LEN, "not an INTEGER");
-        return err;
-    }
-    if (!virt_mib_truth_valid(*vb->val.integer)) {
-        snprintf(why, MIB_WHY_LEN, "not a TruthValue");
-        return SNMP_ERR_WRONGVALUE;
-    }
-    return SNMP_ERR_NOERROR;
-}
-
-static int
-node_scalars_action(netsnmp_request_info *req, struct mib_set *plan)
-{
-    struct node_set *ns = (struct node_set *)plan;
-
-    ns->ns_old = agent.as_notify;
-    agent.as_notify = *req->requestvb->val.integer == TV_TRUE;
-    ns->ns_set.ms_done = 1;
-    DEBUGMSGTL(("virtmibd/node_scalars", "notifications %s\n",
-                agent.as_notify ? "on" : "off"));
-    return SNMP_ERR_NOERROR;
-}
-
-static int
-node_scalars_undo(netsnmp_request_info *req, struct mib_set *plan)
-{
-    const struct node_set *ns = (const struct node_set *)plan;
-
-    agent.as_notify = ns->ns_old;
-    return 0;
+    (void)row;
+    (void)col; /* mg_writable: virtNodeNotificationsEnabled only */
+    return mib_switch_check(vb, &agent.as_notify, plan, why);
 }

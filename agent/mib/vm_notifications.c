@@ -30,12 +30,6 @@
 #include "mib/mib_request.h"
 
 /* What a SET of a switch needs to undo it. */
-struct vm_notif_set {
-    struct mib_set vs_set; /* first: the plan's head */
-    int *vs_switch;
-    int vs_old;
-};
-
 static const oid vm_objects_oid[] = { VM_OBJECTS };
 static const oid vm_entry_oid[] = { VM_ENTRY };
 static const oid vm_notif_oid[] = { VM_NOTIFICATIONS, 0 };
@@ -66,10 +60,6 @@ static int vm_notifications_value(netsnmp_variable_list *vb,
 static int vm_notifications_check(netsnmp_variable_list *vb,
                                   const struct mib_row *row, unsigned int col,
                                   struct mib_set *plan, char *why);
-static int vm_notifications_action(netsnmp_request_info *req,
-                                   struct mib_set *plan);
-static int vm_notifications_undo(netsnmp_request_info *req,
-                                 struct mib_set *plan);
 
 /* sending */
 static void vm_notifications_gathered(int r);
@@ -94,12 +84,12 @@ static struct mib_group vm_notif_group = {
     .mg_writable = MIB_COL(VM_PER_VM_NOTIFICATIONS_ENABLED) |
                    MIB_COL(VM_BULK_NOTIFICATIONS_ENABLED),
     .mg_nocreation = "a scalar has only the instance .0",
-    .mg_plan_size = sizeof(struct vm_notif_set),
+    .mg_plan_size = sizeof(struct mib_switch_set),
     .mg_locate = mib_locate_scalar,
     .mg_value = vm_notifications_value,
     .mg_check = vm_notifications_check,
-    .mg_action = vm_notifications_action,
-    .mg_undo = vm_notifications_undo,
+    .mg_action = mib_switch_action,
+    .mg_undo = mib_switch_undo,
 };
 
 /* Both switches true, as at every start: nothing of a SET survives. */
@@ -145,46 +135,10 @@ static int
 vm_notifications_check(netsnmp_variable_list *vb, const struct mib_row *row,
                        unsigned int col, struct mib_set *plan, char *why)
 {
-    struct vm_notif_set *vs = (struct vm_notif_set *)plan;
-    int err;
-
     (void)row;
-    err = netsnmp_check_vb_type_and_size(vb, ASN_INTEGER, sizeof(long));
-    if (err != SNMP_ERR_NOERROR) {
-        snprintf(why, MIB_WHY_LEN, "not an INTEGER");
-        return err;
-    }
-    if (!virt_mib_truth_valid(*vb->val.integer)) {
-        snprintf(why, MIB_WHY_LEN, "not a TruthValue");
-        return SNMP_ERR_WRONGVALUE;
-    }
-    vs->vs_switch =
-        col == VM_PER_VM_NOTIFICATIONS_ENABLED ? &per_vm_on : &bulk_on;
-    return SNMP_ERR_NOERROR;
-}
-
-static int
-vm_notifications_action(netsnmp_request_info *req, struct mib_set *plan)
-{
-    struct vm_notif_set *vs = (struct vm_notif_set *)plan;
-
-    vs->vs_old = *vs->vs_switch;
-    *vs->vs_switch = *req->requestvb->val.integer == TV_TRUE;
-    vs->vs_set.ms_done = 1;
-    DEBUGMSGTL(("virtmibd/vm_notifications", "%s notifications %s\n",
-                vs->vs_switch == &per_vm_on ? "per-VM" : "bulk",
-                *vs->vs_switch ? "on" : "off"));
-    return SNMP_ERR_NOERROR;
-}
-
-static int
-vm_notifications_undo(netsnmp_request_info *req, struct mib_set *plan)
-{
-    const struct vm_notif_set *vs = (const struct vm_notif_set *)plan;
-
-    (void)req;
-    *vs->vs_switch = vs->vs_old;
-    return 0;
+    return mib_switch_check(
+        vb, col == VM_PER_VM_NOTIFICATIONS_ENABLED ? &per_vm_on : &bulk_on,
+        plan, why);
 }
 
 /* Gathering: what each read finds */
