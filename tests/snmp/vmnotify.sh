@@ -61,6 +61,9 @@ since() { tail -n +$((MARK + 1)) "$TRAPLOG"; }
 count() { since | grep -c "mib-2\.236\.0\.$1$T"; }
 count_is() { [ "$(count "$1")" -eq "$2" ]; }
 has_line() { since | grep -qF "$1"; }
+# resumed_is N: N of VIRT-MIB's virtDomainResumed since the mark (counted
+# at each try of h_wait_until, not once when it is called)
+resumed_is() { [ "$(since | grep -c 'VIRT-MIB::virtDomainResumed	')" -eq "$1" ]; }
 
 # per_vm NOTIF NAME OLD [PERSISTENT]: what a per-VM one must carry
 per_vm() {
@@ -200,7 +203,7 @@ bulk 11 off1 m10 m11 m12 m01
 h_set $BULK i 2 $PERVM i 2 >/dev/null
 change running m07 m08
 h_true "VIRT-MIB's notifications go on" h_wait_until "$(h_poll_bound)" \
-    test "$(since | grep -c 'VIRT-MIB::virtDomainResumed	')" -eq 2
+    resumed_is 2
 h_true "polls go on with both switches off" h_wait_polls 3 "$TICK"
 h_eq "both off: no VM-MIB notification" 0 \
     "$(since | grep -c 'mib-2\.236\.0\.')"
