@@ -22,6 +22,14 @@
 #include "model/snap_devices.h"
 #include "util/uuid.h"
 
+/* The names virConnectListDefinedDomains fills: libvir's prototype takes
+ * const char **, libvirt's char **const. */
+#ifdef WITH_SYSTEM_LIBVIRT
+typedef char *snap_name;
+#else
+typedef const char *snap_name;
+#endif
+
 static int snapshot_gone(void);
 static int snapshot_read_node(virConnectPtr conn, struct snap_node *node);
 static int snapshot_read_active(virConnectPtr conn, struct snapshot *snap,
@@ -194,7 +202,7 @@ static int
 snapshot_read_defined(virConnectPtr conn, struct snapshot *snap, size_t max)
 {
     virDomainPtr dom;
-    const char **names;
+    snap_name *names;
     int n, i, ret = -1;
 
     names = calloc(max, sizeof(*names));
