@@ -13,7 +13,8 @@
 # vsh or virsh; the domain names, the node type).  CI=true turns "snmpd missing" from a
 # skip (77) into a failure.  H_SNMPD_EXTRA: lines for the end of
 # snmpd.conf (they override the harness's defaults, snmpd takes the
-# last); H_SNMPD_ENV: a command prefix for snmpd.
+# last); H_SNMPD_ENV: a command prefix for snmpd; H_SNMPD_ERR: a file
+# for snmpd's stderr (default: the suite's).
 #
 # Who may write: by default the community "private" (h_set), which the
 # suites use.  H_V3=1 instead makes an SNMPv3 user the only writer, as
@@ -180,7 +181,7 @@ agentXRetries 0
 ${H_SNMPD_EXTRA:-}
 CONF
         $H_SNMPD_ENV "$SNMPD" -f -Lf "$SNMPDLOG" -C -c "$H_TMP/snmpd.conf" \
-            -p "$H_TMP/snmpd.pid" &
+            -p "$H_TMP/snmpd.pid" 2>>"${H_SNMPD_ERR:-/dev/stderr}" &
         SNMPD_PID=$!
         end=$(($(date +%s) + H_START_SECS))
         while [ "$(date +%s)" -lt $end ]; do
