@@ -31,6 +31,13 @@
 
 #define APP_NAME "virtmibd"
 
+/* The library's name in --version: the one the agent was linked with. */
+#ifdef WITH_SYSTEM_LIBVIRT
+# define LIBRARY_NAME "libvirt"
+#else
+# define LIBRARY_NAME "libvir"
+#endif
+
 /* parse_option()'s failures */
 #define PARSE_USAGE (-1) /* print the usage */
 #define PARSE_TOLD  (-2) /* said already */
@@ -92,7 +99,7 @@ version(void)
     printf(APP_NAME " (" PACKAGE_NAME ") " PACKAGE_VERSION "\n");
     printf("net-snmp %s\n", netsnmp_get_version());
     if (virGetVersion(&lib, NULL, NULL) == 0)
-        printf("libvir %lu.%lu.%lu\n", lib / 1000000, lib / 1000 % 1000,
+        printf(LIBRARY_NAME " %lu.%lu.%lu\n", lib / 1000000, lib / 1000 % 1000,
                lib % 1000);
 }
 

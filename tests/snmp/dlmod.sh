@@ -1,13 +1,15 @@
 #!/bin/sh
 # dlmod.sh: VIRT-MIB inside the stock snmpd (agent/dlmod.c, loaded with
-# "dlmod virtmib virtmib.so"): it serves the same table, a SET takes
+# "dlmod virtmib virtmib.so", virtmib-libvirt.so in the build on the
+# system's libvirt, on host.sh's H_URI): it serves the same table, a SET takes
 # effect before the next request, the notification reaches snmptrapd,
 # bad SETs get their error, and the index state file is written.
 # snmpd's own reload (SIGHUP) unloads the module and loads it again: the
-# virt* lines are read again (a new virtReadOnly applies), indexes stay.
+# virt* lines are read again (a new virtReadOnly applies), indexes stay,
+# and nothing is said on snmpd's stderr.
 . "$(dirname "$0")/harness.sh"
 
-so=$abs_top_builddir/agent/.libs/${VIRTMIB_DLMOD:-virtmib}.so
+so=$abs_top_builddir/agent/.libs/${VIRTMIB_DLMOD:-$H_DLMOD}.so
 [ -f "$so" ] || h_skip_or_fail "$so is not built"
 
 # A sanitizer build of the module needs its runtimes loaded first, since
@@ -18,9 +20,11 @@ if [ -n "${SAN_CFLAGS:-}" ]; then
 fi
 
 h_setup
+# what the module's library says on snmpd's stderr (libvirt's warnings)
+H_SNMPD_ERR=$H_TMP/snmpd.stderr
 h_start_trapd || exit 1
 H_SNMPD_EXTRA="dlmod virtmib $so
-virtURI test:///default
+virtURI $H_URI
 virtStateFile $STATE
 virtPollInterval 1"
 h_start_snmpd || exit 1
@@ -30,7 +34,7 @@ h_true "web1 has a row" test -n "$web1"
 h_eq "web1's name" web1 "$(h_get VIRT-MIB::virtDomainName."$web1")"
 h_eq "web1 is running" "running" \
     "$(h_get VIRT-MIB::virtDomainState."$web1")"
-h_eq "node type" Test "$(h_get VIRT-MIB::virtNodeHypervisorType.0)"
+h_eq "node type" "$H_NODE_TYPE" "$(h_get VIRT-MIB::virtNodeHypervisorType.0)"
 
 h_set VIRT-MIB::virtDomainAdminState."$web1" i paused >/dev/null
 h_eq "pause SET answered" 0 "$?"
@@ -39,8 +43,15 @@ h_eq "web1 paused at once" "paused" \
 h_true "virtDomainPaused reached snmptrapd" \
     h_wait_log "$TRAPLOG" "virtDomainPaused"
 h_set_error wrongValue VIRT-MIB::virtDomainAdminState."$web1" i 99
-dom0=$(h_index_of Domain-0)
-h_set_error inconsistentValue VIRT-MIB::virtDomainAdminState."$dom0" i 2
+# a SET the host refuses: the pause of libvir's Domain-0; libvirt's test
+# driver has no such domain, and refuses a new maximum memory of a
+# domain that is not shut off
+if [ -n "$H_DOM0" ]; then
+    dom0=$(h_index_of "$H_DOM0")
+    h_set_error inconsistentValue VIRT-MIB::virtDomainAdminState."$dom0" i 2
+else
+    h_set_error inconsistentValue VIRT-MIB::virtDomainMaxMemory."$web1" u 64
+fi
 h_eq "web1 still paused" "paused" \
     "$(h_get VIRT-MIB::virtDomainState."$web1")"
 h_true "index state file written" test -s "$STATE"
@@ -61,4 +72,8 @@ h_eq "SIGHUP: the module started again" 2 \
 h_true "SIGHUP: snmpd is still up" kill -0 "$SNMPD_PID"
 h_eq "SIGHUP: web1 keeps its index" "$web1" "$(h_index_of web1)"
 h_set_error notWritable VIRT-MIB::virtDomainAdminState."$web1" i 1
+# the reload lends snmpd's loop to the library once: libvirt refuses a
+# second lending ("Ignoring attempt to replace registered event loop")
+# and would keep calling into the unloaded module
+h_eq "snmpd's stderr is empty" "" "$(cat "$H_SNMPD_ERR")"
 h_summary

@@ -8,10 +8,13 @@
 # stopped, by pid, on exit.
 #
 # Inputs (environment): abs_top_builddir, abs_top_srcdir (default: two
-# levels up from this script).  CI=true turns "snmpd missing" from a
+# levels up from this script).  host.sh gives the host's facts for the
+# build (H_URI, the agent's URI unless AGENT_URI names another; H_TOOL,
+# vsh or virsh; the domain names, the node type).  CI=true turns "snmpd missing" from a
 # skip (77) into a failure.  H_SNMPD_EXTRA: lines for the end of
 # snmpd.conf (they override the harness's defaults, snmpd takes the
-# last); H_SNMPD_ENV: a command prefix for snmpd.
+# last); H_SNMPD_ENV: a command prefix for snmpd; H_SNMPD_ERR: a file
+# for snmpd's stderr (default: the suite's).
 #
 # Who may write: by default the community "private" (h_set), which the
 # suites use.  H_V3=1 instead makes an SNMPv3 user the only writer, as
@@ -26,6 +29,8 @@
 
 : "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${abs_top_builddir:=$abs_top_srcdir}"
+# the host's facts for this build (H_URI, H_TOOL, ...)
+. "$abs_top_srcdir/tests/snmp/host.sh"
 
 H_TMP=
 # the tools' tries; how long a daemon may take to start or register
@@ -176,7 +181,7 @@ agentXRetries 0
 ${H_SNMPD_EXTRA:-}
 CONF
         $H_SNMPD_ENV "$SNMPD" -f -Lf "$SNMPDLOG" -C -c "$H_TMP/snmpd.conf" \
-            -p "$H_TMP/snmpd.pid" &
+            -p "$H_TMP/snmpd.pid" 2>>"${H_SNMPD_ERR:-/dev/stderr}" &
         SNMPD_PID=$!
         end=$(($(date +%s) + H_START_SECS))
         while [ "$(date +%s)" -lt $end ]; do
@@ -231,7 +236,7 @@ h_start_trapd() {
 h_start_agent() {
     # shellcheck disable=SC2086
     $VIRTMIBD_WRAPPER "$VIRTMIBD" -f -Lf "$AGENTLOG" -C -x "$SOCK" \
-        -u "${AGENT_URI:-test:///default}" -p "${POLL:-1}" -s "$STATE" \
+        -u "${AGENT_URI:-$H_URI}" -p "${POLL:-1}" -s "$STATE" \
         "$@" 2>>"$AGENTERR" &
     AGENT_PID=$!
     h_wait_registered

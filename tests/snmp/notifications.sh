@@ -6,12 +6,14 @@
 # refused, nor of a state that existed only inside a SET.  Each is
 # awaited up to 3 polls + 30 s; its duplicate, or a notification that
 # should not come, is looked for once three more polls have been seen
-# (Domain-0's cpu time changed three times).
+# (the cpu time of H_TICK, a domain left running, changed three times).
+# The refused SET needs libvir's fault file (H_FAULTS_OK, host.sh): on
+# libvirt, whose test driver has none, that part is left out.
 . "$(dirname "$0")/harness.sh"
 
 H_FAULTS=1
 h_start_all
-TICK=VIRT-MIB::virtDomainCpuTime.$(h_index_of Domain-0)
+TICK=VIRT-MIB::virtDomainCpuTime.$(h_index_of "$H_TICK")
 
 web1=$(h_index_of web1)
 build1=$(h_index_of build1)
@@ -56,27 +58,29 @@ h_eq "no notification while disabled" 1 \
 total=$(grep -c 'VIRT-MIB::virtDomain' "$TRAPLOG")
 h_eq "five notifications in all" 5 "$total"
 
-# a SET the library refuses in ACTION, after the pause and the pin were
-# made: all undone, and the pause, which existed only inside the SET, is
-# never notified.  (The pin used to have the domain read again between
-# ACTION and UNDO: virtDomainPaused, then virtDomainResumed.)
-h_set VIRT-MIB::virtNodeNotificationsEnabled.0 i true >/dev/null
-echo domainSetVcpus >"$FAULTS"
-h_set_error commitFailed VIRT-MIB::virtDomainAdminState."$build1" i 2 \
-    VIRT-MIB::virtVcpuAffinity."$build1".0 x 0100 \
-    VIRT-MIB::virtDomainVcpus."$build1" u 1
-rm -f "$FAULTS"
-h_eq "build1 still running" running \
-    "$(h_get VIRT-MIB::virtDomainState."$build1")"
-# a later change's notification arrives after any the refused SET caused
-h_set VIRT-MIB::virtDomainAdminState."$build1" i shutdown >/dev/null
-count_is_at_least() { [ "$(grep -c "$2" "$TRAPLOG")" -ge "$1" ]; }
-h_true "the later shutdown is notified" h_wait_until "$(h_poll_bound)" \
-    count_is_at_least 2 'VIRT-MIB::virtDomainShutdown	'
-h_true "polls go on after the refused SET" h_wait_polls 3 "$TICK"
-h_eq "no virtDomainPaused from the refused SET" 1 \
-    "$(grep -c 'VIRT-MIB::virtDomainPaused	' "$TRAPLOG")"
-h_eq "no virtDomainResumed from the refused SET" 1 \
-    "$(grep -c 'VIRT-MIB::virtDomainResumed	' "$TRAPLOG")"
+if [ -n "$H_FAULTS_OK" ]; then
+    # a SET the library refuses in ACTION, after the pause and the pin were
+    # made: all undone, and the pause, which existed only inside the SET, is
+    # never notified.  (The pin used to have the domain read again between
+    # ACTION and UNDO: virtDomainPaused, then virtDomainResumed.)
+    h_set VIRT-MIB::virtNodeNotificationsEnabled.0 i true >/dev/null
+    echo domainSetVcpus >"$FAULTS"
+    h_set_error commitFailed VIRT-MIB::virtDomainAdminState."$build1" i 2 \
+        VIRT-MIB::virtVcpuAffinity."$build1".0 x 0100 \
+        VIRT-MIB::virtDomainVcpus."$build1" u 1
+    rm -f "$FAULTS"
+    h_eq "build1 still running" running \
+        "$(h_get VIRT-MIB::virtDomainState."$build1")"
+    # a later change's notification arrives after any the refused SET caused
+    h_set VIRT-MIB::virtDomainAdminState."$build1" i shutdown >/dev/null
+    count_is_at_least() { [ "$(grep -c "$2" "$TRAPLOG")" -ge "$1" ]; }
+    h_true "the later shutdown is notified" h_wait_until "$(h_poll_bound)" \
+        count_is_at_least 2 'VIRT-MIB::virtDomainShutdown	'
+    h_true "polls go on after the refused SET" h_wait_polls 3 "$TICK"
+    h_eq "no virtDomainPaused from the refused SET" 1 \
+        "$(grep -c 'VIRT-MIB::virtDomainPaused	' "$TRAPLOG")"
+    h_eq "no virtDomainResumed from the refused SET" 1 \
+        "$(grep -c 'VIRT-MIB::virtDomainResumed	' "$TRAPLOG")"
+fi
 
 h_summary

@@ -2,8 +2,12 @@
 # options.sh: virtmibd's --help and --version (and -h, -V) print to
 # standard output and exit 0 without starting anything; a bad option
 # prints the usage to standard error and exits 1.  No snmpd needed.
+# The library line names the library of the build (host.sh): libvir and
+# its version, or libvirt and pkg-config's version of it.
 : "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${abs_top_builddir:=$abs_top_srcdir}"
+# H_LIBRARY, H_LIBVERSION: the library this build runs on
+. "$abs_top_srcdir/tests/snmp/host.sh"
 
 VIRTMIBD=$abs_top_builddir/agent/virtmibd
 if [ ! -x "$VIRTMIBD" ]; then
@@ -51,7 +55,8 @@ for opt in --version -V; do
         [ "$(head -n 1 "$TMP/out")" = "virtmibd (virtmib) $VERSION" ]
     check "$opt prints net-snmp's version" \
         grep -Eq '^net-snmp [0-9]+\.[0-9]+' "$TMP/out"
-    check "$opt prints libvir's version" grep -q "^libvir $VERSION\$" "$TMP/out"
+    check "$opt prints $H_LIBRARY's version ($H_LIBVERSION)" \
+        grep -q "^$H_LIBRARY $H_LIBVERSION\$" "$TMP/out"
     check "$opt: nothing on stderr" [ ! -s "$TMP/err" ]
 done
 for opt in --bogus -Q; do

@@ -1,16 +1,17 @@
 #!/bin/sh
 # values.sh: every VIRT-MIB object served through a private snmpd agrees
-# with what vsh reports for the same host (test:///default); GETNEXT
+# with what the host's tool (H_TOOL: vsh, or virsh on the system's
+# libvirt) reports for the same host (H_URI, host.sh); GETNEXT
 # visits every row once, in index order; GET of what does not exist
 # answers noSuchObject/noSuchInstance.
 . "$(dirname "$0")/harness.sh"
 
-VSH=$abs_top_builddir/tools/vsh
+VSH=$H_TOOL
 h_start_all
 
-# --- node: vsh nodeinfo against the virtNode scalars
-[ -x "$VSH" ] || h_skip_or_fail "vsh was not built"
-ni=$("$VSH" -c test:///default nodeinfo)
+# --- node: the tool's nodeinfo against the virtNode scalars
+[ -x "$VSH" ] || h_skip_or_fail "${VSH:-virsh} is not there"
+ni=$("$VSH" -c "$H_URI" nodeinfo)
 field() {
     printf '%s\n' "$ni" | sed -n "s/^$1: *//p" | awk '{ print $1 }'
 }
@@ -31,7 +32,9 @@ max=$(($(field 'NUMA cell(s)') * $(field 'CPU socket(s)') * \
     $(field 'Core(s) per socket') * $(field 'Thread(s) per core')))
 h_eq "max cpus" "$max" "$(h_get VIRT-MIB::virtNodeMaxCpus.0)"
 
-ver=$("$VSH" -c test:///default version)
+ver=$("$VSH" -c "$H_URI" version)
+h_eq "hypervisor type is the host's" "$H_NODE_TYPE" \
+    "$(h_get VIRT-MIB::virtNodeHypervisorType.0)"
 hvtype=$(printf '%s\n' "$ver" | sed -n 's/^Using API: \([^ ]*\) .*/\1/p')
 h_eq "hypervisor type" "$hvtype" \
     "$(h_get VIRT-MIB::virtNodeHypervisorType.0)"
@@ -39,11 +42,11 @@ hvver=$(printf '%s\n' "$ver" | sed -n 's/^Running hypervisor: [^ ]* //p' |
     awk -F. '{ print $1 * 1000000 + $2 * 1000 + $3 }')
 h_eq "hypervisor version" "$hvver" \
     "$(h_get VIRT-MIB::virtNodeHypervisorVersion.0)"
-libver=$(printf '%s\n' "$ver" | sed -n 's/^Using library: libvir //p' |
+libver=$(printf '%s\n' "$ver" | sed -n "s/^Using library: $H_LIBRARY //p" |
     awk -F. '{ print $1 * 1000000 + $2 * 1000 + $3 }')
 h_eq "library version" "$libver" "$(h_get VIRT-MIB::virtNodeLibraryVersion.0)"
 
-list=$("$VSH" -c test:///default list --all | tail -n +3 | sed '/^$/d')
+list=$("$VSH" -c "$H_URI" list --all | tail -n +3 | sed '/^$/d')
 nactive=$(printf '%s\n' "$list" | awk '$1 != "-"' | wc -l)
 ninactive=$(printf '%s\n' "$list" | awk '$1 == "-"' | wc -l)
 h_eq "active domains" "$nactive" "$(h_get VIRT-MIB::virtNodeActiveDomains.0)"
@@ -69,7 +72,7 @@ for name in $(printf '%s\n' "$list" | awk '{ print $2 }'); do
     idx=$(h_index_of "$name")
     h_true "domain $name has a row" test -n "$idx"
     [ -n "$idx" ] || continue
-    di=$("$VSH" -c test:///default dominfo "$name")
+    di=$("$VSH" -c "$H_URI" dominfo "$name")
     dfield() {
         printf '%s\n' "$di" | sed -n "s/^$1: *//p"
     }
@@ -108,7 +111,7 @@ for name in $(printf '%s\n' "$list" | awk '{ print $2 }'); do
         continue
     fi
     # vcpus of active domains: count, physical cpu, state
-    vi=$("$VSH" -c test:///default vcpuinfo "$name")
+    vi=$("$VSH" -c "$H_URI" vcpuinfo "$name")
     n=$(printf '%s\n' "$vi" | grep -c '^VCPU:')
     rows=$(h_walk -Oq VIRT-MIB::virtVcpuCpu."$idx" | wc -l)
     h_eq "$name vcpu rows" "$n" "$rows"
@@ -120,8 +123,11 @@ for name in $(printf '%s\n' "$list" | awk '{ print $2 }'); do
     h_eq "$name vcpu states" "$states" "$got"
 done
 
-# --- cpumaps: all 16 cpus usable is FF FF in libvirt byte order
-h_eq "affinity of web1 vcpu 0" '"FF FF "' \
+# --- cpumaps: all of the host's cpus usable, in libvirt byte order (16
+# cpus: FF FF)
+all=$(awk -v n="$max" 'BEGIN {
+    for (i = 0; i < n; i += 8) printf "%02X ", (n - i >= 8) ? 255 : 2 ^ (n - i) - 1 }')
+h_eq "affinity of web1 vcpu 0" "\"$all\"" \
     "$(h_get -Ox VIRT-MIB::virtVcpuAffinity."$(h_index_of web1)".0)"
 
 # --- GETNEXT: every row once, in order; from index 0 to the first row

@@ -1,16 +1,17 @@
 #!/bin/sh
 # vmmib.sh: VM-MIB (RFC 7666, 1.3.6.1.2.1.236) by numeric OID: the
 # hypervisor scalars, vmTable, vmCpuTable and vmCpuAffinityTable against
-# the same host's VIRT-MIB values (one PDU, one snapshot), vsh and the
-# host's own hrProcessorTable, on test:///default and on a node file; a
+# the same host's VIRT-MIB values (one PDU, one snapshot), the host's
+# tool (H_TOOL: vsh, or virsh on the system's libvirt) and the host's own
+# hrProcessorTable, on H_URI (host.sh) and on a node file; a
 # pin through VIRT-MIB seen in the affinity rows; a row taken away moves
 # vmTableLastChange; virtViews turns either view off.
 . "$(dirname "$0")/harness.sh"
 
-VSH=$abs_top_builddir/tools/vsh
+VSH=$H_TOOL
 VM=1.3.6.1.2.1.236.1
 VMT=$VM.4.1
-[ -x "$VSH" ] || h_skip_or_fail "vsh was not built"
+[ -x "$VSH" ] || h_skip_or_fail "${VSH:-virsh} is not there"
 
 # Centiseconds since boot, as /proc/uptime has them.
 uptime_cs() {
@@ -80,7 +81,13 @@ check_domain() {
         "$(h_get $VMT.4.$idx | tr -d '"')"
     h_eq "$2 vmAdminState" "$(vm_admin "$state")" "$(v $VMT.5.$idx)"
     h_eq "$2 vmOperState" "$(vm_oper "$state")" "$(v $VMT.6.$idx)"
-    h_eq "$2 vmAutoStart unknown" 1 "$(v $VMT.7.$idx)"
+    # vsh does not tell autostart (unknown); virsh does
+    case $(printf '%s\n' "$di" | sed -n 's/^Autostart: *//p') in
+    enable) auto=2 ;;
+    disable) auto=3 ;;
+    *) auto=1 ;;
+    esac
+    h_eq "$2 vmAutoStart" "$auto" "$(v $VMT.7.$idx)"
     h_eq "$2 vmPersistent" \
         "$(($(v VIRT-MIB::virtDomainPersistent.$idx) % 3 + 1))" \
         "$(v $VMT.8.$idx)"
@@ -158,9 +165,9 @@ check_host() {
     check_cpus
 }
 
-# --- test:///default, both views
+# --- the build's host (H_URI), both views
 h_start_all
-check_host test:///default
+check_host "$H_URI"
 h_eq "GET of a missing vm" "No Such Instance currently exists at this OID" \
     "$(h_get $VMT.2.999999)"
 h_eq "GET of vmCpuIndex 0" "No Such Instance currently exists at this OID" \
@@ -202,8 +209,23 @@ restart() {
     h_start_agent "$@" || exit 1
 }
 NODE=$H_TMP/node.xml
-sed 's|</node>||' "$abs_top_srcdir/tests/snmp/data/node-a.xml" >"$NODE"
-cat >>"$NODE" <<XML
+if [ -n "$H_SYSTEM" ]; then
+    # libvirt's format: the test namespace makes the guest transient
+    sed 's|</node>||' "$abs_top_srcdir/tests/libvirt/data/node.xml" >"$NODE"
+    cat >>"$NODE" <<XML
+  <domain type="test" xmlns:test="http://libvirt.org/schemas/domain/test/1.0">
+    <name>scratch</name>
+    <uuid>11111111-2222-3333-4444-0000000000aa</uuid>
+    <os><type>hvm</type></os>
+    <memory>131072</memory>
+    <vcpu>2</vcpu>
+    <test:transient/>
+  </domain>
+</node>
+XML
+else
+    sed 's|</node>||' "$abs_top_srcdir/tests/snmp/data/node-a.xml" >"$NODE"
+    cat >>"$NODE" <<XML
   <domain type='xen' id='7' state='running' persistent='no'>
     <name>scratch</name>
     <uuid>11111111-2222-3333-4444-0000000000aa</uuid>
@@ -213,6 +235,7 @@ cat >>"$NODE" <<XML
   </domain>
 </node>
 XML
+fi
 AGENT_URI="test://$NODE"
 restart
 check_host "test://$NODE"
