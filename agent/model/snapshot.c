@@ -22,22 +22,19 @@
 #include "model/snap_devices.h"
 #include "util/uuid.h"
 
-/* The names virConnectListDefinedDomains fills: libvir's prototype takes
- * const char **, libvirt's char **const. */
-#ifdef WITH_SYSTEM_LIBVIRT
-typedef char *snap_name;
-#else
-typedef const char *snap_name;
-#endif
-
 static int snapshot_gone(void);
 static int snapshot_read_node(virConnectPtr conn, struct snap_node *node);
+static int snapshot_read_domains(virConnectPtr conn, struct snapshot *snap);
+#ifdef WITH_SYSTEM_LIBVIRT
+static int snapshot_read_all(virConnectPtr conn, struct snapshot *snap);
+#else
 static int snapshot_read_active(virConnectPtr conn, struct snapshot *snap,
                                 size_t max);
 static int snapshot_read_defined(virConnectPtr conn, struct snapshot *snap,
                                  size_t max);
 static int snapshot_add_listed(struct snapshot *snap, virDomainPtr dom,
                                int active);
+#endif
 static int snapshot_add_domain(struct snapshot *snap, virDomainPtr dom,
                                int active);
 static enum snap_persistence snapshot_persistence(virDomainPtr dom);
@@ -95,28 +92,15 @@ snapshot_take_after(virConnectPtr conn, struct index_map *map,
                     const struct snapshot *prev)
 {
     struct snapshot *snap;
-    int nactive, ndefined;
 
     if (!conn || !map)
         return NULL;
     snap = snapshot_empty();
     if (!snap)
         return NULL;
-    if (snapshot_read_node(conn, &snap->ss_node) < 0)
-        goto error;
-    nactive = virConnectNumOfDomains(conn);
-    ndefined = virConnectNumOfDefinedDomains(conn);
-    if (nactive < 0 || ndefined < 0)
-        goto error;
-    /* Room for domains that appear between counting and listing. */
-    snap->ss_domains = calloc((size_t)nactive + (size_t)ndefined + 16,
-                              sizeof(*snap->ss_domains));
-    if (!snap->ss_domains)
-        goto error;
-    if (snapshot_read_active(conn, snap, (size_t)nactive + 8) < 0 ||
-        snapshot_read_defined(conn, snap, (size_t)ndefined + 8) < 0)
-        goto error;
-    if (snapshot_index_domains(snap, map) < 0)
+    if (snapshot_read_node(conn, &snap->ss_node) < 0 ||
+        snapshot_read_domains(conn, snap) < 0 ||
+        snapshot_index_domains(snap, map) < 0)
         goto error;
     snapshot_read_devices(snap, conn, prev);
     return snap;
@@ -174,6 +158,61 @@ snapshot_gone(void)
     return err && err->code == VIR_ERR_NO_DOMAIN;
 }
 
+/* Every domain of the host into snap->ss_domains, which it allocates. */
+static int
+snapshot_read_domains(virConnectPtr conn, struct snapshot *snap)
+{
+#ifdef WITH_SYSTEM_LIBVIRT
+    return snapshot_read_all(conn, snap);
+#else
+    int nactive = virConnectNumOfDomains(conn);
+    int ndefined = virConnectNumOfDefinedDomains(conn);
+
+    if (nactive < 0 || ndefined < 0)
+        return -1;
+    /* Room for domains that appear between counting and listing. */
+    snap->ss_domains = calloc((size_t)nactive + (size_t)ndefined + 16,
+                              sizeof(*snap->ss_domains));
+    if (!snap->ss_domains)
+        return -1;
+    if (snapshot_read_active(conn, snap, (size_t)nactive + 8) < 0 ||
+        snapshot_read_defined(conn, snap, (size_t)ndefined + 8) < 0)
+        return -1;
+    return 0;
+#endif
+}
+
+#ifdef WITH_SYSTEM_LIBVIRT
+/*
+ * libvirt lists every domain with its handle in one call.  The classic
+ * listing, ids and then a lookup by id each, costs a search of the whole
+ * domain list per lookup in libvirt 9.0: a read of 10,000 domains took
+ * longer than snmpd's AgentX timeout (bench/libvirt-snmp.sh).
+ */
+static int
+snapshot_read_all(virConnectPtr conn, struct snapshot *snap)
+{
+    virDomainPtr *doms = NULL;
+    int n, i, active, ret = 0;
+
+    n = virConnectListAllDomains(conn, &doms, 0);
+    if (n < 0)
+        return -1;
+    snap->ss_domains = calloc((size_t)n + 1, sizeof(*snap->ss_domains));
+    if (!snap->ss_domains)
+        ret = -1;
+    for (i = 0; i < n; i++) {
+        active = virDomainIsActive(doms[i]);
+        if (ret == 0 && active < 0 && !snapshot_gone())
+            ret = -1;
+        if (ret == 0 && active >= 0)
+            ret = snapshot_add_domain(snap, doms[i], active);
+        virDomainFree(doms[i]);
+    }
+    free(doms);
+    return ret;
+}
+#else
 static int
 snapshot_read_active(virConnectPtr conn, struct snapshot *snap, size_t max)
 {
@@ -203,7 +242,7 @@ static int
 snapshot_read_defined(virConnectPtr conn, struct snapshot *snap, size_t max)
 {
     virDomainPtr dom;
-    snap_name *names;
+    const char **names;
     int n, i, ret = -1;
 
     names = calloc(max, sizeof(*names));
@@ -240,6 +279,7 @@ snapshot_add_listed(struct snapshot *snap, virDomainPtr dom, int active)
     virDomainFree(dom);
     return ret;
 }
+#endif /* WITH_SYSTEM_LIBVIRT */
 
 static int
 snapshot_add_domain(struct snapshot *snap, virDomainPtr dom, int active)
