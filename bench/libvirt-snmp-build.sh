@@ -58,10 +58,10 @@ get_sources() {
 # build DIR: configures and builds DIR/src in DIR/build, log DIR/build.log.
 build() {
     src=$(cd "$1/src" && pwd)
-    [ -f "$src/configure.ac" ] && [ -f "$src/src/libvirtSnmp.c" ] || {
+    if [ ! -f "$src/configure.ac" ] || [ ! -f "$src/src/libvirtSnmp.c" ]; then
         echo "libvirt-snmp: $src is not a libvirt-snmp source tree" >&2
         return 1
-    }
+    fi
     touch "$src/ChangeLog" "$src/AUTHORS"
     mkdir -p "$src/build-aux" "$1/build"
     if ! { (cd "$src" && autoreconf -if) &&
