@@ -178,25 +178,37 @@ l_size() {
 # l_check N: every walk of one subagent gave the same count, a positive
 # multiple of N (every row, each with the same columns).
 l_check() {
-    awk -v n="$1" '
+    awk -v n="$1" -v bf="$H_TMP/bad-$1" '
         { c[$1] = c[$1] " " $2
           if ($2 == 0 || $2 % n != 0) bad = bad " " $1 "=" $2 }
         END { for (w in c) { split(c[w], v, " ")
                   for (i in v) if (v[i] != v[1]) bad = bad " " w ":" c[w] }
+              for (w in c) if (index(bad, " " w)) print w > bf
               if (bad != "") {
                   printf "- incomplete walks at %d domains (varbinds):%s\n",
                       n, bad > "/dev/stderr"
                   exit 1 } }' "$H_TMP/walks-$1"
 }
 
+# l_incomplete N WHO: some walk of WHO at N domains missed rows.
+l_incomplete() {
+    grep -qx "$2" "$H_TMP/bad-$1" 2>/dev/null
+}
+
 # l_medians N WHO: "varbinds vb/s seconds us/vb rss-KiB", medians of
-# the walks of WHO at N domains (- when WHO did not run).
+# the walks of WHO at N domains (- when WHO did not run; only the
+# varbinds and RSS when its walks missed rows).
 l_medians() {
     f=$H_TMP/walks-$1
     grep -q "^$2 " "$f" || {
         echo "- - - - -"
         return
     }
+    if l_incomplete "$1" "$2"; then
+        echo "$(grep "^$2 " "$f" | cut -d' ' -f2 | b_median) - - -" \
+            "$(grep "^$2 " "$f" | cut -d' ' -f5 | b_median)"
+        return
+    fi
     grep "^$2 " "$f" | awk -v hz="$HZ" '{ print $2, $2 / ($3 / 1e9),
         $3 / 1e9, $4 * 1e6 / hz / $2, $5 }' >"$H_TMP/m"
     for col in 1 2 3 4 5; do
@@ -212,6 +224,10 @@ l_ratios() {
         echo "- - - -"
         return
     fi
+    if l_incomplete "$1" virtmibd || l_incomplete "$1" libvirt-snmp; then
+        echo "- - - $(l_rss_ratio "$1")"
+        return
+    fi
     awk -v n="$1" '
         $1 == "libvirt-snmp" { l[++nl] = $0 }
         $1 == "virtmibd" { v[++nv] = $0 }
@@ -225,6 +241,13 @@ l_ratios() {
         cut -d' ' -f$col "$H_TMP/r" | b_median
     done | tr '\n' ' '
     echo
+}
+
+# l_rss_ratio N: median RSS of virtmibd over libvirt-snmp's at N domains.
+l_rss_ratio() {
+    v=$(grep '^virtmibd ' "$H_TMP/walks-$1" | cut -d' ' -f5 | b_median)
+    l=$(grep '^libvirt-snmp ' "$H_TMP/walks-$1" | cut -d' ' -f5 | b_median)
+    awk -v v="$v" -v l="$l" 'BEGIN { printf "%.3f\n", v / l }'
 }
 
 # l_summary N: the medians and ratios at N domains, one line of 14
