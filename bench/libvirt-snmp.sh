@@ -364,5 +364,5 @@ for n in $SIZES; do
 done
 l_table
 l_write "$OUT/RESULTS.md"
-[ $rc -eq 0 ] || h_log "FAIL: a walk missed rows (see the table's notes)"
+[ $rc -eq 0 ] || h_log "FAIL: virtmibd or libvirt-snmp did not answer every row (see the notes above the table)"
 exit $rc
