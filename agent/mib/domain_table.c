@@ -279,6 +279,13 @@ domain_table_check_memory(netsnmp_variable_list *vb,
                  virt_mib_kib_to_mib(agent.as_snap->ss_node.sn_memory));
         return SNMP_ERR_INCONSISTENTVALUE;
     }
+    if (ds->ds_col == DOMAIN_COL_MAX_MEMORY && snapshot_domain_active(dom) &&
+        !virt_mib_live_maxmem(agent.as_snap->ss_node.sn_hvtype)) {
+        snprintf(why, MIB_WHY_LEN, "the domain is running: %s resizes the "
+                 "maximum memory of a domain that is not",
+                 agent.as_snap->ss_node.sn_hvtype);
+        return SNMP_ERR_INCONSISTENTVALUE;
+    }
     /* above the maximum: RESERVE2, which sees the whole request */
     if (ds->ds_col == DOMAIN_COL_MEMORY && !snapshot_domain_active(dom)) {
         snprintf(why, MIB_WHY_LEN, "the domain is not running");

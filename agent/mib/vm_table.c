@@ -135,8 +135,8 @@ vm_table_number(netsnmp_variable_list *vb, const struct snap_domain *dom,
     case VM_COL_OPER_STATE:
         v = vm_mib_domain_oper(dom);
         break;
-    case VM_COL_AUTO_START: /* the API has no autostart call */
-        v = VM_AUTOSTART_UNKNOWN;
+    case VM_COL_AUTO_START:
+        v = vm_mib_autostart(dom->sd_autostart);
         break;
     case VM_COL_PERSISTENT:
         v = vm_mib_persistent(dom->sd_persistent);

@@ -22,6 +22,14 @@
 #include "model/snap_devices.h"
 #include "util/uuid.h"
 
+/* The names virConnectListDefinedDomains fills: libvir's prototype takes
+ * const char **, libvirt's char **const. */
+#ifdef WITH_SYSTEM_LIBVIRT
+typedef char *snap_name;
+#else
+typedef const char *snap_name;
+#endif
+
 static int snapshot_gone(void);
 static int snapshot_read_node(virConnectPtr conn, struct snap_node *node);
 static int snapshot_read_active(virConnectPtr conn, struct snapshot *snap,
@@ -34,6 +42,7 @@ static int snapshot_add_domain(struct snapshot *snap, virDomainPtr dom,
                                int active);
 static enum snap_persistence snapshot_persistence(virDomainPtr dom);
 static unsigned int snapshot_max_vcpus(virDomainPtr dom);
+static int snapshot_autostart(virDomainPtr dom);
 static int snapshot_read_vcpus(virDomainPtr dom, const struct snap_node *node,
                                struct snap_domain *sd);
 static int snapshot_index_domains(struct snapshot *snap, struct index_map *map);
@@ -194,7 +203,7 @@ static int
 snapshot_read_defined(virConnectPtr conn, struct snapshot *snap, size_t max)
 {
     virDomainPtr dom;
-    const char **names;
+    snap_name *names;
     int n, i, ret = -1;
 
     names = calloc(max, sizeof(*names));
@@ -257,6 +266,7 @@ snapshot_add_domain(struct snapshot *snap, virDomainPtr dom, int active)
     sd->sd_memory = info.memory;
     sd->sd_nrvcpu = info.nrVirtCpu;
     sd->sd_persistent = snapshot_persistence(dom);
+    sd->sd_autostart = snapshot_autostart(dom);
     sd->sd_maxvcpus = active ? snapshot_max_vcpus(dom) : 0;
     if (active && snapshot_read_vcpus(dom, &snap->ss_node, sd) < 0)
         goto error;
@@ -270,6 +280,27 @@ snapshot_add_domain(struct snapshot *snap, virDomainPtr dom, int active)
 error:
     snap_domain_clear(sd);
     return -1;
+}
+
+/*
+ * Whether the domain starts with the host (virDomainGetAutostart):
+ * libvirt tells, libvir's API has no such call (-1).
+ */
+static int
+snapshot_autostart(virDomainPtr dom)
+{
+#ifdef WITH_SYSTEM_LIBVIRT
+    int on;
+
+    if (virDomainGetAutostart(dom, &on) < 0) {
+        virResetLastError();
+        return -1;
+    }
+    return on != 0;
+#else
+    (void)dom;
+    return -1;
+#endif
 }
 
 /*

@@ -50,6 +50,7 @@ struct snap_domain {
     unsigned int sd_nrvcpu;
     unsigned int sd_maxvcpus; /* virDomainGetMaxVcpus(), 0 if unknown */
     enum snap_persistence sd_persistent;
+    int sd_autostart; /* 1 on, 0 off, -1 the library cannot tell */
     size_t sd_nvcpus;           /* rows in sd_vcpus (active only) */
     struct snap_vcpu *sd_vcpus; /* sorted by sv_number */
     unsigned char *sd_cpumaps;  /* sd_nvcpus * sn_maplen bytes */

@@ -6,6 +6,8 @@
 
 #include <config.h>
 
+#include <string.h>
+
 #include <limits.h>
 
 #include <libvirt/libvirt.h>
@@ -180,6 +182,25 @@ int
 virt_mib_vcpus_valid(long value)
 {
     return value >= 1 && value <= 65535;
+}
+
+/*
+ * Whether the hypervisor of type @hvtype (virConnectGetType) resizes the
+ * maximum memory of a running domain.  libvir's drivers do (the 2006
+ * semantics); of libvirt's, only the Xen (libxl) driver does: QEMU, LXC
+ * and the test driver refuse it ("cannot resize the maximum memory on an
+ * active domain"), so the agent refuses it in RESERVE1 rather than fail
+ * in ACTION.
+ */
+int
+virt_mib_live_maxmem(const char *hvtype)
+{
+#ifdef WITH_SYSTEM_LIBVIRT
+    return hvtype && strcmp(hvtype, "Xen") == 0;
+#else
+    (void)hvtype;
+    return 1;
+#endif
 }
 
 /* Whether @value is a TruthValue: true(1) or false(2). */

@@ -37,6 +37,7 @@ enum cpumap_check virt_mib_cpumap_check(const unsigned char *map, size_t len,
                                         unsigned int maxcpus);
 int virt_mib_cpumap_has(const unsigned char *map, size_t len, unsigned int cpu);
 int virt_mib_vcpus_valid(long value);
+int virt_mib_live_maxmem(const char *hvtype);
 int virt_mib_truth_valid(long value);
 
 #endif /* VIRTMIBD_VIRT_MIB_H */

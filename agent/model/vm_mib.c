@@ -95,6 +95,15 @@ vm_mib_persistent(enum snap_persistence p)
     }
 }
 
+/* VirtualMachineAutoStart for the snapshot's autostart (1, 0, -1). */
+int
+vm_mib_autostart(int autostart)
+{
+    if (autostart < 0)
+        return VM_AUTOSTART_UNKNOWN;
+    return autostart ? VM_AUTOSTART_ENABLED : VM_AUTOSTART_DISABLED;
+}
+
 /* Nanoseconds (the API) to microseconds (VM-MIB's Counter64s).  Both are
  * 64 bits wide, so the microsecond counter wraps 1000 times later than
  * the nanosecond one, never sooner. */

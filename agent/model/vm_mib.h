@@ -13,6 +13,7 @@ int vm_mib_oper_state(int state);
 int vm_mib_domain_oper(const struct snap_domain *dom);
 int vm_mib_admin_state(const struct snap_domain *dom);
 int vm_mib_persistent(enum snap_persistence p);
+int vm_mib_autostart(int autostart);
 unsigned long long vm_mib_usec(unsigned long long nsec);
 
 #endif /* VIRTMIBD_VM_MIB_H */

@@ -35,6 +35,19 @@ agent_open(void)
 }
 
 /**
+ * agent_close:
+ * @conn: a connection agent_open() gave
+ *
+ * Closes @conn, with what its events left on it.
+ */
+void
+agent_close(virConnectPtr conn)
+{
+    agent_events_detach(conn);
+    virConnectClose(conn);
+}
+
+/**
  * connection_establish:
  *
  * Opens the agent's connection (agent.as_conn).  Returns 0, or -1 when

@@ -8,6 +8,7 @@
 #include <libvirt/libvirt.h>
 
 virConnectPtr agent_open(void);
+void agent_close(virConnectPtr conn);
 int connection_establish(void);
 
 #endif /* VIRTMIBD_CONNECTION_H */

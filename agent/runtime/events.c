@@ -8,6 +8,15 @@
  * change is in the tables and its notification sent on the next pass of
  * the loop instead of at the next poll.  The same code runs in virtmibd
  * and in the dlmod (inside snmpd, whose loop serves both).
+ *
+ * Built on the system's libvirt (WITH_SYSTEM_LIBVIRT), the loop is lent
+ * once per process (libvirt refuses to replace it, and keeps it after
+ * the agent stops), lifecycle events come through
+ * virConnectDomainEventRegisterAny, and a keepalive and a close callback
+ * notice a libvirtd that went away: the agent reads the host at once,
+ * finds it gone (stale), and reconnects at the next poll.  Every callback
+ * runs on net-snmp's loop, the agent's own; the close callback, which can
+ * run inside any library call, only asks for a refresh.
  */
 
 #include <config.h>
@@ -24,6 +33,7 @@
 
 #include "runtime/agent.h"
 #include "runtime/events.h"
+#include "runtime/liberror.h"
 #include "model/snapshot.h"
 
 #define EV_MAX 16 /* watches and timers together; Xen needs one */
@@ -35,6 +45,7 @@ struct ev_slot {
     int timeout;        /* ms, -1 disabled (timers) */
     unsigned int alarm; /* snmp_alarm registration, 0 none */
     int registered;     /* fd given to register_readfd */
+    int wregistered;    /* fd given to register_writefd */
     virEventHandleCallback hcb;
     virEventTimeoutCallback tcb;
     void *opaque;
@@ -45,11 +56,18 @@ static struct ev_slot slots[EV_MAX];
 static int next_id = 1;
 static unsigned int settle_alarm;
 static struct agent_events_sink sink;
+static int loop_lent; /* virEventRegisterImpl was called */
+
+/* libvirtd's keepalive: a probe every 5 s, given up after 3 unanswered. */
+#define EV_KEEPALIVE_SECS  5
+#define EV_KEEPALIVE_COUNT 3
 
 static struct ev_slot *ev_find(int id);
 static struct ev_slot *ev_new(void);
 static void ev_release(struct ev_slot *s);
 static void ev_fd_ready(int fd, void *data);
+static void ev_fd_writable(int fd, void *data);
+static void ev_fd_dispatch(struct ev_slot *s, int events);
 static void ev_alarm(unsigned int reg, void *clientarg);
 static void ev_arm(struct ev_slot *s);
 static int ev_add_handle(int fd, int events, virEventHandleCallback cb,
@@ -63,6 +81,11 @@ static int ev_remove_timeout(int timer);
 static int ev_domain_event(virConnectPtr conn, virDomainPtr dom, int event,
                            int detail, void *opaque);
 static void ev_settle(unsigned int reg, void *clientarg);
+static int ev_register(virConnectPtr conn);
+#ifdef WITH_SYSTEM_LIBVIRT
+static void ev_watch_close(virConnectPtr conn);
+static void ev_conn_closed(virConnectPtr conn, int reason, void *opaque);
+#endif
 
 /**
  * agent_events_init:
@@ -74,8 +97,11 @@ void
 agent_events_init(const struct agent_events_sink *owner)
 {
     sink = *owner;
+    if (loop_lent)
+        return;
     virEventRegisterImpl(ev_add_handle, ev_update_handle, ev_remove_handle,
                          ev_add_timeout, ev_update_timeout, ev_remove_timeout);
+    loop_lent = 1;
 }
 
 /**
@@ -96,7 +122,10 @@ agent_events_shutdown(void)
     if (settle_alarm)
         snmp_alarm_unregister(settle_alarm);
     settle_alarm = 0;
+#ifndef WITH_SYSTEM_LIBVIRT
     virEventRegisterImpl(NULL, NULL, NULL, NULL, NULL, NULL);
+    loop_lent = 0;
+#endif
 }
 
 /**
@@ -111,7 +140,10 @@ agent_events_attach(virConnectPtr conn)
 {
     virErrorPtr err;
 
-    if (virConnectDomainEventRegister(conn, ev_domain_event, NULL, NULL) == 0)
+#ifdef WITH_SYSTEM_LIBVIRT
+    ev_watch_close(conn);
+#endif
+    if (ev_register(conn) == 0)
         return;
     err = virGetLastError();
     snmp_log(LOG_INFO,
@@ -120,6 +152,74 @@ agent_events_attach(virConnectPtr conn)
              agent.as_log_prefix,
              err && err->message ? err->message : "unknown error");
 }
+
+/* The lifecycle events of @conn to ev_domain_event; 0 or -1. */
+static int
+ev_register(virConnectPtr conn)
+{
+#ifdef WITH_SYSTEM_LIBVIRT
+    int id;
+
+    id = virConnectDomainEventRegisterAny(
+        conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+        VIR_DOMAIN_EVENT_CALLBACK(ev_domain_event), NULL, NULL);
+    return id < 0 ? -1 : 0;
+#else
+    return virConnectDomainEventRegister(conn, ev_domain_event, NULL, NULL);
+#endif
+}
+
+/**
+ * agent_events_detach:
+ * @conn: a connection of the agent's, about to be closed
+ *
+ * Drops what agent_events_attach() left on @conn that closing it would
+ * not (the close callback holds a reference to it).
+ */
+void
+agent_events_detach(virConnectPtr conn)
+{
+#ifdef WITH_SYSTEM_LIBVIRT
+    /* gone already when it fired: not an error */
+    agent_error_quiet(1);
+    virConnectUnregisterCloseCallback(conn, ev_conn_closed);
+    virResetLastError();
+    agent_error_quiet(0);
+#else
+    (void)conn;
+#endif
+}
+
+#ifdef WITH_SYSTEM_LIBVIRT
+/* A keepalive, where the driver has one (remote URIs; not test:///),
+ * and a close callback on @conn. */
+static void
+ev_watch_close(virConnectPtr conn)
+{
+    agent_error_quiet(1);
+    if (virConnectSetKeepAlive(conn, EV_KEEPALIVE_SECS,
+                               EV_KEEPALIVE_COUNT) < 0)
+        DEBUGMSGTL(("virtmibd/events", "no keepalive on this connection\n"));
+    virResetLastError();
+    agent_error_quiet(0);
+    if (virConnectRegisterCloseCallback(conn, ev_conn_closed, NULL,
+                                        NULL) < 0)
+        snmp_log(LOG_INFO, "%sno close callback: a lost libvirtd shows at "
+                 "the next poll\n", agent.as_log_prefix);
+}
+
+/* libvirtd went away (or the keepalive gave up): may run inside any
+ * library call, so it only asks for a read of the host, which finds it
+ * gone and marks the agent stale. */
+static void
+ev_conn_closed(virConnectPtr conn, int reason, void *opaque)
+{
+    (void)conn, (void)opaque;
+    snmp_log(LOG_WARNING, "%sthe hypervisor connection closed (reason %d); "
+             "reconnecting\n", agent.as_log_prefix, reason);
+    sink.es_refresh();
+}
+#endif
 
 /*
  * A domain changed: read it again now.  A start or stop changes the
@@ -200,6 +300,8 @@ ev_release(struct ev_slot *s)
 
     if (s->registered)
         unregister_readfd(s->fd);
+    if (s->wregistered)
+        unregister_writefd(s->fd);
     if (s->alarm)
         snmp_alarm_unregister(s->alarm);
     memset(s, 0, sizeof(*s));
@@ -212,11 +314,24 @@ ev_release(struct ev_slot *s)
 static void
 ev_fd_ready(int fd, void *data)
 {
-    struct ev_slot *s = data;
+    (void)fd;
+    ev_fd_dispatch(data, VIR_EVENT_HANDLE_READABLE);
+}
 
-    /* net-snmp selects for reading only */
+/* libvirt's remote client asks for this while a message waits to go out
+ * (a keepalive probe outside any call). */
+static void
+ev_fd_writable(int fd, void *data)
+{
+    (void)fd;
+    ev_fd_dispatch(data, VIR_EVENT_HANDLE_WRITABLE);
+}
+
+static void
+ev_fd_dispatch(struct ev_slot *s, int events)
+{
     if (s->id && s->hcb)
-        s->hcb(s->id, fd, VIR_EVENT_HANDLE_READABLE, s->opaque);
+        s->hcb(s->id, s->fd, events, s->opaque);
     /* whatever the callback changed in the library is told now */
     sink.es_sync();
 }
@@ -250,6 +365,12 @@ ev_update_handle(int watch, int events)
     else if (!(events & VIR_EVENT_HANDLE_READABLE) && s->registered) {
         unregister_readfd(s->fd);
         s->registered = 0;
+    }
+    if ((events & VIR_EVENT_HANDLE_WRITABLE) && !s->wregistered)
+        s->wregistered = register_writefd(s->fd, ev_fd_writable, s) == 0;
+    else if (!(events & VIR_EVENT_HANDLE_WRITABLE) && s->wregistered) {
+        unregister_writefd(s->fd);
+        s->wregistered = 0;
     }
 }
 

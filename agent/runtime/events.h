@@ -20,5 +20,6 @@ struct agent_events_sink {
 void agent_events_init(const struct agent_events_sink *sink);
 void agent_events_shutdown(void);
 void agent_events_attach(virConnectPtr conn);
+void agent_events_detach(virConnectPtr conn);
 
 #endif /* VIRTMIBD_EVENTS_H */

@@ -17,6 +17,15 @@
 #include "runtime/liberror.h"
 #include "runtime/schedule.h"
 
+/* The library's name in the log. */
+#ifdef WITH_SYSTEM_LIBVIRT
+#define LIBERROR_NAME "libvirt"
+#else
+#define LIBERROR_NAME "libvir"
+#endif
+
+static int quiet; /* a call whose failure is expected is under way */
+
 /* The library's errors go to net-snmp's log. */
 void
 agent_error_func(void *userdata, virErrorPtr err)
@@ -24,8 +33,18 @@ agent_error_func(void *userdata, virErrorPtr err)
     (void)userdata;
     /* while stale, every poll would repeat the same failure; inside a
      * SET, the SET's own refusal carries the message */
-    if (err && err->message && !agent.as_stale && !schedule_set_open())
-        snmp_log(LOG_INFO, "%slibvir: %s\n", agent.as_log_prefix, err->message);
+    if (err && err->message && !quiet && !agent.as_stale &&
+        !schedule_set_open())
+        snmp_log(LOG_INFO, "%s" LIBERROR_NAME ": %s\n", agent.as_log_prefix,
+                 err->message);
+}
+
+/* With @on, the library's errors are not logged: around a call that may
+ * fail for a reason the caller handles (an optional feature). */
+void
+agent_error_quiet(int on)
+{
+    quiet = on;
 }
 
 /* Copies the library's last error message into @buf. */

@@ -12,5 +12,6 @@
 
 void agent_error_func(void *userdata, virErrorPtr err);
 void agent_library_error(char *buf, size_t len);
+void agent_error_quiet(int on);
 
 #endif /* VIRTMIBD_LIBERROR_H */

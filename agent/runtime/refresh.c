@@ -93,7 +93,7 @@ refresh_read(void)
                      "stale until it comes back\n",
                      agent.as_log_prefix);
         agent.as_stale = 1;
-        virConnectClose(agent.as_conn);
+        agent_close(agent.as_conn);
         agent.as_conn = NULL;
         return NULL;
     }

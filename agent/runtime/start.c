@@ -237,7 +237,7 @@ agent_stop(void)
     snapshot_free(agent.as_snap);
     index_map_free(agent.as_map);
     if (agent.as_conn)
-        virConnectClose(agent.as_conn);
+        agent_close(agent.as_conn);
     agent_events_shutdown();
     refresh_init(NULL);
     config_release();
@@ -332,7 +332,7 @@ start_reload_mode(int readonly)
                  agent.as_log_prefix, readonly ? "read-only" : "read-write");
         return;
     }
-    virConnectClose(agent.as_conn);
+    agent_close(agent.as_conn);
     agent.as_conn = conn;
     agent_request_refresh();
 }

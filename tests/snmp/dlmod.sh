@@ -7,8 +7,8 @@
 # virt* lines are read again (a new virtReadOnly applies), indexes stay.
 . "$(dirname "$0")/harness.sh"
 
-so=$abs_top_builddir/agent/.libs/virtmib.so
-[ -f "$so" ] || h_skip_or_fail "agent/.libs/virtmib.so is not built"
+so=$abs_top_builddir/agent/.libs/${VIRTMIB_DLMOD:-virtmib}.so
+[ -f "$so" ] || h_skip_or_fail "$so is not built"
 
 # A sanitizer build of the module needs its runtimes loaded first, since
 # snmpd itself is not instrumented; snmpd's own leaks are not ours.
