@@ -14,9 +14,13 @@
  * the agent stops), lifecycle events come through
  * virConnectDomainEventRegisterAny, and a keepalive and a close callback
  * notice a libvirtd that went away: the agent reads the host at once,
- * finds it gone (stale), and reconnects at the next poll.  Every callback
- * runs on net-snmp's loop, the agent's own; the close callback, which can
- * run inside any library call, only asks for a refresh.
+ * finds it gone (stale), and tries to reconnect every EV_RECONNECT_SECS
+ * until it is back (not only at the next poll).  Every callback runs on
+ * net-snmp's loop, the agent's own; the close callback, which can run
+ * inside any library call, only asks for a refresh.  A watch's or a
+ * timer's free callback runs on a later pass of the loop, never inside
+ * the remove call: libvirt's client removes its socket's watch with its
+ * lock held, and frees what that lock guards.
  */
 
 #include <config.h>
@@ -61,6 +65,19 @@ static int loop_lent; /* virEventRegisterImpl was called */
 /* libvirtd's keepalive: a probe every 5 s, given up after 3 unanswered. */
 #define EV_KEEPALIVE_SECS  5
 #define EV_KEEPALIVE_COUNT 3
+/* While the connection is lost, a new one is tried this often. */
+#define EV_RECONNECT_SECS 2
+
+/* Free callbacks of removed watches and timers, run after the removal. */
+struct ev_free {
+    virFreeCallback ef_ff;
+    void *ef_opaque;
+};
+
+static struct ev_free frees[EV_MAX];
+static size_t nfrees;
+static unsigned int frees_alarm;
+static unsigned int reconnect_alarm;
 
 static struct ev_slot *ev_find(int id);
 static struct ev_slot *ev_new(void);
@@ -81,10 +98,13 @@ static int ev_remove_timeout(int timer);
 static int ev_domain_event(virConnectPtr conn, virDomainPtr dom, int event,
                            int detail, void *opaque);
 static void ev_settle(unsigned int reg, void *clientarg);
+static void ev_defer_free(virFreeCallback ff, void *opaque);
+static void ev_run_frees(unsigned int reg, void *clientarg);
 static int ev_register(virConnectPtr conn);
 #ifdef WITH_SYSTEM_LIBVIRT
 static void ev_watch_close(virConnectPtr conn);
 static void ev_conn_closed(virConnectPtr conn, int reason, void *opaque);
+static void ev_reconnect(unsigned int reg, void *clientarg);
 #endif
 
 /**
@@ -122,6 +142,10 @@ agent_events_shutdown(void)
     if (settle_alarm)
         snmp_alarm_unregister(settle_alarm);
     settle_alarm = 0;
+    if (reconnect_alarm)
+        snmp_alarm_unregister(reconnect_alarm);
+    reconnect_alarm = 0;
+    ev_run_frees(0, NULL);
 #ifndef WITH_SYSTEM_LIBVIRT
     virEventRegisterImpl(NULL, NULL, NULL, NULL, NULL, NULL);
     loop_lent = 0;
@@ -218,6 +242,24 @@ ev_conn_closed(virConnectPtr conn, int reason, void *opaque)
     snmp_log(LOG_WARNING, "%sthe hypervisor connection closed (reason %d); "
              "reconnecting\n", agent.as_log_prefix, reason);
     sink.es_refresh();
+    if (!reconnect_alarm)
+        reconnect_alarm = snmp_alarm_register(EV_RECONNECT_SECS, SA_REPEAT,
+                                              ev_reconnect, NULL);
+}
+
+/* The host is read again (which reconnects) until it can be: then the
+ * agent has caught up and the retries stop. */
+static void
+ev_reconnect(unsigned int reg, void *clientarg)
+{
+    (void)reg, (void)clientarg;
+    if (agent.as_conn && !agent.as_stale) {
+        snmp_alarm_unregister(reconnect_alarm);
+        reconnect_alarm = 0;
+        return;
+    }
+    sink.es_refresh();
+    sink.es_sync();
 }
 #endif
 
@@ -306,7 +348,42 @@ ev_release(struct ev_slot *s)
         snmp_alarm_unregister(s->alarm);
     memset(s, 0, sizeof(*s));
     if (ff)
+        ev_defer_free(ff, opaque);
+}
+
+/* @ff(@opaque) on the next pass of the loop (at once if the queue is
+ * full, which EV_MAX slots cannot make it). */
+static void
+ev_defer_free(virFreeCallback ff, void *opaque)
+{
+    struct timeval soon = { 0, 1000 };
+
+    if (nfrees == EV_MAX) {
         ff(opaque);
+        return;
+    }
+    frees[nfrees].ef_ff = ff;
+    frees[nfrees].ef_opaque = opaque;
+    nfrees++;
+    if (!frees_alarm)
+        frees_alarm = snmp_alarm_register_hr(soon, 0, ev_run_frees, NULL);
+}
+
+/* A free callback may remove more: those wait for the next pass. */
+static void
+ev_run_frees(unsigned int reg, void *clientarg)
+{
+    struct ev_free now[EV_MAX];
+    size_t i, n = nfrees;
+
+    (void)clientarg;
+    if (frees_alarm && !reg)
+        snmp_alarm_unregister(frees_alarm);
+    frees_alarm = 0;
+    memcpy(now, frees, n * sizeof(now[0]));
+    nfrees = 0;
+    for (i = 0; i < n; i++)
+        now[i].ef_ff(now[i].ef_opaque);
 }
 
 /* ---------------------------------------------------------- handles */
