@@ -244,10 +244,21 @@ h_start_agent() {
 
 h_stop_agent() {
     kill "$AGENT_PID" 2>/dev/null
+    # bounded: a hung agent fails its test instead of hanging the suite
+    if ! h_wait_until "$H_START_SECS" h_gone "$AGENT_PID"; then
+        h_log "virtmibd did not exit on SIGTERM within $H_START_SECS s: killed"
+        kill -9 "$AGENT_PID" 2>/dev/null
+    fi
     wait "$AGENT_PID"
     rc=$?
     AGENT_PID=
     return $rc
+}
+
+# h_gone PID: the process has exited (a zombie counts: wait reaps it)
+h_gone() {
+    ! kill -0 "$1" 2>/dev/null ||
+        [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" = Z ]
 }
 
 # h_wait_registered [SECS]: waits (default H_START_SECS) until
