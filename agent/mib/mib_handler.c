@@ -20,18 +20,30 @@
 
 enum mib_apply { MIB_ACTION, MIB_UNDO, MIB_COMMIT };
 
+/* The columns one registration answers (GETNEXT stays inside them). */
+struct mib_span {
+    unsigned int ms_first;
+    unsigned int ms_last;
+};
+
+/* registration */
+static netsnmp_handler_registration *
+mib_group_register_one(struct mib_group *group, unsigned int col);
+
 /* the handler */
 static int mib_handler(netsnmp_mib_handler *handler,
                        netsnmp_handler_registration *reginfo,
                        netsnmp_agent_request_info *reqinfo,
                        netsnmp_request_info *requests);
-static void mib_handler_each(const struct mib_group *g, int mode,
+static void mib_handler_each(const struct mib_group *g,
+                             const struct mib_span *span, int mode,
                              netsnmp_request_info *requests);
 
 /* GET and GETNEXT */
 static void mib_handler_get(const struct mib_group *g,
                             netsnmp_request_info *req);
 static void mib_handler_getnext(const struct mib_group *g,
+                                const struct mib_span *span,
                                 netsnmp_request_info *req);
 
 /* SET */
@@ -53,44 +65,59 @@ static void mib_handler_undo(const struct mib_group *g,
 
 /*
  * Registers @group's subtree (read-write), answered by mib_handler(); with
- * mg_ranged, only its columns' subtrees.
+ * mg_ranged, each of its columns' subtrees on its own (net-snmp 5.9 loses
+ * part of a ranged registration when it is taken back).
  * Returns 0, or -1 after logging why.
  */
 int
 mib_group_register(struct mib_group *group)
 {
-    netsnmp_handler_registration *reg;
-    oid first[MAX_OID_LEN];
-    size_t len = group->mg_baselen;
+    unsigned int col, last = group->mg_ranged ? group->mg_lastcol : 0;
+    size_t n = 0;
 
-    memcpy(first, group->mg_base, len * sizeof(oid));
-    if (group->mg_ranged)
-        first[len++] = group->mg_firstcol;
-    reg = netsnmp_create_handler_registration(group->mg_name, mib_handler,
-                                              first, len, HANDLER_CAN_RWRITE);
-    if (reg) {
-        reg->handler->myvoid = group;
-        if (group->mg_ranged) { /* base.firstcol .. base.lastcol */
-            reg->range_subid = (u_char)len;
-            reg->range_ubound = group->mg_lastcol;
+    for (col = group->mg_ranged ? group->mg_firstcol : 0; col <= last;
+         col++, n++) {
+        if (n == MIB_MAX_REGS ||
+            !(group->mg_reg[n] = mib_group_register_one(group, col))) {
+            snmp_log(LOG_ERR, "cannot register %s\n", group->mg_name);
+            mib_group_unregister(group);
+            return -1;
         }
     }
-    if (!reg || netsnmp_register_handler(reg) != 0) {
-        /* net-snmp has freed reg when registering failed */
-        snmp_log(LOG_ERR, "cannot register %s\n", group->mg_name);
-        return -1;
-    }
-    group->mg_reg = reg;
     return 0;
 }
 
-/* Undoes mib_group_register(), if it succeeded. */
+/* One registration of @group: its base, or its column @col (not 0). */
+static netsnmp_handler_registration *
+mib_group_register_one(struct mib_group *group, unsigned int col)
+{
+    netsnmp_handler_registration *reg;
+    oid root[MAX_OID_LEN];
+    size_t len = group->mg_baselen;
+
+    memcpy(root, group->mg_base, len * sizeof(oid));
+    if (col)
+        root[len++] = col;
+    reg = netsnmp_create_handler_registration(group->mg_name, mib_handler, root,
+                                              len, HANDLER_CAN_RWRITE);
+    if (!reg)
+        return NULL;
+    reg->handler->myvoid = group;
+    /* net-snmp has freed reg when registering failed */
+    return netsnmp_register_handler(reg) == 0 ? reg : NULL;
+}
+
+/* Undoes mib_group_register(), as far as it got. */
 void
 mib_group_unregister(struct mib_group *group)
 {
-    if (group->mg_reg) {
-        netsnmp_unregister_handler(group->mg_reg);
-        group->mg_reg = NULL;
+    size_t i;
+
+    for (i = 0; i < MIB_MAX_REGS; i++) {
+        if (group->mg_reg[i]) {
+            netsnmp_unregister_handler(group->mg_reg[i]);
+            group->mg_reg[i] = NULL;
+        }
     }
 }
 
@@ -203,7 +230,11 @@ mib_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
             netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
     const struct mib_group *g = handler->myvoid;
+    struct mib_span span = { g->mg_firstcol, g->mg_lastcol };
 
+    if (g->mg_ranged) /* registered per column: answer in that one only */
+        span.ms_first = span.ms_last =
+            (unsigned int)reginfo->rootoid[reginfo->rootoid_len - 1];
     agent_request_begin(reqinfo->mode, mib_transid(reqinfo),
                         requests ? requests->requestvb->name : NULL,
                         requests ? requests->requestvb->name_length : 0);
@@ -223,7 +254,7 @@ mib_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
             mib_handler_apply(g, requests, MIB_COMMIT);
         break;
     default: /* GET, GETNEXT, RESERVE1; FREE frees the plans */
-        mib_handler_each(g, reqinfo->mode, requests);
+        mib_handler_each(g, &span, reqinfo->mode, requests);
         break;
     }
     agent_request_end(reqinfo->mode);
@@ -232,8 +263,8 @@ mib_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
 
 /* GET, GETNEXT and RESERVE1: one varbind at a time. */
 static void
-mib_handler_each(const struct mib_group *g, int mode,
-                 netsnmp_request_info *requests)
+mib_handler_each(const struct mib_group *g, const struct mib_span *span,
+                 int mode, netsnmp_request_info *requests)
 {
     netsnmp_request_info *req;
 
@@ -243,7 +274,7 @@ mib_handler_each(const struct mib_group *g, int mode,
         if (mode == MODE_GET)
             mib_handler_get(g, req);
         else if (mode == MODE_GETNEXT)
-            mib_handler_getnext(g, req);
+            mib_handler_getnext(g, span, req);
         else if (mode == MODE_SET_RESERVE1)
             mib_handler_reserve(g, req);
     }
@@ -274,7 +305,8 @@ mib_handler_get(const struct mib_group *g, netsnmp_request_info *req)
  * a later column; past the last column it stays unanswered and the
  * agent moves on. */
 static void
-mib_handler_getnext(const struct mib_group *g, netsnmp_request_info *req)
+mib_handler_getnext(const struct mib_group *g, const struct mib_span *span,
+                    netsnmp_request_info *req)
 {
     netsnmp_variable_list *vb = req->requestvb;
     struct mib_pos pos;
@@ -283,11 +315,11 @@ mib_handler_getnext(const struct mib_group *g, netsnmp_request_info *req)
     int found;
 
     if (mib_pos_next(vb->name, vb->name_length, g->mg_base, g->mg_baselen,
-                     g->mg_lastcol, g->mg_nidx, &pos) < 0)
+                     span->ms_last, g->mg_nidx, &pos) < 0)
         return;
-    for (col = pos.mp_col; col <= g->mg_lastcol; col++) {
+    for (col = pos.mp_col; col <= span->ms_last; col++) {
         found = -1;
-        if (col >= g->mg_firstcol)
+        if (col >= span->ms_first)
             found = g->mg_locate(pos.mp_idx, pos.mp_nidx, SNAP_NEXT, &row);
         pos.mp_nidx = 0;
         if (found < 0)

@@ -11,6 +11,9 @@
 #include "runtime/agent.h"
 #include "mib/mib_request.h"
 
+/* Registrations of one group at most: mg_ranged registers each column. */
+#define MIB_MAX_REGS 4
+
 /* The bit of a column in mg_writable. */
 #define MIB_COL(col) (1UL << (col))
 
@@ -82,7 +85,8 @@ struct mib_group {
     int (*mg_undo)(netsnmp_request_info *req, struct mib_set *plan);
     /* COMMIT; or NULL */
     void (*mg_commit)(netsnmp_request_info *req, struct mib_set *plan);
-    netsnmp_handler_registration *mg_reg;
+    /* one registration, or one per column with mg_ranged */
+    netsnmp_handler_registration *mg_reg[MIB_MAX_REGS];
 };
 
 int mib_group_register(struct mib_group *group);
