@@ -79,7 +79,7 @@ for v in CK_RUN_CASE CK_RUN_SUITE CK_VERBOSITY VIRTMIB_XEN_DEBUG XT_STAGES; do
     [ -n "${!v:-}" ] && echo "export $v='${!v}'" >>"$SHARE/env"
 done
 chmod +x "$SHARE/run.sh"
-XT_OUT=$OUT XT_SHARE=$SHARE XT_TIMEOUT=${XT_TIMEOUT:-2400} "$HERE/boot.sh" \
+XT_OUT=$OUT XT_SHARE=$SHARE XT_TIMEOUT=${XT_TIMEOUT:-3300} "$HERE/boot.sh" \
     >"$WORK/serial.log" 2>&1
 # The serial console shows progress; it can drop lines (Xen's console
 # ring overflows when dom0 writes faster than the emulated UART drains),

@@ -38,6 +38,10 @@ BOUND=${XT_NOTIFY_BOUND:-60}
 . /host/snmp/harness.sh
 # shellcheck source=vm-in-dom0.sh
 . /host/snmp/vm-in-dom0.sh
+# The tools' tries: 10 s, resent 5 times.  On a loaded host (two QEMUs
+# beside a fuzzer, load 4.5) a walk right after a SET or a guest start
+# got no answer within the harness's 4 x 5 s, twice in two runs.
+H_TRIES="-t 10 -r 5"
 
 up() { cut -d' ' -f1 /proc/uptime; }
 say() { echo "SNMP-IN-DOM0: $* at $(up)s"; }
