@@ -444,11 +444,14 @@ expect_trap "watch: the guest stopped by itself" \
     "virtDomainShutdown|virtDomainCrashed" \
     "running\(1\)|blocked\(2\)|paused\(3\)|shutdown\(4\)" \
     "shutoff\(5\)|absent\(7\)|crashed\(6\)"
-# The transient guest is gone in the end: vmDeleted, from running, or
-# from shut down or crashed when an event came between its stop and
-# xl's destroy (then a vmShutdown or vmCrashed came first).
-vm_expect "watch: the guest stopped by itself" 10 "$GUEST" "$gi" "$uuid" \
-    "4|11|12" 3
+# VM-MIB from running: the event of the guest's own stop finds it shut
+# off (or crashed) before xl destroys it, so vmShutdown (vmCrashed); one
+# that came after the destroy finds it gone, vmDeleted.  (Seen: vmShutdown,
+# and no vmDeleted within the bound once xl destroyed it: the library
+# tells no event when a domain it told stopped goes, so with this poll the
+# row can stay for up to an hour.)
+vm_expect "watch: the guest stopped by itself" "3|9|10" "$GUEST" "$gi" \
+    "$uuid" 4
 say "events checked"
 # Every notification named a domain that xl made: none spoke of a guest
 # half built or half torn down, which has no name in xenstore yet or any
