@@ -4,9 +4,11 @@
 # system's libvirt, on host.sh's H_URI): it serves the same table, a SET takes
 # effect before the next request, the notification reaches snmptrapd,
 # bad SETs get their error, and the index state file is written.
+# VM-MIB (RFC 7666) is served by the same module: a few objects by
+# numeric OID against VIRT-MIB's of the same snapshot, and its vmPaused.
 # snmpd's own reload (SIGHUP) unloads the module and loads it again: the
-# virt* lines are read again (a new virtReadOnly applies), indexes stay,
-# and nothing is said on snmpd's stderr.
+# virt* lines are read again (a new virtReadOnly applies, virtViews virt
+# takes VM-MIB away), indexes stay, and nothing is said on snmpd's stderr.
 . "$(dirname "$0")/harness.sh"
 
 so=$abs_top_builddir/agent/.libs/${VIRTMIB_DLMOD:-$H_DLMOD}.so
@@ -55,23 +57,67 @@ fi
 h_eq "web1 still paused" "paused" \
     "$(h_get VIRT-MIB::virtDomainState."$web1")"
 h_true "index state file written" test -s "$STATE"
+
+# --- VM-MIB from the same module, by numeric OID ----------------------
+VM=1.3.6.1.2.1.236
+VMT=$VM.1.4.1
+T=$(printf '\t')
+v() {
+    h_get -On -OU -Oe "$@"
+}
+h_eq "vmHvSoftware = virtNodeHypervisorType" \
+    "$(h_get VIRT-MIB::virtNodeHypervisorType.0)" \
+    "$(h_get $VM.1.1.1.0 | tr -d '"')"
+set -- $(v VIRT-MIB::virtNodeActiveDomains.0 \
+    VIRT-MIB::virtNodeDefinedDomains.0 $VM.1.2.0)
+h_eq "vmNumber = active + defined domains" $(($1 + $2)) "$3"
+h_eq "vmName of web1's index" "\"web1\"" "$(h_get $VMT.2.$web1)"
+h_eq "vmUUID = virtDomainUuid" "$(h_get -Ox VIRT-MIB::virtDomainUuid.$web1)" \
+    "$(h_get -Ox $VMT.3.$web1)"
+set -- $(v VIRT-MIB::virtDomainCpuTime.$dom0 $VMT.17.$dom0 $VMT.6.$web1)
+h_eq "vmCpuTime of Domain-0 = virtDomainCpuTime / 1000" $(($1 / 1000)) "$2"
+h_eq "vmOperState of web1 paused" 8 "$3"
+h_eq "vmCpuTable rows = virtVcpuTable's" \
+    "$(h_walk -On VIRT-MIB::virtVcpuCpuTime | grep -c Counter64)" \
+    "$(h_walk -On $VM.1.5.1.2 | grep -c Counter64)"
+hex=$(h_get VIRT-MIB::virtDomainUuidString.$web1 | tr -d '"-' |
+    tr 'a-f' 'A-F' | sed 's/\(..\)/\1 /g')
+h_true "vmPaused of web1, previous state running(4), reached snmptrapd" \
+    h_wait_log "$TRAPLOG" "mib-2\.236\.0\.4${T}.*mib-2\.236\.1\.4\.1\.3\.$web1 = Hex-STRING: $hex${T}SNMPv2-SMI::mib-2\.236\.1\.4\.1\.6\.$web1 = INTEGER: 4"
 h_true "snmpd logged the module's start" \
     grep -q "virtmib: VIRT-MIB in snmpd" "$SNMPDLOG"
 
 # --- snmpd's SIGHUP -----------------------------------------------------
-echo "virtReadOnly yes" >>"$H_TMP/snmpd.conf"
-kill -HUP "$SNMPD_PID"
-i=0
-while [ $i -lt 100 ] &&
-    [ "$(grep -c 'virtmib: VIRT-MIB in snmpd' "$SNMPDLOG")" -lt 2 ]; do
-    sleep 0.1
-    i=$((i + 1))
-done
-h_eq "SIGHUP: the module started again" 2 \
-    "$(grep -c 'virtmib: VIRT-MIB in snmpd' "$SNMPDLOG")"
+# reload LINE: appends LINE to snmpd.conf, sends SIGHUP, and waits (up to
+# 10 s) until the module logged one more start.
+reload() {
+    n=$(($(grep -c 'virtmib: VIRT-MIB in snmpd' "$SNMPDLOG") + 1))
+    echo "$1" >>"$H_TMP/snmpd.conf"
+    kill -HUP "$SNMPD_PID"
+    i=0
+    while [ $i -lt 100 ] &&
+        [ "$(grep -c 'virtmib: VIRT-MIB in snmpd' "$SNMPDLOG")" -lt $n ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    h_eq "SIGHUP ($1): the module started again" $n \
+        "$(grep -c 'virtmib: VIRT-MIB in snmpd' "$SNMPDLOG")"
+}
+reload "virtReadOnly yes"
 h_true "SIGHUP: snmpd is still up" kill -0 "$SNMPD_PID"
 h_eq "SIGHUP: web1 keeps its index" "$web1" "$(h_index_of web1)"
 h_set_error notWritable VIRT-MIB::virtDomainAdminState."$web1" i 1
+h_eq "SIGHUP: VM-MIB still served" "\"web1\"" "$(h_get $VMT.2.$web1)"
+
+reload "virtViews virt"
+h_eq "virtViews virt: no vmHvSoftware" \
+    "No Such Object available on this agent at this OID" \
+    "$(h_get $VM.1.1.1.0)"
+h_eq "virtViews virt: nothing under 236" "" \
+    "$(h_walk -On $VM | grep "^\.$VM\.")"
+h_eq "virtViews virt: VIRT-MIB still served" web1 \
+    "$(h_get VIRT-MIB::virtDomainName."$web1")"
+
 # the reload lends snmpd's loop to the library once: libvirt refuses a
 # second lending ("Ignoring attempt to replace registered event loop")
 # and would keep calling into the unloaded module

@@ -25,9 +25,10 @@ share_libs() {
     done
 }
 
-# virtmibd as libtool built it (.libs/, linked against libvir.so.0), the
-# net-snmp tools and MIB modules of the test bed, VIRT-MIB and the base
-# modules, and the end-to-end harness that snmp-in-dom0.sh sources: the
+# virtmibd and vsh as libtool built them (.libs/, linked against
+# libvir.so.0), the net-snmp tools and MIB modules of the test bed,
+# VIRT-MIB and the base modules, and the end-to-end harness and the
+# VM-MIB checks that snmp-in-dom0.sh sources: the
 # layout of a build tree (agent/, mibs/, mibs/base/) that harness.sh expects.
 share_snmp() {
     local s=$SHARE/snmp
@@ -43,6 +44,11 @@ share_snmp() {
     touch "$s/mibs/base/.stamp"
     cp "$SRC/tests/snmp/harness.sh" "$s/harness.sh"
     cp "$HERE/snmp-in-dom0.sh" "$SHARE/snmp-in-dom0.sh"
+    cp "$HERE/vm-in-dom0.sh" "$s/vm-in-dom0.sh"
+    # vsh, for the VM-MIB checks against the library
+    mkdir -p "$s/tools"
+    cp "$TOP/tools/.libs/vsh" "$s/tools/vsh"
+    LD_LIBRARY_PATH=$TOP/lib/.libs share_libs "$TOP/tools/.libs/vsh"
     chmod +x "$SHARE/snmp-in-dom0.sh"
 }
 
@@ -61,8 +67,9 @@ mkdir -p "$SHARE/lib"
 cp "$BIN" "$SHARE/check_xen"
 # The suite's own shared libraries (libxml2, libcheck, ...)
 share_libs "$BIN"
-if [ ! -x "$TOP/agent/.libs/virtmibd" ] || [ ! -f "$TOP/mibs/base/.stamp" ]; then
-    echo "check-xen: virtmibd or the base MIBs were not built" >&2
+if [ ! -x "$TOP/agent/.libs/virtmibd" ] || [ ! -x "$TOP/tools/.libs/vsh" ] ||
+    [ ! -f "$TOP/mibs/base/.stamp" ]; then
+    echo "check-xen: virtmibd, vsh or the base MIBs were not built" >&2
     exit 1
 fi
 share_snmp
@@ -72,7 +79,7 @@ for v in CK_RUN_CASE CK_RUN_SUITE CK_VERBOSITY VIRTMIB_XEN_DEBUG XT_STAGES; do
     [ -n "${!v:-}" ] && echo "export $v='${!v}'" >>"$SHARE/env"
 done
 chmod +x "$SHARE/run.sh"
-XT_OUT=$OUT XT_SHARE=$SHARE XT_TIMEOUT=${XT_TIMEOUT:-2400} "$HERE/boot.sh" \
+XT_OUT=$OUT XT_SHARE=$SHARE XT_TIMEOUT=${XT_TIMEOUT:-3300} "$HERE/boot.sh" \
     >"$WORK/serial.log" 2>&1
 # The serial console shows progress; it can drop lines (Xen's console
 # ring overflows when dom0 writes faster than the emulated UART drains),

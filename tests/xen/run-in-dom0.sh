@@ -32,7 +32,7 @@ run_check_xen() {
 
 # TERM first so that the script's EXIT trap stops snmpd and virtmibd.
 run_snmp() {
-    timeout -k 10 "${XT_SNMP_TIMEOUT:-900}" ./snmp-in-dom0.sh \
+    timeout -k 10 "${XT_SNMP_TIMEOUT:-1800}" ./snmp-in-dom0.sh \
         >/host/snmp.log 2>&1
     rc=$?
     echo "RUN-IN-DOM0: snmp rc=$rc at $(up)s"
