@@ -43,6 +43,11 @@ share_snmp() {
     cp "$TOP"/mibs/base/*.txt "$s/mibs/base/"
     touch "$s/mibs/base/.stamp"
     cp "$SRC/tests/snmp/harness.sh" "$s/harness.sh"
+    # the host's facts the harness sources, and the build's config.h
+    # they are read from (libvir's build: test:///default, vsh)
+    mkdir -p "$s/tests/snmp"
+    cp "$SRC/tests/snmp/host.sh" "$s/tests/snmp/host.sh"
+    cp "$TOP/config.h" "$s/config.h"
     cp "$HERE/snmp-in-dom0.sh" "$SHARE/snmp-in-dom0.sh"
     cp "$HERE/vm-in-dom0.sh" "$s/vm-in-dom0.sh"
     # vsh, for the VM-MIB checks against the library
