@@ -255,6 +255,28 @@ h_stop_agent() {
     return $rc
 }
 
+# h_vm_oper STATE, h_vm_admin STATE: VM-MIB's vmOperState and
+# vmAdminState for a state as vsh or virsh prints it (vm_mib.c's mapping,
+# docs/vm-mib.md); vmmib.sh and the Xen stage's vm-in-dom0.sh use them.
+h_vm_oper() {
+    case "$1" in
+    running | blocked) echo 4 ;;
+    paused) echo 8 ;;
+    "in shutdown") echo 10 ;;
+    "shut off") echo 11 ;;
+    crashed) echo 12 ;;
+    *) echo 1 ;;
+    esac
+}
+
+h_vm_admin() {
+    case "$1" in
+    running | blocked) echo 1 ;;
+    paused) echo 3 ;;
+    *) echo 4 ;;
+    esac
+}
+
 # h_gone PID: the process has exited (a zombie counts: wait reaps it)
 h_gone() {
     ! kill -0 "$1" 2>/dev/null ||

@@ -23,27 +23,6 @@ v() {
     h_get -On -OU -Oe "$@"
 }
 
-# vm_oper STATE: vmOperState for vsh's state (vm_mib.c's mapping).
-vm_oper() {
-    case "$1" in
-    running | blocked) echo 4 ;;
-    paused) echo 8 ;;
-    "in shutdown") echo 10 ;;
-    "shut off") echo 11 ;;
-    crashed) echo 12 ;;
-    *) echo 1 ;;
-    esac
-}
-
-# vm_admin STATE: vmAdminState for vsh's state.
-vm_admin() {
-    case "$1" in
-    running | blocked) echo 1 ;;
-    paused) echo 3 ;;
-    *) echo 4 ;;
-    esac
-}
-
 check_scalars() {
     h_eq "vmHvSoftware" "$(h_get VIRT-MIB::virtNodeHypervisorType.0)" \
         "$(h_get $VM.1.1.0 | tr -d '"')"
@@ -79,8 +58,8 @@ check_domain() {
         "$(h_get -Ox $VMT.3.$idx)"
     h_eq "$2 vmOSType" "$(h_get VIRT-MIB::virtDomainOSType.$idx)" \
         "$(h_get $VMT.4.$idx | tr -d '"')"
-    h_eq "$2 vmAdminState" "$(vm_admin "$state")" "$(v $VMT.5.$idx)"
-    h_eq "$2 vmOperState" "$(vm_oper "$state")" "$(v $VMT.6.$idx)"
+    h_eq "$2 vmAdminState" "$(h_vm_admin "$state")" "$(v $VMT.5.$idx)"
+    h_eq "$2 vmOperState" "$(h_vm_oper "$state")" "$(v $VMT.6.$idx)"
     # vsh does not tell autostart (unknown); virsh does
     case $(printf '%s\n' "$di" | sed -n 's/^Autostart: *//p') in
     enable) auto=2 ;;
@@ -106,7 +85,7 @@ check_domain() {
     h_eq "$1 vmCpuTime (µs of the same snapshot's ns)" $(($2 / 1000)) "$3"
     up=$(h_get -Ot $VMT.16.$idx)
     hv=$(h_get -Ot $VM.1.4.0)
-    if [ "$(vm_oper "$state")" = 11 ]; then
+    if [ "$(h_vm_oper "$state")" = 11 ]; then
         h_eq "$1 vmUpTime while shut off" 0 "$up"
     else
         # running since the agent's first sight at the latest

@@ -33,26 +33,6 @@ field() {
     printf '%s\n' "$1" | sed -n "s/^$2: *//p" | head -n 1
 }
 
-# vmOperState and vmAdminState for vsh's state (docs/vm-mib.md).
-vm_oper() {
-    case "$1" in
-    running | blocked) echo 4 ;;
-    paused) echo 8 ;;
-    "in shutdown") echo 10 ;;
-    "shut off") echo 11 ;;
-    crashed) echo 12 ;;
-    *) echo 1 ;;
-    esac
-}
-
-vm_admin() {
-    case "$1" in
-    running | blocked) echo 1 ;;
-    paused) echo 3 ;;
-    *) echo 4 ;;
-    esac
-}
-
 # rows_of_list CPULIST N: "1 2 ..." (enable(1), disable(2)) for cpus 0 to
 # N-1 of a cpu list as vsh and xl print it ("0-1", "1", "all", "none").
 rows_of_list() {
@@ -133,8 +113,8 @@ vm_check_row() {
         "$(sed -n 2p "$H_TMP/vmrow")"
     h_eq "$n vmUUID = virtDomainUuid" "$(row 5)" "$(row 4)"
     h_eq "$n vmUUID = vsh's" "$(field "$di" UUID | tr -d -)" "$(row 4)"
-    h_eq "$n vmAdminState ($st)" "$(vm_admin "$st")" "$1"
-    h_eq "$n vmOperState ($st)" "$(vm_oper "$st")" "$2"
+    h_eq "$n vmAdminState ($st)" "$(h_vm_admin "$st")" "$1"
+    h_eq "$n vmOperState ($st)" "$(h_vm_oper "$st")" "$2"
     h_eq "$n vmAutoStart unknown" 1 "$3"
     h_eq "$n vmPersistent = virtDomainPersistent" $((${14} % 3 + 1)) "$4"
     h_eq "$n vmCurCpuNumber = vsh CPU(s)" "$(field "$di" "CPU(s)")" "$5"
