@@ -24,6 +24,7 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
 #include "runtime/agent.h"
+#include "mib/mib_handler.h"
 #include "runtime/agentx_guard.h"
 #include "runtime/config.h"
 #include "runtime/schedule.h"
@@ -333,7 +334,7 @@ main(int argc, char **argv)
                            SNMP_CALLBACK_POST_READ_CONFIG, main_config_apply,
                            NULL);
     init_agent(APP_NAME);
-    agentx_guard_init();
+    agentx_guard_init(mib_handler_settle);
     /* Reconnect to a master that went away (the config file's
      * agentXPingInterval, read by init_snmp(), overrides this). */
     netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID,

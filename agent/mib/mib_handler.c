@@ -2,8 +2,9 @@
  * mib_handler.c: the one handler of the MIB groups, net-snmp's modes
  * dispatched over each group's struct mib_group.  The SET phase glue
  * lives here only: the checks every group shares, one plan per varbind,
- * the AgentX guard around ACTION, UNDO of what ACTION changed, and the
- * snapshot's refreshes held from RESERVE1 to the SET's last phase.
+ * the AgentX guard around ACTION, UNDO of what ACTION changed (also when
+ * the AgentX master never confirmed it), and the snapshot's refreshes
+ * held from RESERVE1 to the SET's last phase.
  */
 
 #include <config.h>
@@ -60,6 +61,31 @@ static void mib_handler_apply(const struct mib_group *g,
                               enum mib_apply what);
 static void mib_handler_undo(const struct mib_group *g,
                              netsnmp_request_info *req, struct mib_set *plan);
+
+/*
+ * The SETs whose ACTION ran and whose last phase (COMMIT or UNDO) has not
+ * come yet, one entry per group and registration.  Under AgentX the
+ * master's CleanupSet confirms a SET; one it never confirmed before the
+ * session went was answered with an error (snmpd timed us out), so
+ * mib_handler_settle() undoes it.  The requests, with their plans, stay
+ * valid until that last phase: net-snmp keeps them in its SET cache
+ * between the phases.  The master does one SET at a time, so the entries
+ * are of one transaction.
+ */
+#define MIB_MAX_PENDING (4 * MIB_MAX_REGS)
+
+struct mib_pending {
+    const struct mib_group *mp_group;
+    netsnmp_request_info *mp_requests;
+    long mp_transid;
+};
+
+static struct mib_pending pending[MIB_MAX_PENDING];
+static size_t npending;
+
+static void mib_pending_add(const struct mib_group *g,
+                            netsnmp_request_info *requests, long transid);
+static void mib_pending_end(const struct mib_group *g, long transid);
 
 /* Registration */
 
@@ -247,13 +273,18 @@ mib_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
         mib_handler_action(g, reqinfo, requests);
         break;
     case MODE_SET_UNDO:
+        mib_pending_end(g, mib_transid(reqinfo));
         mib_handler_apply(g, requests, MIB_UNDO);
         break;
     case MODE_SET_COMMIT:
+        mib_pending_end(g, mib_transid(reqinfo));
         if (g->mg_commit)
             mib_handler_apply(g, requests, MIB_COMMIT);
         break;
-    default: /* GET, GETNEXT, RESERVE1; FREE frees the plans */
+    case MODE_SET_FREE: /* net-snmp frees the plans */
+        mib_pending_end(g, mib_transid(reqinfo));
+        break;
+    default: /* GET, GETNEXT, RESERVE1 */
         mib_handler_each(g, &span, reqinfo->mode, requests);
         break;
     }
@@ -411,6 +442,8 @@ mib_handler_action(const struct mib_group *g,
     mib_handler_apply(g, requests, MIB_ACTION);
     if (agentx_guard_refuse(reqinfo, requests)) /* gone meanwhile */
         mib_handler_apply(g, requests, MIB_UNDO);
+    else /* until COMMIT or UNDO, or mib_handler_settle() */
+        mib_pending_add(g, requests, mib_transid(reqinfo));
 }
 
 /*
@@ -455,4 +488,74 @@ mib_handler_undo(const struct mib_group *g, netsnmp_request_info *req,
     plan->ms_done = 0;
     if (g->mg_undo(req, plan) < 0)
         netsnmp_request_set_error(req, SNMP_ERR_UNDOFAILED);
+}
+
+/* SETs the AgentX master never confirmed */
+
+static void
+mib_pending_add(const struct mib_group *g, netsnmp_request_info *requests,
+                long transid)
+{
+    if (npending > 0 && pending[0].mp_transid != transid) {
+        /* cannot happen while the master does one SET at a time */
+        snmp_log(LOG_WARNING,
+                 "%sSET %ld never ended; it is forgotten, not undone\n",
+                 agent.as_log_prefix, pending[0].mp_transid);
+        npending = 0;
+    }
+    if (npending == MIB_MAX_PENDING) {
+        snmp_log(LOG_ERR, "%sSET %ld: too many groups to undo if the "
+                          "AgentX master does not confirm it\n",
+                 agent.as_log_prefix, transid);
+        return;
+    }
+    pending[npending].mp_group = g;
+    pending[npending].mp_requests = requests;
+    pending[npending].mp_transid = transid;
+    npending++;
+}
+
+/* The last phase of SET @transid reached @g: nothing left to settle. */
+static void
+mib_pending_end(const struct mib_group *g, long transid)
+{
+    size_t i, kept = 0;
+
+    for (i = 0; i < npending; i++)
+        if (pending[i].mp_group != g || pending[i].mp_transid != transid)
+            pending[kept++] = pending[i];
+    npending = kept;
+}
+
+/**
+ * mib_handler_settle:
+ *
+ * Called by the AgentX guard when the session is lost: each SET whose
+ * ACTION ran and whose CleanupSet never came (agentx_guard_confirmed())
+ * is undone, last group first, as snmpd's UNDO would have been; its
+ * manager was told it failed.  A confirmed one is left to its COMMIT,
+ * which net-snmp has queued already.
+ */
+void
+mib_handler_settle(void)
+{
+    size_t i = npending, kept = 0;
+    struct mib_pending *p;
+
+    while (i-- > 0) {
+        p = &pending[i];
+        if (agentx_guard_confirmed(p->mp_transid))
+            continue;
+        snmp_log(LOG_WARNING,
+                 "%sSET %ld (%s) undone: it was not confirmed by the AgentX "
+                 "master, which went away (it told the manager the SET "
+                 "failed)\n",
+                 agent.as_log_prefix, p->mp_transid, p->mp_group->mg_name);
+        mib_handler_apply(p->mp_group, p->mp_requests, MIB_UNDO);
+        p->mp_group = NULL;
+    }
+    for (i = 0; i < npending; i++)
+        if (pending[i].mp_group)
+            pending[kept++] = pending[i];
+    npending = kept;
 }

@@ -102,5 +102,6 @@ int mib_switch_check(netsnmp_variable_list *vb, int *flag, struct mib_set *plan,
                      char *why);
 int mib_switch_action(netsnmp_request_info *req, struct mib_set *plan);
 int mib_switch_undo(netsnmp_request_info *req, struct mib_set *plan);
+void mib_handler_settle(void);
 
 #endif /* VIRTMIBD_MIB_HANDLER_H */

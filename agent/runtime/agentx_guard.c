@@ -22,6 +22,15 @@
  *    stopped, and its socket not hung up: poll() with timeout 0), so
  *    that ACTION can refuse first, and undo after a slow hypervisor call
  *    if the master went away meanwhile.
+ * 3. The master can still time us out after that last check: before our
+ *    answer to CommitSet is written (it goes through the callback
+ *    session, one pass of the loop later), or while another group of
+ *    the same SET is slow.  It then answers genErr and hangs up without
+ *    sending CleanupSet, which it sends only once it has our answer.  So
+ *    the session's callback is wrapped to note each CleanupSet as it is
+ *    read (before the end of file behind it), and when the session is
+ *    lost the settle function given to agentx_guard_init() undoes what
+ *    ACTION did for a SET that was never confirmed.
  *
  * In snmpd (the dlmod) there is no AgentX session of ours: every request
  * is live.
@@ -41,18 +50,37 @@ extern int callback_master_num;
 int handle_subagent_response(int op, netsnmp_session *session, int reqid,
                              netsnmp_pdu *pdu, void *magic);
 
+/* RFC 2741's PDU type of CleanupSet (net-snmp's agentx/protocol.h is
+ * not installed) */
+#define GUARD_AGENTX_CLEANUPSET 11
+
+/* CleanupSets remembered: the master does one SET at a time */
+#define GUARD_CONFIRMED_MAX 8
+
 static netsnmp_session *guard_sess; /* the open AgentX session, or NULL */
 static int guard_on;
+static void (*guard_settle)(void);
+static snmp_callback guard_next; /* the session's own callback */
+static long guard_confirmed[GUARD_CONFIRMED_MAX];
+static size_t guard_nconfirmed, guard_confirmed_next;
 
 static int guard_start(int major, int minor, void *server, void *client);
 static int guard_stop(int major, int minor, void *server, void *client);
+static int guard_packet(int op, netsnmp_session *sess, int reqid,
+                        netsnmp_pdu *pdu, void *magic);
 static void guard_drop_phases(void);
 static int guard_fd_open(netsnmp_session *sess);
 
 /* Session start and stop */
 
+/**
+ * agentx_guard_init:
+ * @settle: called when the session is lost, to undo the SETs whose
+ *          ACTION ran but which the master never confirmed
+ *          (agentx_guard_confirmed())
+ */
 void
-agentx_guard_init(void)
+agentx_guard_init(void (*settle)(void))
 {
     /* the role is true in a subagent, false in snmpd (the dlmod) */
     if (!netsnmp_ds_get_boolean(NETSNMP_DS_APPLICATION_ID,
@@ -62,6 +90,7 @@ agentx_guard_init(void)
                            SNMPD_CALLBACK_INDEX_START, guard_start, NULL);
     snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_STOP,
                            guard_stop, NULL);
+    guard_settle = settle;
     guard_on = 1;
 }
 
@@ -76,13 +105,53 @@ agentx_guard_shutdown(void)
                              SNMPD_CALLBACK_INDEX_STOP, guard_stop, NULL, 0);
     guard_on = 0;
     guard_sess = NULL;
+    guard_settle = NULL;
 }
 
 static int
 guard_start(int major, int minor, void *server, void *client)
 {
-    guard_sess = server;
+    netsnmp_session *sess = server;
+
+    guard_sess = sess;
+    guard_nconfirmed = 0;
+    if (sess && sess->callback != guard_packet) {
+        guard_next = sess->callback;
+        sess->callback = guard_packet;
+    }
     return SNMP_ERR_NOERROR;
+}
+
+/* Every PDU the master sends: a CleanupSet's transaction is noted, then
+ * net-snmp's own callback handles the PDU. */
+static int
+guard_packet(int op, netsnmp_session *sess, int reqid, netsnmp_pdu *pdu,
+             void *magic)
+{
+    if (op == NETSNMP_CALLBACK_OP_RECEIVED_MESSAGE && pdu &&
+        pdu->command == GUARD_AGENTX_CLEANUPSET) {
+        guard_confirmed[guard_confirmed_next] = pdu->transid;
+        guard_confirmed_next = (guard_confirmed_next + 1) % GUARD_CONFIRMED_MAX;
+        if (guard_nconfirmed < GUARD_CONFIRMED_MAX)
+            guard_nconfirmed++;
+    }
+    return guard_next ? guard_next(op, sess, reqid, pdu, magic) : 1;
+}
+
+/**
+ * agentx_guard_confirmed:
+ * Whether the master of this session sent CleanupSet for SET @transid:
+ * it has our answer to its CommitSet and tells the manager noError.
+ */
+int
+agentx_guard_confirmed(long transid)
+{
+    size_t i;
+
+    for (i = 0; i < guard_nconfirmed; i++)
+        if (guard_confirmed[i] == transid)
+            return 1;
+    return 0;
 }
 
 /* Called twice on a failed ping (once per net-snmp path): idempotent
@@ -95,6 +164,9 @@ guard_stop(int major, int minor, void *server, void *client)
     if (guard_sess)
         snmp_log(LOG_INFO, "AgentX session lost: SETs in flight dropped\n");
     guard_sess = NULL;
+    /* first, while net-snmp still holds the SETs' requests */
+    if (guard_settle)
+        guard_settle();
     guard_drop_phases();
     agent_request_drop(); /* the snapshot is not held for them */
     return SNMP_ERR_NOERROR;

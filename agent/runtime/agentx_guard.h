@@ -11,7 +11,8 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 #include <net-snmp/agent/agent_callbacks.h>
 
-void agentx_guard_init(void);
+void agentx_guard_init(void (*settle)(void));
+int agentx_guard_confirmed(long transid);
 void agentx_guard_shutdown(void);
 int agent_request_live(netsnmp_agent_request_info *reqinfo);
 int agentx_guard_refuse(netsnmp_agent_request_info *reqinfo,

@@ -12,6 +12,14 @@
 # - virtmibd is alive, its next SET works, it exits 0 with nothing on
 #   stderr.
 # Without the guard the memory reads back the value of the failed SET.
+#
+# Then one SET of two varbinds for two MIB groups: web1's memory (the
+# domain table, whose ACTION is done and checked when the delay starts)
+# and a pin of its vcpu 0 (the vcpu table, held in virDomainPinVcpu()).
+# snmpd answers genErr and hangs up before the pin returns; the vcpu
+# table undoes its own change, and the domain table's, done and
+# answered for, is undone when the session is found lost without the
+# master's CleanupSet (agentx_guard.c): both read back as before.
 . "$(dirname "$0")/harness.sh"
 
 H_FAULTS=1
@@ -54,5 +62,35 @@ h_true "virtmibd is alive" kill -0 "$AGENT_PID"
 # and it takes the next SET
 h_true "a SET after the lost one works" h_set "$MEM" u "$new" >/dev/null
 h_eq "it reads back" "$new" "$(h_get -OU "$MEM")"
+
+# --- a SET over two groups, the second one held ---
+PIN=VIRT-MIB::virtVcpuAffinity.$web1.0
+oldpin=$(h_get -Ox "$PIN")
+# host cpu 0 alone (libvirt's cpumap: cpu N is bit N % 8 of byte N / 8),
+# or cpu 1 if vcpu 0 is pinned to cpu 0 already
+newpin=0100
+[ "$(printf '%s' "$oldpin" | tr -d ' \n')" != "$newpin" ] || newpin=0200
+mem2=$((new / 2))
+h_true "web1 has a memory to halve again ($new MiB)" [ "$mem2" -gt 0 ]
+lost_before=$(grep -c 'AgentX session lost' "$AGENTLOG")
+echo "delay domainPinVcpu 120" >"$FAULTS"
+out=$(snmpset -v2c -c private -t 30 -r 0 "127.0.0.1:$PORT" \
+    "$MEM" u "$mem2" "$PIN" x "$newpin" 2>&1)
+rc=$?
+rm -f "$FAULTS"
+reason=$(printf '%s\n' "$out" | sed -n 's/^Reason: *(\{0,1\}\([a-zA-Z]*\).*/\1/p' |
+    head -n 1)
+h_true "the two-group SET outlasting agentXTimeout fails" [ "$rc" -ne 0 ]
+h_eq "the manager is told genErr" genError "$reason"
+h_true "virtmibd finds its session lost" h_wait_until "$H_START_SECS" \
+    sh -c "[ \$(grep -c 'AgentX session lost' '$AGENTLOG') -gt $lost_before ]"
+h_true "virtmibd registers again" h_wait_registered "$H_START_SECS"
+h_true "virtmibd polls again" h_wait_polls 2 "VIRT-MIB::virtDomainCpuTime.$web1"
+h_eq "the first group's change, answered genErr, was undone" "$new" \
+    "$(h_get -OU "$MEM")"
+h_eq "the held group's change was undone" "$oldpin" "$(h_get -Ox "$PIN")"
+h_true "virtmibd logged the undo of the unconfirmed SET" \
+    grep -q 'not confirmed by the AgentX master' "$AGENTLOG"
+h_true "virtmibd is alive" kill -0 "$AGENT_PID"
 
 h_summary
