@@ -10,7 +10,10 @@
 #   virtmibd with status 1.
 . "$(dirname "$0")/harness.sh"
 
+# node files in the library's own format: libvir's, or libvirt's test
+# driver's copies of them (the same domains)
 DATA=$abs_top_srcdir/tests/snmp/data
+[ -n "$H_SYSTEM" ] && DATA=$abs_top_srcdir/tests/libvirt/data
 h_setup
 
 # bad command lines: status 1 and a message, nothing started
