@@ -19,7 +19,7 @@ CONF=$H_TMP/virtmibd.conf
 # reads the file again for each connection.
 URI='virtURI test:///default'
 DOM=web1
-[ -n "$H_SYSTEM" ] && DOM=test
+[ -n "$H_SYSTEM" ] && DOM='test'
 printf '%s\nvirtNotifications no\nvirtPollInterval 30\n' "$URI" >"$CONF"
 # not h_start_agent: the URI and poll interval come from the file
 # shellcheck disable=SC2086
