@@ -40,6 +40,7 @@ static int devices_add_disk(struct snap_devices *dv, xmlNodePtr node);
 static int devices_add_iface(struct snap_devices *dv, xmlNodePtr node,
                              const char *ostype);
 static xmlNodePtr devices_child(xmlNodePtr node, const char *name);
+static char *devices_os_type(xmlNodePtr root);
 static char *devices_prop(xmlNodePtr node, const char *name);
 static char *devices_child_prop(xmlNodePtr node, const char *child,
                                 const char *name);
@@ -59,7 +60,9 @@ static long devices_now(void);
 /**
  * devices_parse:
  * @xml: a domain XML document
- * @ostype: the domain's OS type ("linux" for a Xen PV guest), or NULL
+ * @ostype: the domain's OS type ("linux" for a Xen PV guest), or NULL;
+ *          the document's own <os><type>, when it has one, comes first
+ *          (libvirt's test driver says "linux" of every domain)
  *
  * Returns the devices (one reference, devices_unref()), or NULL when
  * @xml is not a domain XML document or memory ran out.
@@ -70,6 +73,7 @@ devices_parse(const char *xml, const char *ostype)
     struct snap_devices *dv = NULL;
     xmlDocPtr doc;
     xmlNodePtr root;
+    char *own_os;
     int len;
 
     if (!xml || strlen(xml) > (size_t)0x7fffffff)
@@ -83,10 +87,14 @@ devices_parse(const char *xml, const char *ostype)
     root = xmlDocGetRootElement(doc);
     if (root && xmlStrcmp(root->name, (const xmlChar *)"domain") == 0)
         dv = devices_new();
+    own_os = devices_os_type(root);
+    if (own_os && *own_os)
+        ostype = own_os;
     if (dv && devices_walk(dv, devices_child(root, "devices"), ostype) < 0) {
         devices_free(dv);
         dv = NULL;
     }
+    xmlFree(own_os);
     xmlFreeDoc(doc);
     return dv;
 }
@@ -228,6 +236,15 @@ devices_child(xmlNodePtr node, const char *name)
             return cur;
     }
     return NULL;
+}
+
+/* The text of <os><type> under @root, or NULL (xmlFree()). */
+static char *
+devices_os_type(xmlNodePtr root)
+{
+    xmlNodePtr type = devices_child(devices_child(root, "os"), "type");
+
+    return type ? (char *)xmlNodeGetContent(type) : NULL;
 }
 
 /* Attribute @name of @node (NULL node: absent), at most DEV_STR_MAX

@@ -13,5 +13,6 @@
 void agent_error_func(void *userdata, virErrorPtr err);
 void agent_library_error(char *buf, size_t len);
 void agent_error_quiet(int on);
+void agent_xml_errors_to_log(void);
 
 #endif /* VIRTMIBD_LIBERROR_H */

@@ -98,13 +98,15 @@ agent_start(const struct agent_front *how)
     return 0;
 }
 
-/* The library, its errors in the log, its events in net-snmp's loop. */
+/* The library, its errors (and its XML parser's) in the log, its events
+ * in net-snmp's loop. */
 static int
 start_library(void)
 {
     if (virInitialize() < 0)
         return -1;
     virSetErrorFunc(NULL, agent_error_func);
+    agent_xml_errors_to_log();
     agent_events_init(&start_sink);
     refresh_init(&start_refresh_sink);
     return 0;

@@ -12,7 +12,10 @@
 # over NAME_MAX); and a directory that does not exist yet.
 . "$(dirname "$0")/harness.sh"
 
+# node files in the library's own format: libvir's, or libvirt's test
+# driver's copies of them (the same domains)
 DATA=$abs_top_srcdir/tests/snmp/data
+[ -n "$H_SYSTEM" ] && DATA=$abs_top_srcdir/tests/libvirt/data
 h_setup
 h_start_trapd || exit 1
 h_start_snmpd || exit 1

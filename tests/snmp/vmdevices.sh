@@ -1,18 +1,20 @@
 #!/bin/sh
 # vmdevices.sh: VM-MIB's vmStorageTable and vmNetworkTable, by numeric
-# OID, against the domain XML vsh dumps for the same host: on a node
-# file with a raw and a qcow2 image, a block device and a read-only
-# cdrom, and interfaces with and without a target (one on "lo", whose
-# vmNetworkIfIndex must be the ifIndex the same snmpd's IF-MIB gives
-# "lo"); then on test:///default, every domain's rows against its XML.
+# OID, against the domain XML vsh (or virsh, on the system's libvirt)
+# dumps for the same host: on a node file with a raw and a qcow2 image, a
+# block device and a read-only cdrom, and interfaces with and without a
+# target (one on "lo", whose vmNetworkIfIndex must be the ifIndex the
+# same snmpd's IF-MIB gives "lo"); then on test:///default, every
+# domain's rows against its XML.  On libvirt, virsh's domblklist and
+# domiflist of the same URI are compared as well.
 . "$(dirname "$0")/harness.sh"
 
-VSH=$abs_top_builddir/tools/vsh
+VSH=$H_TOOL
 VM_STORAGE=1.3.6.1.2.1.236.1.7.1
 VM_NETWORK=1.3.6.1.2.1.236.1.8.1
 IF_DESCR=1.3.6.1.2.1.2.2.1.2
 MIB=1048576
-[ -x "$VSH" ] || h_skip_or_fail "vsh was not built"
+[ -x "$VSH" ] || h_skip_or_fail "$VSH was not built"
 
 h_setup
 
@@ -27,21 +29,20 @@ printf '\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000' \
     >>"$QCOW"
 printf '\000\000\000\002\200\000\000\000' >>"$QCOW"
 truncate -s 65536 "$QCOW"
-cat >"$H_TMP/node.xml" <<EOF
-<node>
-  <cpu model='devices' mhz='1000' nodes='1' sockets='1' cores='2' threads='1'/>
-  <memory>4194304</memory>
-  <domain type='xen'>
-    <name>store1</name>
-    <os><type>hvm</type><loader>/usr/lib/xen/boot/hvmloader</loader></os>
-    <memory>262144</memory>
+# the one domain's devices (libvirt's driver names are its own)
+if [ -n "$H_SYSTEM" ]; then
+    DRV_RAW=qemu DRV_QCOW=qemu
+else
+    DRV_RAW=file DRV_QCOW=tap
+fi
+cat >"$H_TMP/devices.xml" <<EOF
     <devices>
       <disk type='file' device='disk'>
-        <driver name='file' type='raw'/>
+        <driver name='$DRV_RAW' type='raw'/>
         <source file='$RAW'/><target dev='hda'/>
       </disk>
       <disk type='file' device='disk'>
-        <driver name='tap' type='qcow2'/>
+        <driver name='$DRV_QCOW' type='qcow2'/>
         <source file='$QCOW'/><target dev='sda'/>
       </disk>
       <disk type='block' device='disk'>
@@ -60,9 +61,39 @@ cat >"$H_TMP/node.xml" <<EOF
         <mac address='00:16:3e:00:00:0c'/><target dev='vif99.0'/>
       </interface>
     </devices>
+EOF
+# store1 in the library's node-file format (libvirt: its test driver's,
+# with a uuid, which libvirt would otherwise draw for each connection)
+if [ -n "$H_SYSTEM" ]; then
+    cat >"$H_TMP/node.xml" <<EOF
+<node>
+  <cpu><mhz>1000</mhz><model>devices</model><active>2</active>
+    <nodes>1</nodes><sockets>1</sockets><cores>2</cores><threads>1</threads>
+  </cpu>
+  <memory>4194304</memory>
+  <domain type='test'>
+    <name>store1</name>
+    <uuid>11111111-2222-3333-4444-0000000000d1</uuid>
+    <os><type>hvm</type></os>
+    <memory>262144</memory>
+$(cat "$H_TMP/devices.xml")
   </domain>
 </node>
 EOF
+else
+    cat >"$H_TMP/node.xml" <<EOF
+<node>
+  <cpu model='devices' mhz='1000' nodes='1' sockets='1' cores='2' threads='1'/>
+  <memory>4194304</memory>
+  <domain type='xen'>
+    <name>store1</name>
+    <os><type>hvm</type><loader>/usr/lib/xen/boot/hvmloader</loader></os>
+    <memory>262144</memory>
+$(cat "$H_TMP/devices.xml")
+  </domain>
+</node>
+EOF
+fi
 NODE_URI=test://$H_TMP/node.xml
 AGENT_URI=$NODE_URI
 h_start_trapd || exit 1
@@ -75,7 +106,7 @@ v() {
 }
 
 # The disks and interfaces of a domain's XML, one line each:
-# "type device driver-type source target readonly", "-" for what is
+# "type device driver-type source target readonly bus", "-" for what is
 # absent; "mac target bridge".
 xml_line() { # the domain's XML as one line, newline-terminated
     "$VSH" -c "$1" dumpxml "$2" | tr -d '\n'
@@ -98,7 +129,8 @@ disks_of() {
         ro=no
         case $d in *"<readonly/>"*) ro=yes ;; esac
         echo "${type:-file} ${dev:-disk} $(dash "$(attr driver type)")" \
-            "$(dash "$src") $(dash "$(attr target dev)") $ro"
+            "$(dash "$src") $(dash "$(attr target dev)") $ro" \
+            "$(dash "$(attr target bus)")"
     done
 }
 
@@ -155,9 +187,11 @@ check_disks() {
     h_true "$2 has a vmIndex" test -n "$idx" || return
     n=0
     disks_of "$1" "$2" >"$H_TMP/disks"
-    while read -r type dev fmt src target ro; do
+    while read -r type dev fmt src target ro bus; do
         [ "$src" = - ] && src=
         [ "$fmt" = - ] && fmt=
+        # the target's bus, else the one its name implies (libvirt's rule)
+        [ "$bus" = - ] && bus=$(bus_of "$target")
         n=$((n + 1))
         row=$idx.$n
         h_eq "$2 disk $n source type" "$(source_type "$type" "$fmt")" \
@@ -169,7 +203,7 @@ check_disks() {
         h_eq "$2 disk $n access" "$want" "$(v $VM_STORAGE.7.$row)"
         h_eq "$2 disk $n media" "$(media_type "$dev")" \
             "$(v $VM_STORAGE.8.$row)"
-        h_eq "$2 disk $n bus" "$(bus_of "$target")" "$(v $VM_STORAGE.9.$row)"
+        h_eq "$2 disk $n bus" "$bus" "$(v $VM_STORAGE.9.$row)"
         h_eq "$2 disk $n size unit" $MIB "$(v $VM_STORAGE.10.$row)"
         h_eq "$2 disk $n parent" 0 "$(v $VM_STORAGE.3.$row)"
         for col in 13 14 15 16 17 18; do
@@ -206,9 +240,59 @@ check_ifaces() {
     h_eq "$2 interface rows" "$n" "$(rows_of $VM_NETWORK 2 "$idx")"
 }
 
+# On libvirt, virsh's own lists of the domain's devices, row by row
+# (the header and its rule, then "Type Device Target Source" and
+# "Interface Type Source Model MAC"; "-" for what is absent).
+virsh_rows() { # URI NAME COMMAND [OPTIONS...]
+    uri=$1 dom=$2 cmd=$3
+    shift 3
+    "$VSH" -c "$uri" "$cmd" "$dom" "$@" | tail -n +3 | awk 'NF'
+}
+check_blklist() { # URI NAME
+    idx=$(h_index_of "$2")
+    n=0
+    virsh_rows "$1" "$2" domblklist --details >"$H_TMP/blklist"
+    while read -r type dev target src; do
+        [ "$src" = - ] && src=
+        n=$((n + 1))
+        h_eq "$2 domblklist $n ($target) resource id" "$src" \
+            "$(v $VM_STORAGE.6.$idx.$n)"
+        h_eq "$2 domblklist $n ($target) media" "$(media_type "$dev")" \
+            "$(v $VM_STORAGE.8.$idx.$n)"
+        h_eq "$2 domblklist $n ($target) file or block" "$type" \
+            "$(case $(v $VM_STORAGE.4.$idx.$n) in 3) echo block ;;
+                4 | 5) echo file ;; *) echo other ;; esac)"
+    done <"$H_TMP/blklist"
+    h_eq "$2 domblklist rows" "$n" "$(rows_of $VM_STORAGE 4 "$idx")"
+}
+check_iflist() { # URI NAME
+    idx=$(h_index_of "$2")
+    n=0
+    virsh_rows "$1" "$2" domiflist >"$H_TMP/iflist"
+    while read -r dev _ _ model mac; do
+        [ "$model" = - ] && model=
+        n=$((n + 1))
+        want=0
+        [ "$dev" = - ] || want=$(if_index_of "$dev")
+        h_eq "$2 domiflist $n ($dev) ifIndex" "$want" \
+            "$(v $VM_NETWORK.2.$idx.$n)"
+        h_eq "$2 domiflist $n ($dev) model" "$model" \
+            "$(v $VM_NETWORK.4.$idx.$n)"
+        got=$(MIBS=SNMPv2-MIB h_get -Ox $VM_NETWORK.5.$idx.$n |
+            tr -d ' "\n' | tr 'A-F' 'a-f')
+        h_eq "$2 domiflist $n ($dev) MAC" "$(printf '%s' "$mac" | tr -d :)" \
+            "$got"
+    done <"$H_TMP/iflist"
+    h_eq "$2 domiflist rows" "$n" "$(rows_of $VM_NETWORK 2 "$idx")"
+}
+
 # --- the node file
 check_disks "$NODE_URI" store1
 check_ifaces "$NODE_URI" store1 ""
+if [ -n "$H_SYSTEM" ]; then
+    check_blklist "$NODE_URI" store1
+    check_iflist "$NODE_URI" store1
+fi
 idx=$(h_index_of store1)
 lo=$(if_index_of lo)
 h_true "IF-MIB serves lo" test "$lo" -gt 0
@@ -241,9 +325,13 @@ for name in $("$VSH" -c test:///default list --all | tail -n +3 |
     awk 'NF { print $2 }'); do
     check_disks test:///default "$name"
     os=$("$VSH" -c test:///default dumpxml "$name" |
-        sed -n 's/.*<type>\(.*\)<\/type>.*/\1/p')
+        sed -n 's/.*<type[^>]*>\(.*\)<\/type>.*/\1/p')
     model=
     [ "$os" = linux ] && model=netfront
     check_ifaces test:///default "$name" "$model"
+    if [ -n "$H_SYSTEM" ]; then
+        check_blklist test:///default "$name"
+        check_iflist test:///default "$name"
+    fi
 done
 h_summary

@@ -486,6 +486,19 @@ START_TEST(test_parse_edges)
     ck_assert_int_eq(dv->dv_ifaces[0].if_hasmac, 0);
     ck_assert_str_eq(dv->dv_ifaces[0].if_model, "e1000");
     devices_unref(dv);
+    /* the document's OS type decides the PV default, not the caller's */
+    dv = devices_parse("<domain><os><type arch='i686'>hvm</type></os>"
+                       "<devices><interface/></devices></domain>",
+                       "linux");
+    ck_assert_ptr_nonnull(dv);
+    ck_assert_str_eq(dv->dv_ifaces[0].if_model, "");
+    devices_unref(dv);
+    dv = devices_parse("<domain><os><type>linux</type></os>"
+                       "<devices><interface/></devices></domain>",
+                       "hvm");
+    ck_assert_ptr_nonnull(dv);
+    ck_assert_str_eq(dv->dv_ifaces[0].if_model, "netfront");
+    devices_unref(dv);
     xml = malloc(cap);
     ck_assert_ptr_nonnull(xml);
     len += (size_t)snprintf(xml + len, cap - len, "<domain><devices>");
