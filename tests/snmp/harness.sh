@@ -377,18 +377,20 @@ h_summary() {
 # h_set_error EXPECTED-ERROR NAME TYPE VALUE...: the SET fails with that
 # error.  Names go out as numeric OIDs with VIRT-MIB unloaded, so that
 # snmpset's own MIB checks (type, range, enumeration) do not stop a bad
-# value before it reaches the agent.
+# value before it reaches the agent.  Each value goes out as one word,
+# even an empty one (an OCTET STRING of no octets).
 h_set_error() {
     expected=$1
     shift
     desc="$*"
-    args=
-    while [ $# -ge 3 ]; do
-        args="$args $(snmptranslate -On "$1") $2 $3"
+    # each triple rotated to the end, its name translated
+    n=$(($# / 3))
+    while [ "$n" -gt 0 ]; do
+        set -- "$@" "$(snmptranslate -On "$1")" "$2" "$3"
         shift 3
+        n=$((n - 1))
     done
-    # shellcheck disable=SC2086
-    out=$(MIBS=SNMPv2-MIB h_set $args 2>&1)
+    out=$(MIBS=SNMPv2-MIB h_set "$@" 2>&1)
     reason=$(printf '%s\n' "$out" | sed -n 's/^Reason: *\([a-zA-Z]*\).*/\1/p' |
         head -n 1)
     h_eq "SET $desc gives $expected" "$expected" "$reason"
