@@ -264,8 +264,8 @@ domain_table_check_memory(netsnmp_variable_list *vb,
     }
     if (ds->ds_col == DOMAIN_COL_MAX_MEMORY && snapshot_domain_active(dom) &&
         !virt_mib_live_maxmem(agent.as_snap->ss_node.sn_hvtype)) {
-        snprintf(why, MIB_WHY_LEN, "the domain is running: %s resizes the "
-                 "maximum memory of a domain that is not",
+        snprintf(why, MIB_WHY_LEN, "the domain is active: %s resizes the "
+                 "maximum memory of a shut-off domain only",
                  agent.as_snap->ss_node.sn_hvtype);
         return SNMP_ERR_INCONSISTENTVALUE;
     }

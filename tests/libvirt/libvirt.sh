@@ -79,7 +79,7 @@ before=$(s virtDomainMaxMemory."$web1")
 h_set_error inconsistentValue VIRT-MIB::virtDomainMaxMemory."$web1" u 1024
 h_eq "web1 max memory unchanged" "$before" "$(s virtDomainMaxMemory."$web1")"
 h_true "the refusal is logged with its reason" \
-    grep -q 'virtDomainMaxMemory.*the domain is running' "$AGENTLOG"
+    grep -q 'virtDomainMaxMemory.*the domain is active' "$AGENTLOG"
 h_set_error inconsistentValue VIRT-MIB::virtDomainMemory."$web1" u 4096
 h_eq "web1 memory unchanged" "512 MiB" "$(s virtDomainMemory."$web1")"
 
