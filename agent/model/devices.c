@@ -36,6 +36,7 @@ static unsigned long xml_reads;
 static struct snap_devices *devices_new(void);
 static int devices_walk(struct snap_devices *dv, xmlNodePtr devs,
                         const char *ostype);
+static size_t devices_count(xmlNodePtr devs, const char *name, size_t max);
 static int devices_add_disk(struct snap_devices *dv, xmlNodePtr node);
 static int devices_add_iface(struct snap_devices *dv, xmlNodePtr node,
                              const char *ostype);
@@ -142,28 +143,51 @@ devices_new(void)
     return dv;
 }
 
-/* The <disk> and <interface> children of @devs, up to the bounds. */
+/*
+ * The <disk> and <interface> children of @devs, up to the bounds.  The
+ * arrays hold what the domain has, none when it has none: room for the
+ * bounds in every domain was 30 KiB a domain, 300 MB at 10,000 domains
+ * (bench/RESULTS.md).
+ */
 static int
 devices_walk(struct snap_devices *dv, xmlNodePtr devs, const char *ostype)
 {
+    size_t ndisks = devices_count(devs, "disk", DEV_MAX_DISKS);
+    size_t nifaces = devices_count(devs, "interface", DEV_MAX_IFACES);
     xmlNodePtr cur;
 
-    dv->dv_disks = calloc(DEV_MAX_DISKS, sizeof(*dv->dv_disks));
-    dv->dv_ifaces = calloc(DEV_MAX_IFACES, sizeof(*dv->dv_ifaces));
-    if (!dv->dv_disks || !dv->dv_ifaces)
+    if (ndisks)
+        dv->dv_disks = calloc(ndisks, sizeof(*dv->dv_disks));
+    if (nifaces)
+        dv->dv_ifaces = calloc(nifaces, sizeof(*dv->dv_ifaces));
+    if ((ndisks && !dv->dv_disks) || (nifaces && !dv->dv_ifaces))
         return -1;
     for (cur = devs ? devs->children : NULL; cur; cur = cur->next) {
         if (cur->type != XML_ELEMENT_NODE)
             continue;
         if (xmlStrcmp(cur->name, (const xmlChar *)"disk") == 0 &&
-            dv->dv_ndisks < DEV_MAX_DISKS && devices_add_disk(dv, cur) < 0)
+            dv->dv_ndisks < ndisks && devices_add_disk(dv, cur) < 0)
             return -1;
         if (xmlStrcmp(cur->name, (const xmlChar *)"interface") == 0 &&
-            dv->dv_nifaces < DEV_MAX_IFACES &&
-            devices_add_iface(dv, cur, ostype) < 0)
+            dv->dv_nifaces < nifaces && devices_add_iface(dv, cur, ostype) < 0)
             return -1;
     }
     return 0;
+}
+
+/* How many child elements @name @devs has (NULL: none), at most @max. */
+static size_t
+devices_count(xmlNodePtr devs, const char *name, size_t max)
+{
+    xmlNodePtr cur;
+    size_t n = 0;
+
+    for (cur = devs ? devs->children : NULL; cur && n < max; cur = cur->next) {
+        if (cur->type == XML_ELEMENT_NODE &&
+            xmlStrcmp(cur->name, (const xmlChar *)name) == 0)
+            n++;
+    }
+    return n;
 }
 
 static int
