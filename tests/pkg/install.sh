@@ -19,14 +19,15 @@
 #    harness's: own config, loopback port, AgentX socket in a temp dir)
 #    with /usr/sbin/virtmibd on libvir's test:///default (domain web1),
 #    then /usr/sbin/virtmibd-libvirt on libvirt's (domain test): for
-#    each, a walk by name with
-#    `-m +VIRT-MIB` and MIBDIRS = the base modules and the installed MIB
-#    directory only, an SNMPv3 authPriv SET, its notification caught by a
-#    private snmptrapd, and the installed check_virtmib over SNMPv3;
-#  - apt-get remove leaves only virtmib-common's conffile (dpkg -L,
-#    dpkg status config-files); dpkg --purge leaves none of the
-#    packages' files nor the agents' state directories (the virtmib user
-#    stays, by design: debian/virtmib-common.postrm).
+#    each, a walk by name with `-m +VIRT-MIB` and MIBDIRS = the base
+#    modules and the installed MIB directory only, an SNMPv3 authPriv
+#    SET, its notification caught by a private snmptrapd, and the
+#    installed check_virtmib over SNMPv3;
+#  - apt-get remove leaves only virtmib-common's conffile (dpkg -L) and
+#    the agents' state directories, virtmib-common and both agents in
+#    dpkg's config-files state; dpkg --purge of those leaves none of the
+#    packages' files nor the state directories (the virtmib user stays,
+#    by design: debian/virtmibd.postrm).
 # Prints "install: ..." figures (build and lintian times, tags).
 #
 # Environment: abs_top_srcdir, abs_top_builddir (a build tree with the
@@ -318,9 +319,13 @@ pkg_remove() {
         >>"$P_TMP/apt.log" 2>&1
     h_eq "apt-get remove" 0 $?
     for p in $PKGS; do
-        # dpkg forgets a removed package that has no conffiles
+        # dpkg forgets a removed package that has no conffiles and no
+        # postrm; the agents' postrm (deb-systemd-helper's, and their
+        # state directory's on purge) keeps them until purged
         want=
-        [ "$p" = virtmib-common ] && want=config-files
+        case $p in
+        virtmib-common | virtmibd | virtmibd-libvirt) want=config-files ;;
+        esac
         st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)
         [ "$st" = not-installed ] && st=
         h_eq "$p after remove" "$want" "$st"
@@ -333,8 +338,9 @@ pkg_remove() {
     for d in $STATE_MADE; do
         h_true "$d kept by remove" test -f "$d/index.map"
     done
-    dpkg --purge virtmib-common >>"$P_TMP/apt.log" 2>&1
-    h_eq "dpkg --purge virtmib-common" 0 $?
+    dpkg --purge virtmibd virtmibd-libvirt virtmib-common \
+        >>"$P_TMP/apt.log" 2>&1
+    h_eq "dpkg --purge virtmibd virtmibd-libvirt virtmib-common" 0 $?
     left=$(pkg_present)
     h_eq "no package left in any state" "" "$left"
     h_eq "no file left after purge" "" "$(existing_files)"
@@ -347,7 +353,7 @@ pkg_remove() {
     done
     h_eq "no unit state left (deb-systemd-helper)" "" \
         "$(find /var/lib/systemd /etc/systemd -name '*virtmibd*' 2>/dev/null)"
-    h_true "the virtmib user stays (debian/virtmib-common.postrm)" \
+    h_true "the virtmib user stays (debian/virtmibd.postrm)" \
         eval 'getent passwd virtmib >/dev/null'
 }
 
