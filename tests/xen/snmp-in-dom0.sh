@@ -435,6 +435,9 @@ gone_or_down() {
     st=$(xl_col "$GUEST" 5)
     [ -z "$st" ] || [ "$(echo "$st" | tr -d -- '-rbp')" != "" ]
 }
+no_xl_guest() {
+    [ -z "$(xl_col "$GUEST" 5)" ]
+}
 t_true "the guest powered itself off" wait_for 600 gone_or_down
 say "guest powered off"
 # A guest that stops by itself: its poweroff, or (seen once under TCG:
@@ -446,12 +449,17 @@ expect_trap "watch: the guest stopped by itself" \
     "shutoff\(5\)|absent\(7\)|crashed\(6\)"
 # VM-MIB from running: the event of the guest's own stop finds it shut
 # off (or crashed) before xl destroys it, so vmShutdown (vmCrashed); one
-# that came after the destroy finds it gone, vmDeleted.  (Seen: vmShutdown,
-# and no vmDeleted within the bound once xl destroyed it: the library
-# tells no event when a domain it told stopped goes, so with this poll the
-# row can stay for up to an hour.)
+# that came after the destroy finds it gone, vmDeleted.
 vm_expect "watch: the guest stopped by itself" "3|9|10" "$GUEST" "$gi" \
     "$uuid" 4
+# Then xl destroys it: a transient domain the library told stopped and
+# that goes is UNDEFINED, so the row goes and vmDeleted comes with this
+# poll too (from shutdown or crashed; or it came first, from running).
+# Before the library told that, the row stayed for up to an hour.
+t_true "watch: xl destroyed the stopped guest" wait_for 600 no_xl_guest
+vm_expect "watch: the stopped guest, gone, is vmDeleted" 10 "$GUEST" "$gi" \
+    "$uuid" "4|11|12"
+t_true "watch: its row is gone without a poll" wait_for "$BOUND" no_row "$GUEST"
 say "events checked"
 # Every notification named a domain that xl made: none spoke of a guest
 # half built or half torn down, which has no name in xenstore yet or any

@@ -8,7 +8,11 @@
  * watch fd to the program's event loop (virEventRegisterImpl), and on
  * each firing lists the domains again in one batched hypercall and
  * compares with what it knew: a new domain is STARTED, a domain that
- * shut down, crashed or disappeared is STOPPED (told once).
+ * shut down, crashed or disappeared is STOPPED (told once).  A domain
+ * told STOPPED while still there (shut down, not yet destroyed by the
+ * toolstack) that then goes, with no definition of ours, is UNDEFINED:
+ * a transient domain is no longer known.  A persistent one stays,
+ * inactive, and nothing is told.
  *
  * xenstore says nothing of a pause, so SUSPENDED and RESUMED are told
  * only for the changes this connection makes itself (xen_driver.c
@@ -22,6 +26,7 @@
 #include <string.h>
 
 #include "domain_event.h"
+#include "drivers/xen/xen_conf.h"
 #include "drivers/xen/xen_driver.h"
 #include "drivers/xen/xen_events.h"
 #include "drivers/xen/xen_shown.h"
@@ -37,7 +42,8 @@ static xenEventKnown *xenEventFindKnown(xenPrivatePtr priv,
                                         const xenEventKnown *k);
 static void xenEventCompare(xenPrivatePtr priv, xenEventKnown *now,
                             const xc_domaininfo_t *info, char *name, bool tell);
-static void xenEventTellGone(xenPrivatePtr priv);
+static void xenEventTellGone(virConnectPtr conn);
+static bool xenEventDefined(virConnectPtr conn, const xenEventKnown *k);
 static void xenEventKnownFree(xenPrivatePtr priv);
 static void xenEventTell(xenPrivatePtr priv, xenEventKnown *k, int event,
                          int detail);
@@ -171,7 +177,7 @@ xenEventScan(virConnectPtr conn, bool tell)
     free(names);
     free(all);
     if (tell)
-        xenEventTellGone(priv);
+        xenEventTellGone(conn);
     xenEventKnownFree(priv);
     priv->evKnown = now;
     priv->evNknown = (size_t)n;
@@ -231,19 +237,45 @@ xenEventCompare(xenPrivatePtr priv, xenEventKnown *now,
 }
 
 /* The known domains the new listing lacks are gone: STOPPED, unless told
- * already. */
+ * already; then UNDEFINED if transient (see the top). */
 static void
-xenEventTellGone(xenPrivatePtr priv)
+xenEventTellGone(virConnectPtr conn)
 {
+    xenPrivatePtr priv = conn->privateData;
     xenEventKnown *old;
     size_t j;
 
     for (j = 0; j < priv->evNknown; j++) {
         old = &priv->evKnown[j];
-        if (!old->seen && old->name && !old->stopped)
+        if (old->seen || !old->name)
+            continue;
+        if (!old->stopped)
             xenEventTell(priv, old, VIR_DOMAIN_EVENT_STOPPED,
                          VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
+        else if (!xenEventDefined(conn, old))
+            xenEventTell(priv, old, VIR_DOMAIN_EVENT_UNDEFINED,
+                         VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
     }
+}
+
+/* Whether our config directory defines @k (its name, with its uuid); a
+ * definition that cannot be read counts as one: nothing is told. */
+static bool
+xenEventDefined(virConnectPtr conn, const xenEventKnown *k)
+{
+    xenPrivatePtr priv = conn->privateData;
+    virDomainDefPtr def;
+    bool found = false, same;
+
+    def = xenConfRead(conn, priv->confdir, k->name, &found);
+    if (!def) {
+        if (found)
+            virResetLastError();
+        return found;
+    }
+    same = memcmp(def->uuid, k->uuid, VIR_UUID_BUFLEN) == 0;
+    virDomainDefFree(def);
+    return same;
 }
 
 static void
