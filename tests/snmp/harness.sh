@@ -319,6 +319,17 @@ h_walk() {
     snmpbulkwalk -v2c -c public $H_TRIES "127.0.0.1:$PORT" "$@"
 }
 
+# h_set_state: every VIRT-MIB value a SET can change, each domain's and
+# vcpu's, one per line: equal before and after, a SET changed nothing.
+h_set_state() {
+    h_walk -Oqv VIRT-MIB::virtDomainState
+    h_walk -Oqv VIRT-MIB::virtDomainMaxMemory
+    h_walk -Oqv VIRT-MIB::virtDomainMemory
+    h_walk -Oqv VIRT-MIB::virtDomainVcpus
+    h_walk -Oqv -Ox VIRT-MIB::virtVcpuAffinity
+    h_get VIRT-MIB::virtNodeNotificationsEnabled.0
+}
+
 h_set() {
     snmpset -v2c -c private $H_TRIES "127.0.0.1:$PORT" "$@"
 }

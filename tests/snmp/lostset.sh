@@ -40,13 +40,20 @@ old=$(h_get -OU "$MEM")
 new=$((old / 2))
 h_true "web1 has a memory to halve ($old MiB)" [ "$new" -gt 0 ]
 
-# Held for up to 120 s: far longer than snmpd's 1 s, ended below.
-echo "delay domainSetMemory 120" >"$FAULTS"
-out=$(snmpset -v2c -c private -t 30 -r 0 "127.0.0.1:$PORT" "$MEM" u "$new" 2>&1)
-rc=$?
-rm -f "$FAULTS"
-reason=$(printf '%s\n' "$out" | sed -n 's/^Reason: *(\{0,1\}\([a-zA-Z]*\).*/\1/p' |
-    head -n 1)
+# held_set OP OID TYPE VALUE...: the SET, with the library call OP held
+# for up to 120 s (far longer than snmpd's 1 s) until the answer came;
+# sets rc (snmpset's status) and reason (the error's name, if any).
+held_set() {
+    echo "delay $1 120" >"$FAULTS"
+    shift
+    out=$(snmpset -v2c -c private -t 30 -r 0 "127.0.0.1:$PORT" "$@" 2>&1)
+    rc=$?
+    rm -f "$FAULTS"
+    reason=$(printf '%s\n' "$out" |
+        sed -n 's/^Reason: *(\{0,1\}\([a-zA-Z]*\).*/\1/p' | head -n 1)
+}
+
+held_set domainSetMemory "$MEM" u "$new"
 h_true "the SET outlasting agentXTimeout fails" [ "$rc" -ne 0 ]
 h_eq "the manager is told genErr" genError "$reason"
 
@@ -73,13 +80,7 @@ newpin=0100
 mem2=$((new / 2))
 h_true "web1 has a memory to halve again ($new MiB)" [ "$mem2" -gt 0 ]
 lost_before=$(grep -c 'AgentX session lost' "$AGENTLOG")
-echo "delay domainPinVcpu 120" >"$FAULTS"
-out=$(snmpset -v2c -c private -t 30 -r 0 "127.0.0.1:$PORT" \
-    "$MEM" u "$mem2" "$PIN" x "$newpin" 2>&1)
-rc=$?
-rm -f "$FAULTS"
-reason=$(printf '%s\n' "$out" | sed -n 's/^Reason: *(\{0,1\}\([a-zA-Z]*\).*/\1/p' |
-    head -n 1)
+held_set domainPinVcpu "$MEM" u "$mem2" "$PIN" x "$newpin"
 h_true "the two-group SET outlasting agentXTimeout fails" [ "$rc" -ne 0 ]
 h_eq "the manager is told genErr" genError "$reason"
 h_true "virtmibd finds its session lost" h_wait_until "$H_START_SECS" \

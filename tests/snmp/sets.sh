@@ -20,15 +20,6 @@ build1=$(h_index_of build1)
 s() {
     h_get "VIRT-MIB::$1"
 }
-# everything a bad SET could have touched, as one line
-all_state() {
-    h_walk -Oqv VIRT-MIB::virtDomainState
-    h_walk -Oqv VIRT-MIB::virtDomainMaxMemory
-    h_walk -Oqv VIRT-MIB::virtDomainMemory
-    h_walk -Oqv VIRT-MIB::virtDomainVcpus
-    h_walk -Oqv -Ox VIRT-MIB::virtVcpuAffinity
-    s virtNodeNotificationsEnabled.0
-}
 # field TEXT NAME: the first word after "NAME:" in the tool's output
 field() {
     printf '%s\n' "$1" | sed -n "s/^$2: *//p" | awk 'NR == 1 { print $1 }'
@@ -132,7 +123,7 @@ h_eq "notifications on" true "$(s virtNodeNotificationsEnabled.0)"
 # paused(2), reboot(4), destroy(5), false(2)); a map one octet short
 # (none at all on a host of 8 cpus or fewer) and one octet long
 short=$(octets $((maplen - 1)) 01)
-before=$(all_state)
+before=$(h_set_state)
 h_set_error wrongType VIRT-MIB::virtDomainAdminState."$web1" s paused
 h_set_error wrongType VIRT-MIB::virtDomainMemory."$web1" i 100
 h_set_error wrongType VIRT-MIB::virtVcpuAffinity."$web1".0 i 1
@@ -167,12 +158,12 @@ h_set_error notWritable VIRT-MIB::virtDomainName."$web1" s other
 h_set_error notWritable VIRT-MIB::virtDomainState."$web1" i 3
 h_set_error notWritable VIRT-MIB::virtNodeCpus.0 u 4
 h_set_error notWritable VIRT-MIB::virtVcpuCpu."$web1".0 i 1
-h_eq "bad SETs changed nothing" "$before" "$(all_state)"
+h_eq "bad SETs changed nothing" "$before" "$(h_set_state)"
 
 # --- multi-varbind refused in RESERVE: the pause of web1 never happens
 h_set_error inconsistentValue VIRT-MIB::virtDomainAdminState."$web1" i 2 \
     VIRT-MIB::virtDomainAdminState."$build1" i 2
-h_eq "refused pair changed nothing" "$before" "$(all_state)"
+h_eq "refused pair changed nothing" "$before" "$(h_set_state)"
 
 # --- every refusal is logged once: object, value, domain, reason
 refusals() {
@@ -207,7 +198,7 @@ h_set_error inconsistentValue VIRT-MIB::virtVcpuAffinity."$web1".0 x \
 h_set_error inconsistentValue VIRT-MIB::virtDomainAdminState."$web1" i 4 \
     VIRT-MIB::virtNodeNotificationsEnabled.0 i 1
 h_eq "an irreversible write with others changed nothing" "$before" \
-    "$(all_state)"
+    "$(h_set_state)"
 # shutdown of a domain already shut off changes nothing: allowed in company
 h_true "a no-op shutdown goes with others" h_set \
     VIRT-MIB::virtDomainAdminState."$build1" i 3 \
